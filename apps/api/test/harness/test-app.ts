@@ -1,0 +1,116 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { INestApplication } from '@nestjs/common';
+import { loadConfig } from '@mkt/config';
+import { runMigrations } from '@mkt/database';
+import { issueLocalToken, Role, TokenClaims } from '@mkt/auth';
+import { createApp } from '../../src/bootstrap/create-app';
+import { createLogger } from '../../src/bootstrap/logger';
+import { MIGRATIONS } from '../../src/migrations';
+
+export interface GqlResult<T = any> {
+  status: number;
+  data: T;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string; [key: string]: unknown } }[];
+  headers: Headers;
+}
+
+export interface TestApp {
+  url: string;
+  databaseUrl: string;
+  /** Direct access for assertions on what the database holds. */
+  pool: pg.Pool;
+  nest: INestApplication;
+  token(claims: Omit<TokenClaims, 'sub'> & { sub?: string }): Promise<string>;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
+  close(): Promise<void>;
+}
+
+/** Creates a fresh database on the run's server, applies the migrations, starts the app on a free port. */
+export async function createTestDatabase(): Promise<string> {
+  const adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
+  if (!adminUrl) throw new Error('TEST_DATABASE_ADMIN_URL is not set: run tests with npm test');
+  const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropTestDatabase(databaseUrl: string): Promise<void> {
+  const adminUrl = process.env.TEST_DATABASE_ADMIN_URL!;
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const databaseUrl = await createTestDatabase();
+  await runMigrations(databaseUrl, MIGRATIONS);
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-test-data-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'off',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DB_POOL_SIZE: '10',
+    ...env,
+  });
+  const logger = createLogger(config.logLevel);
+  const nest = await createApp(config, databaseUrl, logger);
+  await nest.listen(0, '127.0.0.1');
+  const address = nest.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+  let counter = 0;
+
+  return {
+    url,
+    databaseUrl,
+    pool,
+    nest,
+    token: (claims) =>
+      issueLocalToken(dataDir, { ...claims, sub: claims.sub ?? `${claims.roles[0].toLowerCase()}-${++counter}` }),
+    async gql(query, variables, token) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: unknown; errors?: GqlResult['errors'] };
+      return { status: response.status, data: body.data as any, errors: body.errors, headers: response.headers };
+    },
+    async close() {
+      await pool.end();
+      await nest.close();
+      await dropTestDatabase(databaseUrl);
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The `extensions.code` of the first error, or undefined when the call succeeded. */
+export function errorCode(result: GqlResult): string | undefined {
+  return result.errors?.[0]?.extensions?.code;
+}
+
+/** Fails loudly with the GraphQL errors when a call that should succeed did not. */
+export function expectOk<T>(result: GqlResult<T>): T {
+  if (result.errors?.length) {
+    throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+  }
+  return result.data;
+}
+
+export const roles = Role;

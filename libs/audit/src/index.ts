@@ -1,0 +1,3 @@
+export * from './audit.service';
+export * from './audit.module';
+export * from './migrations/1764201600100-audit-trail';

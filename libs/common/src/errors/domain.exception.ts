@@ -1,0 +1,59 @@
+/**
+ * Base of every domain's exception type. Each domain declares one subclass with its own code enum
+ * (for example `CatalogueException` with `CatalogueErrorCode`); the GraphQL boundary maps the code
+ * to `extensions.code` in one place (`formatGraphQLError`). Expected business failures carry a
+ * stable code; anything that is not a DomainException is treated as unexpected and masked.
+ */
+export abstract class DomainException extends Error {
+  protected constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+
+  /** HTTP status used when the error surfaces on a plain HTTP route (CSV export, publications). */
+  get httpStatus(): number {
+    switch (this.code) {
+      case 'UNAUTHENTICATED':
+        return 401;
+      case 'FORBIDDEN':
+        return 403;
+      case 'NOT_FOUND':
+        return 404;
+      case 'CONFLICT':
+        return 409;
+      case 'RATE_LIMITED':
+        return 429;
+      default:
+        return 400;
+    }
+  }
+}
+
+export enum CommonErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+}
+
+/** Input that passed the schema but breaks a rule no single field can express. */
+export class CommonException extends DomainException {
+  constructor(code: CommonErrorCode, message: string, details?: Record<string, unknown>) {
+    super(code, message, details);
+  }
+
+  static badInput(message: string, field?: string): CommonException {
+    return new CommonException(CommonErrorCode.BAD_USER_INPUT, message, field ? { field } : undefined);
+  }
+
+  withFields(fields: { field: string; messages: string[] }[]): CommonException {
+    return new CommonException(CommonErrorCode.BAD_USER_INPUT, this.message, { ...this.details, fields });
+  }
+
+  static notFound(entity: string, id?: string): CommonException {
+    return new CommonException(CommonErrorCode.NOT_FOUND, `${entity} not found`, id ? { id } : undefined);
+  }
+}

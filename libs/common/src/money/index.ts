@@ -1,0 +1,3 @@
+export * from './money';
+export * from './money.types';
+export * from './is-money.decorator';

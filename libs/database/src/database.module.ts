@@ -1,0 +1,46 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SqlLogSink, SqlStatementLogger } from './sql-logger';
+import { TransactionRunner } from './transaction-runner';
+
+export interface DatabaseModuleOptions {
+  url: string;
+  poolSize: number;
+  log: SqlLogSink;
+}
+
+/**
+ * The app's connection pool. Schema changes are never synchronised: migrations run before the app
+ * starts (`runMigrations`), under an advisory lock.
+ */
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(options: DatabaseModuleOptions): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: options.url,
+          autoLoadEntities: true,
+          synchronize: false,
+          migrationsRun: false,
+          logger: new SqlStatementLogger(options.log),
+          maxQueryExecutionTime: 500,
+          extra: {
+            max: options.poolSize,
+            application_name: 'mkt-api',
+            connectionTimeoutMillis: 5_000,
+            idleTimeoutMillis: 30_000,
+          },
+          // Fail fast at start instead of retrying for minutes; the health check reports later outages.
+          retryAttempts: 1,
+          retryDelay: 500,
+        }),
+      ],
+      providers: [TransactionRunner],
+      exports: [TransactionRunner],
+    };
+  }
+}

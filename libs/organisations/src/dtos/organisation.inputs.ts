@@ -1,0 +1,67 @@
+import { Field, InputType, PartialType, OmitType } from '@nestjs/graphql';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { IncomeBand, OrganisationType } from '../organisation.enums';
+import { CHARITY_NUMBER_PATTERN, COMPANY_NUMBER_PATTERN } from '../utils/org-identifier';
+import { IsOrgIdentifier } from '../utils/is-org-identifier.decorator';
+
+@InputType()
+export class RegisterOrganisationInput {
+  @Field({ description: 'org-id identifier: GB-CHC-<digits>, GB-SC-SC<6 digits>, GB-NIC-<digits>, GB-COH-<8 chars>, GB-MPR-<number>.' })
+  @IsOrgIdentifier()
+  identifier: string;
+
+  @Field() @IsString() @Length(2, 300) legalName: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(CHARITY_NUMBER_PATTERN, { message: 'charityNumber must be 5 to 8 digits, or SC and 6 digits' })
+  charityNumber?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(COMPANY_NUMBER_PATTERN, { message: 'companyNumber must be 8 characters: 8 digits, or 2 letters and 6 digits' })
+  companyNumber?: string;
+
+  @Field(() => OrganisationType) @IsEnum(OrganisationType) organisationType: OrganisationType;
+  @Field(() => IncomeBand) @IsEnum(IncomeBand) incomeBand: IncomeBand;
+
+  @Field(() => [String], { defaultValue: [] })
+  @ArrayMaxSize(12)
+  @IsString({ each: true })
+  @MaxLength(60, { each: true })
+  regionCodes: string[] = [];
+
+  @Field() @IsEmail({}, { message: 'contactEmail must be an email address' }) @MaxLength(254) contactEmail: string;
+}
+
+@InputType()
+export class UpdateOrganisationInput extends PartialType(OmitType(RegisterOrganisationInput, ['identifier'] as const)) {}
+
+@InputType()
+export class OrganisationsFilter {
+  @Field({ nullable: true, description: 'Part of the legal name or the identifier.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  text?: string;
+
+  @Field(() => [IncomeBand], { nullable: true }) @IsOptional() @IsEnum(IncomeBand, { each: true }) incomeBands?: IncomeBand[];
+
+  @Field(() => [OrganisationType], { nullable: true })
+  @IsOptional()
+  @IsEnum(OrganisationType, { each: true })
+  organisationTypes?: OrganisationType[];
+
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(12) @IsString({ each: true }) regionCodes?: string[];
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() verified?: boolean;
+}

@@ -1,0 +1,29 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+import { OutcomeDirection, ServiceCategory } from '../service-category';
+
+@ObjectType('Pdu', { description: 'A Probation Delivery Unit within a region.' })
+export class PduType {
+  @Field() code: string;
+  @Field() name: string;
+  @Field() regionCode: string;
+}
+
+@ObjectType('Region', { description: 'One of the 12 probation regions of England and Wales.' })
+export class RegionType {
+  @Field() code: string;
+  @Field() name: string;
+  @Field(() => [PduType]) pdus: PduType[];
+}
+
+@ObjectType('OutcomeMeasure', {
+  description: 'A standard outcome a service can commit to and a contract can pay for (never a volume count).',
+})
+export class OutcomeMeasureType {
+  @Field() code: string;
+  @Field() name: string;
+  @Field() description: string;
+  @Field() unit: string;
+  @Field(() => OutcomeDirection) direction: OutcomeDirection;
+  @Field(() => [ServiceCategory]) categories: ServiceCategory[];
+  @Field() source: string;
+}
