@@ -8,7 +8,10 @@ import { AuditModule } from '@mkt/audit';
 import { ReferenceModule } from '@mkt/reference';
 import { OrganisationsModule } from '@mkt/organisations';
 import { CatalogueModule } from '@mkt/catalogue';
-import { formatGraphQLError, RequestLoaders } from '@mkt/common';
+import { BudgetsModule } from '@mkt/budgets';
+import { ContractsModule } from '@mkt/contracts';
+import { OrderingModule } from '@mkt/ordering';
+import { CommonModule, formatGraphQLError, RequestLoaders } from '@mkt/common';
 import { AppLogger, APP_LOGGER } from './bootstrap/app-logger';
 import { HealthController } from './health/health.controller';
 import { sqlStatementHeaderPlugin } from './bootstrap/sql-statement-header.plugin';
@@ -21,12 +24,16 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        CommonModule,
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.dbPoolSize, log: logger }),
         AuthModule,
         AuditModule,
         ReferenceModule,
         OrganisationsModule,
         CatalogueModule,
+        BudgetsModule,
+        ContractsModule,
+        OrderingModule,
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: '/graphql',

@@ -3,6 +3,9 @@ import { ReferenceData1764201600000 } from '@mkt/reference';
 import { AuditTrail1764201600100 } from '@mkt/audit';
 import { Organisations1764201600200 } from '@mkt/organisations';
 import { ServiceOffers1764201600300 } from '@mkt/catalogue';
+import { Budgets1764201600400 } from '@mkt/budgets';
+import { Orders1764201600500 } from '@mkt/ordering';
+import { Contracts1764201600600 } from '@mkt/contracts';
 
 /** Every module's migrations, in the order they apply. */
 export const MIGRATIONS: MigrationClass[] = [
@@ -10,4 +13,7 @@ export const MIGRATIONS: MigrationClass[] = [
   AuditTrail1764201600100,
   Organisations1764201600200,
   ServiceOffers1764201600300,
+  Budgets1764201600400,
+  Orders1764201600500,
+  Contracts1764201600600,
 ];

@@ -7,3 +7,7 @@ export * from './context/request-context';
 export * from './context/request-loaders';
 export * from './graphql/requested-fields';
 export * from './graphql/json.scalar';
+export * from './time/clock';
+export * from './time/dates';
+export * from './time/is-iso-date.decorator';
+export * from './common.module';

@@ -31,6 +31,7 @@ export interface AppConfig {
   ordering: {
     approvalThresholdPence: Pence;
     responseDays: number;
+    expirySweepSeconds: number;
   };
 }
 
@@ -110,6 +111,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ordering: {
       approvalThresholdPence: read.money('ORDER_APPROVAL_THRESHOLD', '25000.00'),
       responseDays: read.int('ORDER_RESPONSE_DAYS', 10, 1, 365),
+      expirySweepSeconds: read.int('ORDER_EXPIRY_SWEEP_SECONDS', 60, 0, 86_400),
     },
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {

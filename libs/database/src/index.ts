@@ -1,3 +1,4 @@
+import './pg-types';
 export * from './embedded-postgres';
 export * from './migrations';
 export * from './sql-logger';

@@ -181,10 +181,29 @@ export class ServiceOffersService {
     );
   }
 
-  /** For ordering: the offer's current published version, locked against a concurrent edit. */
-  async lockCurrentVersion(em: EntityManager, offerId: string): Promise<{ offer: ServiceOfferView } | null> {
-    const rows: OfferRow[] = await queryRows(em, 'SELECT * FROM service_offer WHERE id = $1 FOR SHARE', [offerId]);
-    return rows.length ? { offer: mapOffer(rows[0]) } : null;
+  /** Pinned versions for a page of orders or contracts, keyed `offerId:version`. */
+  pinnedVersionLoader(loaders: RequestLoaders): DataLoader<string, ServiceOfferVersionView | null> {
+    return loaders.get(
+      'catalogue.pinnedVersion',
+      () =>
+        new DataLoader(async (keys: readonly string[]) => {
+          const pairs = keys.map((k) => k.split(':'));
+          const rows: OfferVersionRow[] = await queryRows(
+            this.db.reader,
+            `SELECT v.* FROM service_offer_version v
+             JOIN unnest($1::uuid[], $2::int[]) AS k(offer_id, version) ON k.offer_id = v.offer_id AND k.version = v.version`,
+            [pairs.map((p) => p[0]), pairs.map((p) => Number(p[1]))],
+          );
+          const byKey = new Map(rows.map((r) => [`${r.offer_id}:${r.version}`, mapOfferVersion(r)]));
+          return keys.map((k) => byKey.get(k) ?? null);
+        }),
+    );
+  }
+
+  /** For ordering: the offer as it is now (its current version is what an order pins). */
+  async current(em: EntityManager, offerId: string): Promise<ServiceOfferView | null> {
+    const rows: OfferRow[] = await queryRows(em, 'SELECT * FROM service_offer WHERE id = $1', [offerId]);
+    return rows.length ? mapOffer(rows[0]) : null;
   }
 
   /** For orders and contracts: one pinned version, whatever has happened to the offer since. */

@@ -44,3 +44,13 @@ export class UuidPipe implements PipeTransform<unknown, string | undefined> {
     return value.toLowerCase();
   }
 }
+
+/** Free-text reasons (reject, decline, withdraw, return): 3 to 2,000 characters. */
+export class ReasonLengthPipe implements PipeTransform<unknown, string> {
+  transform(value: unknown): string {
+    if (typeof value !== 'string' || value.trim().length < 3 || value.length > 2000) {
+      throw CommonException.badInput('reason: must be 3 to 2000 characters', 'reason');
+    }
+    return value.trim();
+  }
+}

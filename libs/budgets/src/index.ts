@@ -1,0 +1,5 @@
+export * from './budgets.exception';
+export * from './dtos/budget.types';
+export * from './services/budgets.service';
+export * from './budgets.module';
+export * from './migrations/1764201600400-budgets';

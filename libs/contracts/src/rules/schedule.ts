@@ -1,0 +1,78 @@
+import { Money, Pence, penceFromDb } from '@mkt/common';
+import { ReportStatus } from '../contracts.enums';
+import { SchedulePeriodView } from '../dtos/contract.types';
+import { ContractSplit, periodAllowances } from './contract-terms';
+import { reportingPeriods, ReportingPeriodKind } from './reporting-periods';
+
+export interface LedgerLine {
+  period: string;
+  kind: 'FIXED' | 'OUTCOME';
+  amountPence: Pence;
+}
+
+export interface ReportLine {
+  period: string;
+  status: ReportStatus;
+  earnedPence: Pence | null;
+}
+
+export interface ScheduleInput {
+  startDate: string;
+  endDate: string;
+  reportingPeriod: ReportingPeriodKind;
+  split: ContractSplit;
+  payments: LedgerLine[];
+  reports: ReportLine[];
+}
+
+export interface ScheduleLine {
+  period: string;
+  startDate: string;
+  endDate: string;
+  fixedDue: Pence;
+  outcomeAvailable: Pence;
+  outcomeEarned: Pence;
+  fixedPaid: Pence;
+  outcomePaid: Pence;
+  reportStatus: ReportStatus | null;
+}
+
+/** Derives the schedule from the terms, the approved reports and the ledger: nothing is stored twice. */
+export function buildSchedule(input: ScheduleInput): ScheduleLine[] {
+  const periods = reportingPeriods(input.startDate, input.endDate, input.reportingPeriod);
+  return periodAllowances(input.split, periods).map(({ period, fixedDue, outcomeAvailable }) => {
+    const report = input.reports.find((r) => r.period === period.name);
+    const paid = (kind: 'FIXED' | 'OUTCOME') =>
+      input.payments.filter((p) => p.period === period.name && p.kind === kind).reduce((sum, p) => sum + p.amountPence, 0n);
+    return {
+      period: period.name,
+      startDate: period.start,
+      endDate: period.end,
+      fixedDue,
+      outcomeAvailable,
+      outcomeEarned: report?.status === ReportStatus.APPROVED ? (report.earnedPence ?? 0n) : 0n,
+      fixedPaid: paid('FIXED'),
+      outcomePaid: paid('OUTCOME'),
+      reportStatus: report?.status ?? null,
+    };
+  });
+}
+
+export function toScheduleView(line: ScheduleLine): SchedulePeriodView {
+  return {
+    period: line.period,
+    startDate: line.startDate,
+    endDate: line.endDate,
+    fixedDue: Money.of(line.fixedDue),
+    outcomeAvailable: Money.of(line.outcomeAvailable),
+    outcomeEarned: Money.of(line.outcomeEarned),
+    fixedPaid: Money.of(line.fixedPaid),
+    outcomePaid: Money.of(line.outcomePaid),
+    paid: Money.of(line.fixedPaid + line.outcomePaid),
+    reportStatus: line.reportStatus,
+  };
+}
+
+export function ledgerLine(row: { period: string; kind: 'FIXED' | 'OUTCOME'; amount_pence: string }): LedgerLine {
+  return { period: row.period, kind: row.kind, amountPence: penceFromDb(row.amount_pence) };
+}

@@ -1,0 +1,463 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { EntityManager } from 'typeorm';
+import { ConnectionShape, parsePence, Pence, RequestLoaders, sum } from '@mkt/common';
+import { commissionerRegions, hasRole, type Principal, Role } from '@mkt/auth';
+import { AuditService } from '@mkt/audit';
+import { BudgetsService } from '@mkt/budgets';
+import { fetchKeysetPage, queryOne, queryRows, SqlFilter, TransactionRunner } from '@mkt/database';
+import { ServiceCategory } from '@mkt/reference';
+import { canChangeStatus, ContractStatus } from '../contracts.enums';
+import { ContractsErrorCode, ContractsException } from '../contracts.exception';
+import { ContractsFilter, VaryContractInput } from '../dtos/contract.inputs';
+import { ContractOutcomeMeasureView, ContractVersionView, ContractView } from '../dtos/contract.types';
+import { splitValue } from '../rules/contract-terms';
+import { buildSchedule, ledgerLine, ScheduleLine } from '../rules/schedule';
+import { toMillionths } from '../rules/decimal-number';
+import { ContractRow, mapContract, mapMeasure, mapReport, MeasureRow, PaymentRow, ReportRow } from './contract.rows';
+
+type Page = { first: number; after?: string; withTotal: boolean };
+
+/** What ordering hands over when a provider accepts an order. */
+export interface ContractTermsFromOrder {
+  orderId: string;
+  providerId: string;
+  offerId: string;
+  offerVersion: number;
+  regionCode: string;
+  pduCode: string;
+  category: ServiceCategory;
+  budgetId: string;
+  financialYear: string;
+  startDate: string;
+  endDate: string;
+  valuePence: Pence;
+  outcomeSharePercent: number;
+  reportingPeriod: 'MONTHLY' | 'QUARTERLY';
+  outcomeTargets: {
+    measureCode: string;
+    measureName: string;
+    unit: string;
+    direction: string;
+    baseline: number;
+    target: number;
+    weight: number;
+  }[];
+}
+
+/** A contract with everything its money rules need, read inside one transaction. */
+export interface ContractState {
+  contract: ContractView;
+  measures: ContractOutcomeMeasureView[];
+  reports: ReportRow[];
+  payments: PaymentRow[];
+  schedule: ScheduleLine[];
+}
+
+@Injectable()
+export class ContractsService {
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly budgets: BudgetsService,
+  ) {}
+
+  async createFromOrder(em: EntityManager, actor: Principal, terms: ContractTermsFromOrder): Promise<ContractView> {
+    if (!terms.outcomeTargets.length) throw new Error('a contract needs at least one outcome measure');
+    const split = splitValue(terms.valuePence, terms.outcomeSharePercent);
+    const row = await queryOne<ContractRow>(
+      em,
+      `INSERT INTO contract (order_id, provider_id, offer_id, offer_version, region_code, pdu_code, category, budget_id,
+         financial_year, start_date, end_date, status, value_pence, outcome_share_percent, fixed_part_pence,
+         outcome_part_pence, reporting_period)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'ACTIVE', $12, $13, $14, $15, $16) RETURNING *`,
+      [
+        terms.orderId,
+        terms.providerId,
+        terms.offerId,
+        terms.offerVersion,
+        terms.regionCode,
+        terms.pduCode,
+        terms.category,
+        terms.budgetId,
+        terms.financialYear,
+        terms.startDate,
+        terms.endDate,
+        terms.valuePence.toString(),
+        terms.outcomeSharePercent,
+        split.fixedPart.toString(),
+        split.outcomePart.toString(),
+        terms.reportingPeriod,
+      ],
+    );
+    const contract = mapContract(row!);
+    const measures = await queryRows<MeasureRow>(
+      em,
+      `INSERT INTO contract_outcome_measure (contract_id, position, measure_code, name, unit, direction, baseline, target, weight)
+       SELECT $1, ord, code, name, unit, direction, baseline, target, weight
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::int[])
+         WITH ORDINALITY AS t(code, name, unit, direction, baseline, target, weight, ord)
+       RETURNING *`,
+      [
+        contract.id,
+        terms.outcomeTargets.map((t) => t.measureCode),
+        terms.outcomeTargets.map((t) => t.measureName),
+        terms.outcomeTargets.map((t) => t.unit),
+        terms.outcomeTargets.map((t) => t.direction),
+        terms.outcomeTargets.map((t) => t.baseline.toFixed(6)),
+        terms.outcomeTargets.map((t) => t.target.toFixed(6)),
+        terms.outcomeTargets.map((t) => t.weight),
+      ],
+    );
+    await this.insertVersion(em, actor, contract, measures.map(mapMeasure), 'Created from an accepted order');
+    await this.audit.record(em, actor, {
+      action: 'contract.created',
+      entityType: 'Contract',
+      entityId: contract.id,
+      after: termsSnapshot(contract, measures.map(mapMeasure)),
+    });
+    return contract;
+  }
+
+  async get(viewer: Principal, id: string): Promise<ContractView> {
+    const f = new SqlFilter().add('c.id = ?', id);
+    this.visibility(viewer, f);
+    const row = await queryOne<ContractRow>(this.db.reader, `SELECT c.* FROM contract c WHERE ${f.where.join(' AND ')}`, f.params);
+    if (!row) throw ContractsException.notFound();
+    return mapContract(row);
+  }
+
+  list(viewer: Principal, filter: ContractsFilter, page: Page): Promise<ConnectionShape<ContractView>> {
+    const f = new SqlFilter();
+    this.visibility(viewer, f);
+    f.addIf(filter.statuses, 'c.status = ANY(?)')
+      .addIf(filter.regionCodes, 'c.region_code = ANY(?)')
+      .addIf(filter.providerIds, 'c.provider_id = ANY(?::uuid[])')
+      .addIf(filter.financialYears, 'c.financial_year = ANY(?)');
+    return fetchKeysetPage<ContractRow, ContractView>(
+      this.db.reader,
+      { select: 'c.*', from: 'contract c', seqColumn: 'c.seq', where: f.where, params: f.params, ...page },
+      mapContract,
+    );
+  }
+
+  /**
+   * Commissioners see their regions' contracts, providers their own, directorate and auditors all;
+   * to anyone else a contract does not exist.
+   */
+  visibility(viewer: Principal, f: SqlFilter, alias = 'c'): void {
+    if (hasRole(viewer, Role.DIRECTORATE, Role.AUDITOR)) return;
+    const parts: string[] = [];
+    if (hasRole(viewer, Role.COMMISSIONER)) parts.push(`${alias}.region_code = ANY(${f.param(commissionerRegions(viewer) ?? [])})`);
+    if (hasRole(viewer, Role.PROVIDER)) {
+      parts.push(`${alias}.provider_id = (SELECT id FROM organisation WHERE identifier = ${f.param(viewer.org ?? '')})`);
+    }
+    f.where.push(parts.length ? `(${parts.join(' OR ')})` : 'FALSE');
+  }
+
+  /**
+   * Locks the contract for a change by a commissioner of its region or by its provider, and reads
+   * its state. Anyone else gets NOT_FOUND. The row lock serialises payments, reports' approval and
+   * variations of one contract.
+   */
+  async lockFor(em: EntityManager, actor: Principal, id: string, as: 'commissioner' | 'provider'): Promise<ContractState> {
+    const f = new SqlFilter().add('c.id = ?', id);
+    if (as === 'commissioner') f.add('c.region_code = ANY(?)', hasRole(actor, Role.COMMISSIONER) ? actor.regions : []);
+    else f.add('c.provider_id = (SELECT id FROM organisation WHERE identifier = ?)', hasRole(actor, Role.PROVIDER) ? (actor.org ?? '') : '');
+    const row = await queryOne<ContractRow>(em, `SELECT c.* FROM contract c WHERE ${f.where.join(' AND ')} FOR UPDATE`, f.params);
+    if (!row) throw ContractsException.notFound();
+    return this.state(em, mapContract(row));
+  }
+
+  async state(em: EntityManager, contract: ContractView): Promise<ContractState> {
+    const [measures, reports, payments] = await Promise.all([
+      queryRows<MeasureRow>(em, 'SELECT * FROM contract_outcome_measure WHERE contract_id = $1 ORDER BY position', [contract.id]),
+      queryRows<ReportRow>(em, 'SELECT * FROM performance_report WHERE contract_id = $1 ORDER BY period', [contract.id]),
+      queryRows<PaymentRow>(em, 'SELECT * FROM payment WHERE contract_id = $1 ORDER BY seq', [contract.id]),
+    ]);
+    return {
+      contract,
+      measures: measures.map(mapMeasure),
+      reports,
+      payments,
+      schedule: this.scheduleOf(contract, reports, payments),
+    };
+  }
+
+  scheduleOf(contract: ContractView, reports: ReportRow[], payments: PaymentRow[]): ScheduleLine[] {
+    return buildSchedule({
+      startDate: contract.startDate,
+      endDate: contract.endDate,
+      reportingPeriod: contract.reportingPeriod as 'MONTHLY' | 'QUARTERLY',
+      split: { fixedPart: contract.fixedPartPence, outcomePart: contract.outcomePartPence },
+      payments: payments.map(ledgerLine),
+      reports: reports.map((r) => ({
+        period: r.period,
+        status: r.status,
+        earnedPence: r.outcome_earned_pence === null ? null : BigInt(r.outcome_earned_pence),
+      })),
+    });
+  }
+
+  /**
+   * A variation: optimistic locking by a conditional UPDATE on the version (a stale
+   * `expectedVersion` gets CONFLICT), then the new terms are checked against what has already been
+   * paid and earned, the budget commitment moves by the change in value, and the new version is
+   * kept. All in one transaction.
+   */
+  vary(actor: Principal, input: VaryContractInput): Promise<ContractView> {
+    const { changes } = input;
+    if (changes.endDate === undefined && changes.value === undefined && !changes.outcomeMeasures?.length && !changes.status) {
+      throw ContractsException.badInput('changes', 'give at least one change');
+    }
+    return this.db.run(async (em) => {
+      const bumped = await queryOne<ContractRow>(
+        em,
+        `UPDATE contract SET version = version + 1, updated_at = now()
+         WHERE id = $1 AND version = $2 AND region_code = ANY($3) RETURNING *`,
+        [input.contractId, input.expectedVersion, hasRole(actor, Role.COMMISSIONER) ? actor.regions : []],
+      );
+      if (!bumped) {
+        const current = await queryOne<ContractRow>(em, 'SELECT * FROM contract WHERE id = $1 AND region_code = ANY($2)', [
+          input.contractId,
+          hasRole(actor, Role.COMMISSIONER) ? actor.regions : [],
+        ]);
+        if (!current) throw ContractsException.notFound();
+        throw new ContractsException(
+          ContractsErrorCode.CONFLICT,
+          `The contract is at version ${current.version}, not ${input.expectedVersion}: reload it and vary again`,
+          { currentVersion: current.version },
+        );
+      }
+      const before = await this.state(em, { ...mapContract(bumped), version: bumped.version - 1 });
+      const old = before.contract;
+      if (old.status === ContractStatus.COMPLETED || old.status === ContractStatus.TERMINATED) {
+        throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A ${old.status} contract cannot be varied`);
+      }
+      const status = changes.status ?? old.status;
+      if (!canChangeStatus(old.status, status)) {
+        throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A contract cannot go from ${old.status} to ${status}`);
+      }
+      const endDate = changes.endDate ?? old.endDate;
+      if (endDate < old.startDate) throw ContractsException.badInput('changes.endDate', 'must be on or after the start date');
+      const valuePence = changes.value !== undefined ? parsePence(changes.value) : old.valuePence;
+      const measures = this.applyMeasureChanges(before.measures, changes.outcomeMeasures ?? []);
+      const split = splitValue(valuePence, old.outcomeSharePercent);
+      const schedule = buildSchedule({
+        startDate: old.startDate,
+        endDate,
+        reportingPeriod: old.reportingPeriod as 'MONTHLY' | 'QUARTERLY',
+        split,
+        payments: before.payments.map(ledgerLine),
+        reports: before.reports.map((r) => ({ period: r.period, status: r.status, earnedPence: r.outcome_earned_pence === null ? null : BigInt(r.outcome_earned_pence) })),
+      });
+      this.assertVariationKeepsHistory(before, schedule, split.outcomePart);
+
+      const delta = valuePence - old.valuePence;
+      if (!(await this.budgets.adjustCommitment(em, old.budgetId, delta))) {
+        throw new ContractsException(ContractsErrorCode.BUDGET_EXCEEDED, `The budget has less than ${changes.value} - ${old.value.amount} left`, {
+          field: 'changes.value',
+        });
+      }
+      const updated = await queryOne<ContractRow>(
+        em,
+        `UPDATE contract SET status = $2, end_date = $3, value_pence = $4, fixed_part_pence = $5, outcome_part_pence = $6
+         WHERE id = $1 RETURNING *`,
+        [old.id, status, endDate, valuePence.toString(), split.fixedPart.toString(), split.outcomePart.toString()],
+      );
+      for (const m of measures) {
+        await queryRows(em, 'UPDATE contract_outcome_measure SET target = $2, weight = $3 WHERE id = $1', [m.id, m.targetText, m.weight]);
+      }
+      const contract = mapContract(updated!);
+      await this.insertVersion(em, actor, contract, measures, input.reason);
+      await this.audit.record(em, actor, {
+        action: 'contract.varied',
+        entityType: 'Contract',
+        entityId: contract.id,
+        before: termsSnapshot(old, before.measures),
+        after: { ...termsSnapshot(contract, measures), reason: input.reason },
+      });
+      return contract;
+    });
+  }
+
+  /** Targets and weights as changed; weights must still sum to 100. */
+  private applyMeasureChanges(
+    current: ContractOutcomeMeasureView[],
+    changes: { id: string; target?: number; weight?: number }[],
+  ): ContractOutcomeMeasureView[] {
+    const byId = new Map(changes.map((c) => [c.id.toLowerCase(), c]));
+    if (byId.size !== changes.length) throw ContractsException.badInput('changes.outcomeMeasures', 'each measure may appear once');
+    const unknown = [...byId.keys()].filter((id) => !current.some((m) => m.id === id));
+    if (unknown.length) throw ContractsException.badInput('changes.outcomeMeasures.id', `not measures of this contract: ${unknown.join(', ')}`);
+    const measures = current.map((m) => {
+      const change = byId.get(m.id);
+      if (!change) return m;
+      const target = change.target ?? m.target;
+      return {
+        ...m,
+        target,
+        targetText: change.target !== undefined ? change.target.toFixed(6) : m.targetText,
+        weight: change.weight ?? m.weight,
+      };
+    });
+    if (measures.reduce((total, m) => total + m.weight, 0) !== 100) {
+      throw ContractsException.badInput('changes.outcomeMeasures.weight', 'weights must sum to 100');
+    }
+    return measures;
+  }
+
+  /**
+   * New terms may not undo history: every period with a report or a payment must remain; each
+   * period's new fixed instalment must cover what was already paid for it; the new outcome part must
+   * cover what has been earned; and outcome payments stay within what was earned.
+   */
+  private assertVariationKeepsHistory(before: ContractState, schedule: ScheduleLine[], outcomePart: Pence): void {
+    const periods = new Set(schedule.map((s) => s.period));
+    const orphaned = [...before.reports.map((r) => r.period), ...before.payments.map((p) => p.period)].filter((p) => !periods.has(p));
+    if (orphaned.length) {
+      throw new ContractsException(
+        ContractsErrorCode.INVALID_VARIATION,
+        `The new end date would drop period(s) ${[...new Set(orphaned)].join(', ')} that have reports or payments`,
+        { field: 'changes.endDate' },
+      );
+    }
+    const short = schedule.find((s) => s.fixedPaid > s.fixedDue);
+    if (short) {
+      throw new ContractsException(
+        ContractsErrorCode.INVALID_VARIATION,
+        `The new value would make ${short.period}'s fixed instalment smaller than the ${short.fixedPaid} pence already paid for it`,
+        { field: 'changes.value' },
+      );
+    }
+    const earned = sum(schedule.map((s) => s.outcomeEarned));
+    if (outcomePart < earned) {
+      throw new ContractsException(ContractsErrorCode.INVALID_VARIATION, 'The new value would make the outcome part smaller than what has been earned', {
+        field: 'changes.value',
+      });
+    }
+  }
+
+  private async insertVersion(
+    em: EntityManager,
+    actor: Principal,
+    contract: ContractView,
+    measures: ContractOutcomeMeasureView[],
+    reason: string,
+  ): Promise<void> {
+    await queryRows(em, `INSERT INTO contract_version (contract_id, version, changed_by, reason, terms) VALUES ($1, $2, $3, $4, $5)`, [
+      contract.id,
+      contract.version,
+      actor.sub,
+      reason,
+      JSON.stringify(termsSnapshot(contract, measures)),
+    ]);
+  }
+
+  // ---- per-request loaders for field resolvers (one statement per page, not per contract) ----
+
+  measuresLoader(loaders: RequestLoaders): DataLoader<string, ContractOutcomeMeasureView[]> {
+    return this.groupLoader(loaders, 'contracts.measures', 'SELECT * FROM contract_outcome_measure WHERE contract_id = ANY($1) ORDER BY position', (r: MeasureRow) => mapMeasure(r));
+  }
+
+  reportsLoader(loaders: RequestLoaders): DataLoader<string, ReportRow[]> {
+    return this.groupLoader(loaders, 'contracts.reports', 'SELECT * FROM performance_report WHERE contract_id = ANY($1) ORDER BY period', (r: ReportRow) => r);
+  }
+
+  paymentsLoader(loaders: RequestLoaders): DataLoader<string, PaymentRow[]> {
+    return this.groupLoader(loaders, 'contracts.payments', 'SELECT * FROM payment WHERE contract_id = ANY($1) ORDER BY seq', (r: PaymentRow) => r);
+  }
+
+  versionsLoader(loaders: RequestLoaders): DataLoader<string, ContractVersionView[]> {
+    return this.groupLoader(
+      loaders,
+      'contracts.versions',
+      'SELECT * FROM contract_version WHERE contract_id = ANY($1) ORDER BY version',
+      (r: { contract_id: string; version: number; changed_at: Date; changed_by: string; reason: string; terms: unknown }) => ({
+        version: r.version,
+        changedAt: r.changed_at,
+        changedBy: r.changed_by,
+        reason: r.reason,
+        terms: r.terms,
+      }),
+    );
+  }
+
+  /** `order { contract { id } }`: the contract an order became, if any. */
+  byOrderLoader(loaders: RequestLoaders): DataLoader<string, ContractView | null> {
+    return loaders.get(
+      'contracts.byOrder',
+      () =>
+        new DataLoader(async (orderIds: readonly string[]) => {
+          const rows = await queryRows<ContractRow>(this.db.reader, 'SELECT * FROM contract WHERE order_id = ANY($1)', [orderIds]);
+          const byOrder = new Map(rows.map((r) => [r.order_id, mapContract(r)]));
+          return orderIds.map((id) => byOrder.get(id) ?? null);
+        }),
+    );
+  }
+
+  /** A provider's most recent contracts that the viewer may see, for a page of providers at once. */
+  recentForProvidersLoader(loaders: RequestLoaders, viewer: Principal, limit: number): DataLoader<string, ContractView[]> {
+    return loaders.get(
+      `contracts.recentByProvider.${limit}`,
+      () =>
+        new DataLoader(async (providerIds: readonly string[]) => {
+          const f = new SqlFilter().add('c.provider_id = ANY(?::uuid[])', providerIds);
+          this.visibility(viewer, f);
+          const rows = await queryRows<ContractRow & { rn: string }>(
+            this.db.reader,
+            `SELECT * FROM (
+               SELECT c.*, row_number() OVER (PARTITION BY c.provider_id ORDER BY c.seq DESC) AS rn
+               FROM contract c WHERE ${f.where.join(' AND ')}
+             ) ranked WHERE rn <= ${Math.floor(limit)} ORDER BY provider_id, seq DESC`,
+            f.params,
+          );
+          const grouped = new Map<string, ContractView[]>();
+          for (const row of rows) grouped.set(row.provider_id, [...(grouped.get(row.provider_id) ?? []), mapContract(row)]);
+          return providerIds.map((id) => grouped.get(id) ?? []);
+        }),
+    );
+  }
+
+  private groupLoader<R extends { contract_id: string }, T>(
+    loaders: RequestLoaders,
+    key: string,
+    sql: string,
+    map: (row: R) => T,
+  ): DataLoader<string, T[]> {
+    return loaders.get(
+      key,
+      () =>
+        new DataLoader(async (contractIds: readonly string[]) => {
+          const rows = await queryRows<R>(this.db.reader, sql, [contractIds]);
+          const grouped = new Map<string, T[]>();
+          for (const row of rows) grouped.set(row.contract_id, [...(grouped.get(row.contract_id) ?? []), map(row)]);
+          return contractIds.map((id) => grouped.get(id) ?? []);
+        }),
+    );
+  }
+}
+
+/** The terms of one version, as kept in `contract_version` and the audit trail. */
+export function termsSnapshot(contract: ContractView, measures: ContractOutcomeMeasureView[]) {
+  return {
+    version: contract.version,
+    status: contract.status,
+    startDate: contract.startDate,
+    endDate: contract.endDate,
+    value: contract.value.amount,
+    fixedPart: contract.fixedPart.amount,
+    outcomePart: contract.outcomePart.amount,
+    outcomeSharePercent: contract.outcomeSharePercent,
+    reportingPeriod: contract.reportingPeriod,
+    outcomeMeasures: measures.map((m) => ({
+      id: m.id,
+      code: m.code,
+      baseline: m.baseline,
+      target: m.target,
+      weight: m.weight,
+      direction: m.direction,
+    })),
+  };
+}
+

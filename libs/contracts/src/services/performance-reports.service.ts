@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Clock } from '@mkt/common';
+import { type Principal } from '@mkt/auth';
+import { AuditService } from '@mkt/audit';
+import { pgErrorCode, PG_UNIQUE_VIOLATION, queryOne, TransactionRunner } from '@mkt/database';
+import { ReportStatus } from '../contracts.enums';
+import { ContractsErrorCode, ContractsException } from '../contracts.exception';
+import { SubmitPerformanceReportInput } from '../dtos/contract.inputs';
+import { PerformanceReportView } from '../dtos/contract.types';
+import { achievement, fractionToNumber, outcomePaymentEarned, weightedScore } from '../rules/outcome-payment';
+import { mapReport, ReportRow, StoredActual } from './contract.rows';
+import { ContractsService, ContractState } from './contracts.service';
+
+/**
+ * Providers report actuals per period; commissioners approve (which computes the outcome payment
+ * earned) or return them for correction.
+ */
+@Injectable()
+export class PerformanceReportsService {
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly contracts: ContractsService,
+    private readonly clock: Clock,
+  ) {}
+
+  submit(actor: Principal, input: SubmitPerformanceReportInput): Promise<PerformanceReportView> {
+    return this.db.run(async (em) => {
+      const state = await this.contracts.lockFor(em, actor, input.contractId, 'provider');
+      const period = state.schedule.find((p) => p.period === input.period);
+      if (!period) {
+        throw ContractsException.badInput('period', `not a reporting period of this contract (${state.schedule.map((p) => p.period).join(', ')})`);
+      }
+      if (period.startDate > this.clock.today()) throw ContractsException.badInput('period', 'has not started yet');
+      const ids = input.actuals.map((a) => a.measureId.toLowerCase());
+      const expected = state.measures.map((m) => m.id);
+      if (new Set(ids).size !== ids.length || ids.length !== expected.length || !expected.every((id) => ids.includes(id))) {
+        throw ContractsException.badInput('actuals', `give exactly one actual for each outcome measure of the contract (${expected.join(', ')})`);
+      }
+      const actuals: StoredActual[] = input.actuals.map((a) => ({ measureId: a.measureId.toLowerCase(), value: a.value.toFixed(6) }));
+      const existing = state.reports.find((r) => r.period === input.period);
+      if (existing && existing.status !== ReportStatus.RETURNED) {
+        throw new ContractsException(ContractsErrorCode.INVALID_STATE, `The report for ${input.period} is ${existing.status}; only a returned report can be resubmitted`);
+      }
+      const now = this.clock.now();
+      const row = existing
+        ? await queryOne<ReportRow>(
+            em,
+            `UPDATE performance_report SET status = 'SUBMITTED', actuals = $2, narrative = $3, submitted_by = $4, submitted_at = $5,
+               submissions = submissions + 1, reviewed_by = NULL, reviewed_at = NULL
+             WHERE id = $1 RETURNING *`,
+            [existing.id, JSON.stringify(actuals), input.narrative, actor.sub, now],
+          )
+        : await queryOne<ReportRow>(
+            em,
+            `INSERT INTO performance_report (contract_id, period, status, actuals, narrative, submitted_by, submitted_at)
+             VALUES ($1, $2, 'SUBMITTED', $3, $4, $5, $6) RETURNING *`,
+            [state.contract.id, input.period, JSON.stringify(actuals), input.narrative, actor.sub, now],
+          ).catch((error: unknown) => {
+            if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
+              throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A report for ${input.period} was submitted at the same time`);
+            }
+            throw error;
+          });
+      const report = mapReport(row!);
+      await this.audit.record(em, actor, {
+        action: existing ? 'performanceReport.resubmitted' : 'performanceReport.submitted',
+        entityType: 'PerformanceReport',
+        entityId: report.id,
+        before: existing ? mapReport(existing) : undefined,
+        after: report,
+      });
+      return report;
+    });
+  }
+
+  /**
+   * Approval computes what the period earned: its share of the outcome part times the weighted
+   * achievement of the contract's measures, rounded once to the penny (see rules/outcome-payment).
+   */
+  approve(actor: Principal, reportId: string): Promise<PerformanceReportView> {
+    return this.review(actor, reportId, async (em, report, state) => {
+      const period = state.schedule.find((p) => p.period === report.period)!;
+      const byId = new Map(report.actuals.map((a) => [a.measureId, a.value]));
+      const items = state.measures.map((m) => ({
+        measure: m,
+        weight: m.weight,
+        achievement: achievement(m.direction, m.baselineText, m.targetText, byId.get(m.id)!),
+      }));
+      const earned = outcomePaymentEarned(period.outcomeAvailable, items);
+      const score = fractionToNumber(weightedScore(items), 6);
+      const actuals: StoredActual[] = report.actuals.map((a) => ({
+        ...a,
+        achievement: fractionToNumber(items.find((i) => i.measure.id === a.measureId)!.achievement, 6),
+      }));
+      return queryOne<ReportRow>(
+        em,
+        `UPDATE performance_report SET status = 'APPROVED', reviewed_by = $2, reviewed_at = $3, score = $4,
+           outcome_earned_pence = $5, actuals = $6, return_reason = NULL
+         WHERE id = $1 RETURNING *`,
+        [report.id, actor.sub, this.clock.now(), score, earned.toString(), JSON.stringify(actuals)],
+      );
+    }, 'performanceReport.approved');
+  }
+
+  returnReport(actor: Principal, reportId: string, reason: string): Promise<PerformanceReportView> {
+    return this.review(actor, reportId, (em, report) =>
+      queryOne<ReportRow>(
+        em,
+        `UPDATE performance_report SET status = 'RETURNED', reviewed_by = $2, reviewed_at = $3, return_reason = $4 WHERE id = $1 RETURNING *`,
+        [report.id, actor.sub, this.clock.now(), reason],
+      ),
+    'performanceReport.returned');
+  }
+
+  private review(
+    actor: Principal,
+    reportId: string,
+    decide: (em: EntityManager, report: ReportRow, state: ContractState) => Promise<ReportRow | undefined>,
+    action: string,
+  ): Promise<PerformanceReportView> {
+    return this.db.run(async (em) => {
+      const found = await queryOne<{ contract_id: string }>(em, 'SELECT contract_id FROM performance_report WHERE id = $1', [reportId]);
+      if (!found) throw ContractsException.notFound('Performance report');
+      const state = await this.contracts.lockFor(em, actor, found.contract_id, 'commissioner').catch(() => {
+        throw ContractsException.notFound('Performance report');
+      });
+      const report = state.reports.find((r) => r.id === reportId)!;
+      if (report.status !== ReportStatus.SUBMITTED) {
+        throw new ContractsException(ContractsErrorCode.INVALID_STATE, `The report is ${report.status}; only a submitted report can be reviewed`);
+      }
+      const after = mapReport((await decide(em, report, state))!);
+      await this.audit.record(em, actor, {
+        action,
+        entityType: 'PerformanceReport',
+        entityId: report.id,
+        before: mapReport(report),
+        after: { ...after, outcomeEarned: after.outcomeEarned?.amount ?? null },
+      });
+      return after;
+    });
+  }
+}
+

@@ -1,0 +1,104 @@
+import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsIsoDate } from '@mkt/common';
+import { AwardRationale, OrderStatus, ReportingPeriod } from '../ordering.enums';
+
+const NUMBER = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 };
+
+@InputType()
+export class OutcomeTargetInput {
+  @Field() @IsString() @Matches(/^[A-Z0-9][A-Z0-9-]{1,31}$/, { message: 'measureCode must be a code from the outcome-measure library' }) measureCode: string;
+  @Field(() => Float, { description: 'Target per reporting period, in the measure\'s unit.' })
+  @IsNumber(NUMBER)
+  @Min(-1e9)
+  @Max(1e9)
+  target: number;
+  @Field(() => Float, { nullable: true, defaultValue: 0 }) @IsOptional() @IsNumber(NUMBER) @Min(-1e9) @Max(1e9) baseline?: number;
+  @Field(() => Int, { nullable: true, description: 'Whole per cent; all weights sum to 100. Omitted on every target: split equally.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  weight?: number;
+}
+
+@InputType()
+export class PlaceOrderInput {
+  @Field(() => ID) @IsUUID() offerId: string;
+  @Field({ description: 'The PDU the service is for; it fixes the region.' }) @IsString() @MaxLength(80) pduCode: string;
+  @Field(() => Int, { description: 'Units of the pricing unit (referrals, sessions, place-weeks; places for a fixed block).' })
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  quantity: number;
+  @Field({ description: 'YYYY-MM-DD; fixes the financial year charged. Past dates allowed.' }) @IsIsoDate() startDate: string;
+  @Field({ description: 'YYYY-MM-DD, on or after startDate.' }) @IsIsoDate() endDate: string;
+
+  @Field(() => [OutcomeTargetInput], { nullable: true, description: "Omitted: the offer's commitments at their expected rates." })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => OutcomeTargetInput)
+  outcomeTargets?: OutcomeTargetInput[];
+
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Share of the value paid on outcomes, 0 to 50.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(50)
+  outcomeSharePercent?: number;
+
+  @Field(() => ReportingPeriod, { nullable: true, defaultValue: ReportingPeriod.QUARTERLY })
+  @IsOptional()
+  @IsEnum(ReportingPeriod)
+  reportingPeriod?: ReportingPeriod;
+
+  @Field(() => AwardRationale, { nullable: true, defaultValue: AwardRationale.LIGHT_TOUCH_DIRECT_AWARD })
+  @IsOptional()
+  @IsEnum(AwardRationale)
+  awardRationale?: AwardRationale;
+
+  @Field({ nullable: true, defaultValue: false, description: 'True affirms a conflict of interest (recorded and reported).' })
+  @IsOptional()
+  @IsBoolean()
+  conflictOfInterestDeclared?: boolean;
+
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
+
+  @Field(() => ID, { description: 'A UUID made by the client; retries with the same key and input return the same order.' })
+  @IsUUID()
+  idempotencyKey: string;
+}
+
+@InputType()
+export class OrdersFilter {
+  @Field(() => [OrderStatus], { nullable: true }) @IsOptional() @IsEnum(OrderStatus, { each: true }) statuses?: OrderStatus[];
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(12) @IsString({ each: true }) regionCodes?: string[];
+  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true }) providerIds?: string[];
+  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true }) offerIds?: string[];
+  @Field({ nullable: true, description: 'Placed on or after (YYYY-MM-DD).' }) @IsOptional() @IsIsoDate() placedFrom?: string;
+  @Field({ nullable: true, description: 'Placed on or before (YYYY-MM-DD).' }) @IsOptional() @IsIsoDate() placedTo?: string;
+}
+
+@InputType()
+export class OrderReasonInput {
+  @Field() @IsString() @Length(3, 2000) reason: string;
+}

@@ -1,0 +1,53 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Connection, Money } from '@mkt/common';
+import { OutcomeDirection, ServiceCategory } from '@mkt/reference';
+import { AwardRationale, OrderStatus, ReportingPeriod } from '../ordering.enums';
+
+@ObjectType('OutcomeTarget', { description: 'An outcome term that travels with the order into its contract.' })
+export class OutcomeTargetView {
+  @Field() measureCode: string;
+  @Field() measureName: string;
+  @Field() unit: string;
+  @Field(() => OutcomeDirection) direction: OutcomeDirection;
+  @Field(() => Float) baseline: number;
+  @Field(() => Float, { description: 'Target per reporting period.' }) target: number;
+  @Field(() => Int) weight: number;
+}
+
+@ObjectType('Order', { description: 'A direct order with a provider, within a budget.' })
+export class OrderView {
+  @Field(() => ID) id: string;
+  @Field(() => OrderStatus) status: OrderStatus;
+  @Field() regionCode: string;
+  @Field() pduCode: string;
+  @Field(() => ServiceCategory) category: ServiceCategory;
+  @Field() financialYear: string;
+  @Field(() => Int) quantity: number;
+  @Field(() => Money) unitPrice: Money;
+  @Field(() => Money) total: Money;
+  @Field() startDate: string;
+  @Field() endDate: string;
+  @Field(() => [OutcomeTargetView]) outcomeTargets: OutcomeTargetView[];
+  @Field(() => Int) outcomeSharePercent: number;
+  @Field(() => ReportingPeriod) reportingPeriod: ReportingPeriod;
+  @Field(() => AwardRationale) awardRationale: AwardRationale;
+  @Field() conflictOfInterestDeclared: boolean;
+  @Field(() => String, { nullable: true }) note: string | null;
+  @Field({ description: 'sub of the commissioner who placed it.' }) placedBy: string;
+  @Field() placedAt: Date;
+  @Field(() => String, { nullable: true }) approvedBy: string | null;
+  @Field(() => Date, { nullable: true }) approvedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it went to the provider.' }) sentAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Unanswered by then, it expires.' }) responseDueAt: Date | null;
+  @Field(() => String, { nullable: true }) answeredBy: string | null;
+  @Field(() => Date, { nullable: true }) answeredAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'Reason given on reject, decline or withdraw.' }) reason: string | null;
+  @Field(() => Int, { description: 'The offer version this order pinned.' }) offerVersion: number;
+  offerId: string;
+  providerId: string;
+  budgetId: string;
+  totalPence: bigint;
+}
+
+@ObjectType()
+export class OrderConnection extends Connection(OrderView, 'Order') {}

@@ -1,0 +1,34 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@mkt/config';
+import { OrdersService } from './orders.service';
+
+/**
+ * Expires unanswered orders on a timer, so budgets show released reservations even when nobody
+ * places or reads orders. Placing an order also sweeps its budget when it would not fit, so a
+ * stale reservation never blocks a new order between ticks.
+ */
+@Injectable()
+export class OrderExpiryScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly orders: OrdersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const seconds = this.config.ordering.expirySweepSeconds;
+    if (!seconds) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.orders.sweepExpired().catch(() => undefined).finally(() => (this.running = undefined));
+    }, seconds * 1000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,79 @@
+import { Money, penceFromDb } from '@mkt/common';
+import { ServiceCategory } from '@mkt/reference';
+import { OrderView, OutcomeTargetView } from '../dtos/order.types';
+import { AwardRationale, OrderStatus, ReportingPeriod } from '../ordering.enums';
+
+export interface OrderRow {
+  seq: string;
+  id: string;
+  status: OrderStatus;
+  offer_id: string;
+  offer_version: number;
+  provider_id: string;
+  region_code: string;
+  pdu_code: string;
+  category: ServiceCategory;
+  budget_id: string;
+  financial_year: string;
+  quantity: number;
+  unit_price_pence: string;
+  total_pence: string;
+  start_date: string;
+  end_date: string;
+  outcome_targets: OutcomeTargetView[];
+  outcome_share_percent: number;
+  reporting_period: ReportingPeriod;
+  award_rationale: AwardRationale;
+  conflict_of_interest_declared: boolean;
+  note: string | null;
+  placed_by: string;
+  idempotency_key: string;
+  request_hash: string;
+  approved_by: string | null;
+  approved_at: Date | null;
+  sent_at: Date | null;
+  response_due_at: Date | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+  reason: string | null;
+  placed_at: Date;
+}
+
+export const ORDER_COLUMNS = 'o.*';
+
+export function mapOrder(row: OrderRow): OrderView {
+  const total = penceFromDb(row.total_pence);
+  return {
+    id: row.id,
+    status: row.status,
+    regionCode: row.region_code,
+    pduCode: row.pdu_code,
+    category: row.category,
+    financialYear: row.financial_year,
+    quantity: row.quantity,
+    unitPrice: Money.of(penceFromDb(row.unit_price_pence)),
+    total: Money.of(total),
+    startDate: row.start_date,
+    endDate: row.end_date,
+    outcomeTargets: row.outcome_targets,
+    outcomeSharePercent: row.outcome_share_percent,
+    reportingPeriod: row.reporting_period,
+    awardRationale: row.award_rationale,
+    conflictOfInterestDeclared: row.conflict_of_interest_declared,
+    note: row.note,
+    placedBy: row.placed_by,
+    placedAt: row.placed_at,
+    approvedBy: row.approved_by,
+    approvedAt: row.approved_at,
+    sentAt: row.sent_at,
+    responseDueAt: row.response_due_at,
+    answeredBy: row.answered_by,
+    answeredAt: row.answered_at,
+    reason: row.reason,
+    offerVersion: row.offer_version,
+    offerId: row.offer_id,
+    providerId: row.provider_id,
+    budgetId: row.budget_id,
+    totalPence: total,
+  };
+}
