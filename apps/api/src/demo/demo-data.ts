@@ -4,6 +4,8 @@ import { Principal, Role, SYSTEM_PRINCIPAL } from '@mkt/auth';
 import { IncomeBand, OrganisationsService, OrganisationType } from '@mkt/organisations';
 import { DeliveryMode, PricingUnit, ServiceOffersService, Sex, Specialism } from '@mkt/catalogue';
 import { ServiceCategory } from '@mkt/reference';
+import { BudgetsService } from '@mkt/budgets';
+import { financialYearOf } from '@mkt/common';
 import { AppLogger } from '../bootstrap/app-logger';
 
 /**
@@ -133,6 +135,8 @@ const ORGANISATIONS = [
   },
 ];
 
+const DEMO_BUDGET_REGIONS = ['north-west', 'greater-manchester', 'london', 'wales', 'south-west', 'north-east', 'yorkshire-and-the-humber'];
+
 export async function loadDemoDataIfEmpty(app: INestApplication, logger: AppLogger): Promise<void> {
   const [{ n }] = (await app.get(DataSource).query('SELECT count(*)::int AS n FROM organisation')) as { n: number }[];
   if (n > 0) return;
@@ -156,5 +160,14 @@ export async function loadDemoDataIfEmpty(app: INestApplication, logger: AppLogg
       offerCount += 1;
     }
   }
-  logger.info({ organisations: ORGANISATIONS.length, offers: offerCount }, 'demo data loaded (DEMO_DATA=off skips it)');
+  // A general pot for every region in the current financial year, so orders can be placed at once.
+  const budgets = app.get(BudgetsService);
+  const financialYear = financialYearOf(new Date().toISOString().slice(0, 10));
+  for (const regionCode of DEMO_BUDGET_REGIONS) {
+    await budgets.setBudget(SYSTEM_PRINCIPAL, { regionCode, financialYear, amount: '250000.00' });
+  }
+  logger.info(
+    { organisations: ORGANISATIONS.length, offers: offerCount, budgets: DEMO_BUDGET_REGIONS.length, financialYear },
+    'demo data loaded (DEMO_DATA=off skips it)',
+  );
 }
