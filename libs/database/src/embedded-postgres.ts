@@ -86,6 +86,22 @@ export class EmbeddedPostgres {
     return `postgresql://postgres:${encodeURIComponent(this.password ?? '')}@127.0.0.1:${this.options.port}/${database}`;
   }
 
+  /**
+   * For tools (seed, benchmark) next to a running app: use the server already running on this data
+   * directory if there is one (and leave it running), else start one. Returns whether it started it.
+   */
+  async attachOrStart(): Promise<{ url: string; started: boolean }> {
+    const pidFile = path.join(this.options.dataDir, 'postmaster.pid');
+    if (existsSync(pidFile)) {
+      const pid = Number((await fs.readFile(pidFile, 'utf8')).split('\n')[0]);
+      if (pid && isAlive(pid)) {
+        this.password = (await fs.readFile(path.join(path.dirname(this.options.dataDir), 'postgres-password'), 'utf8')).trim();
+        return { url: this.url(), started: false };
+      }
+    }
+    return { url: await this.start(), started: true };
+  }
+
   async start(): Promise<string> {
     const { dataDir } = this.options;
     const bin = await binaries();
