@@ -52,6 +52,22 @@ async function postgresUser(): Promise<{ uid?: number; gid?: number }> {
   }
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through every
+ * directory above the binaries and the data (a clone in a 0700 temp directory would otherwise
+ * stop it). Only the traverse bit (o+x) is added, and only where it is missing.
+ */
+async function ensureTraversable(dir: string): Promise<void> {
+  let current = path.resolve(dir);
+  for (;;) {
+    const stat = await fs.stat(current);
+    if ((stat.mode & 0o001) === 0) await fs.chmod(current, (stat.mode & 0o7777) | 0o001);
+    const parent = path.dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -106,6 +122,11 @@ export class EmbeddedPostgres {
     const { dataDir } = this.options;
     const bin = await binaries();
     const user = await postgresUser();
+    if (user.uid !== undefined) {
+      await ensureTraversable(path.dirname(bin.postgres));
+      await fs.mkdir(path.dirname(dataDir), { recursive: true });
+      await ensureTraversable(path.dirname(dataDir));
+    }
     const passwordFile = path.join(path.dirname(dataDir), 'postgres-password');
     if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
       await this.initialise(bin, user, passwordFile);
@@ -126,10 +147,6 @@ export class EmbeddedPostgres {
     const pwCopy = path.join(os.tmpdir(), `mkt-pg-pw-${randomBytes(6).toString('hex')}`);
     await fs.copyFile(passwordFile, pwCopy);
     if (user.uid !== undefined) {
-      // The postgres user must be able to pass through DATA_DIR (mkdtemp and umask may make it 0700).
-      const parent = path.dirname(dataDir);
-      const mode = (await fs.stat(parent)).mode & 0o777;
-      if ((mode & 0o001) === 0) await fs.chmod(parent, mode | 0o711);
       await fs.chown(dataDir, user.uid, user.gid!);
       await fs.chown(pwCopy, user.uid, user.gid!);
     }
