@@ -333,6 +333,7 @@ describe('direct ordering within budget', () => {
         [{ outcomeTargets: [{ measureCode: 'ACC-03', target: 0.5, weight: 60 }] }, 'weight'],
         [{ outcomeTargets: [{ measureCode: 'ZZZ-01', target: 0.5 }] }, 'measureCode'],
         [{ pduCode: 'atlantis' }, 'pduCode'],
+        [{ note: 'Referral for X123456 from the court' }, 'note'],
       ];
       for (const [overrides, field] of cases) {
         const result = await place(overrides);

@@ -11,3 +11,4 @@ export * from './time/clock';
 export * from './time/dates';
 export * from './time/is-iso-date.decorator';
 export * from './common.module';
+export * from './errors/personal-identifiers';

@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { GraphQLDecimal, IsMoney } from '@mkt/common';
+import { GraphQLDecimal, IsFreeOfPersonalIdentifiers, IsMoney } from '@mkt/common';
 import { ServiceCategory } from '@mkt/reference';
 import { IncomeBand } from '@mkt/organisations';
 import { DeliveryMode, OfferStatus, PricingUnit, RiskLevel, Sex, Specialism } from '../catalogue.enums';
@@ -51,8 +51,8 @@ export class OutcomeCommitmentInput {
 
 @InputType()
 export class CreateServiceOfferInput {
-  @Field() @IsString() @Length(3, 200) title: string;
-  @Field() @IsString() @Length(10, 4000) summary: string;
+  @Field() @IsString() @Length(3, 200) @IsFreeOfPersonalIdentifiers() title: string;
+  @Field() @IsString() @Length(10, 4000) @IsFreeOfPersonalIdentifiers() summary: string;
   @Field(() => ServiceCategory) @IsEnum(ServiceCategory) category: ServiceCategory;
 
   @Field(() => [String], { description: 'Region codes covered, e.g. ["north-west"].' })

@@ -1,5 +1,6 @@
 import { PipeTransform, ValidationPipe, ValidationError } from '@nestjs/common';
 import { CommonException } from './domain.exception';
+import { findPersonalIdentifier } from './personal-identifiers';
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; messages: string[] }[] {
   return errors.flatMap((error) => {
@@ -50,6 +51,10 @@ export class ReasonLengthPipe implements PipeTransform<unknown, string> {
   transform(value: unknown): string {
     if (typeof value !== 'string' || value.trim().length < 3 || value.length > 2000) {
       throw CommonException.badInput('reason: must be 3 to 2000 characters', 'reason');
+    }
+    const identifier = findPersonalIdentifier(value);
+    if (identifier) {
+      throw CommonException.badInput(`reason: seems to contain ${identifier}; people on probation are never identified here`, 'reason');
     }
     return value.trim();
   }

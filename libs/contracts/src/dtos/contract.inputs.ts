@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { GraphQLDecimal, IsFinancialYear, IsIsoDate, IsMoney } from '@mkt/common';
+import { GraphQLDecimal, IsFinancialYear, IsFreeOfPersonalIdentifiers, IsIsoDate, IsMoney } from '@mkt/common';
 import { ContractStatus, PaymentKind } from '../contracts.enums';
 
 const NUMBER = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 };
@@ -59,7 +59,7 @@ export class VaryContractInput {
   @Min(1)
   expectedVersion: number;
   @Field(() => ContractChangesInput) @ValidateNested() @Type(() => ContractChangesInput) changes: ContractChangesInput;
-  @Field() @IsString() @Length(3, 2000) reason: string;
+  @Field() @IsString() @Length(3, 2000) @IsFreeOfPersonalIdentifiers() reason: string;
 }
 
 @InputType()
@@ -80,7 +80,7 @@ export class SubmitPerformanceReportInput {
   @ValidateNested({ each: true })
   @Type(() => ActualInput)
   actuals: ActualInput[];
-  @Field() @IsString() @Length(1, 10_000) narrative: string;
+  @Field() @IsString() @Length(1, 10_000) @IsFreeOfPersonalIdentifiers() narrative: string;
 }
 
 @InputType()
@@ -97,7 +97,7 @@ export class RecordPaymentInput {
 @InputType()
 export class ReversePaymentInput {
   @Field(() => ID) @IsUUID() paymentId: string;
-  @Field() @IsString() @Length(3, 2000) reason: string;
+  @Field() @IsString() @Length(3, 2000) @IsFreeOfPersonalIdentifiers() reason: string;
   @Field(() => ID) @IsUUID() idempotencyKey: string;
 }
 
@@ -113,7 +113,7 @@ export class DeclareSubcontractorInput {
   @IsOptional()
   @IsUUID()
   parentSubcontractorId?: string;
-  @Field() @IsString() @Length(3, 2000) serviceSummary: string;
+  @Field() @IsString() @Length(3, 2000) @IsFreeOfPersonalIdentifiers() serviceSummary: string;
 }
 
 @InputType()

@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsIsoDate } from '@mkt/common';
+import { IsFreeOfPersonalIdentifiers, IsIsoDate } from '@mkt/common';
 import { AwardRationale, OrderStatus, ReportingPeriod } from '../ordering.enums';
 
 const NUMBER = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 };
@@ -81,7 +81,7 @@ export class PlaceOrderInput {
   @IsBoolean()
   conflictOfInterestDeclared?: boolean;
 
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) @IsFreeOfPersonalIdentifiers() note?: string;
 
   @Field(() => ID, { description: 'A UUID made by the client; retries with the same key and input return the same order.' })
   @IsUUID()

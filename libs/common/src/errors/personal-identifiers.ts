@@ -1,0 +1,35 @@
+import { registerDecorator } from 'class-validator';
+
+/**
+ * People on probation never appear in this system: it holds no person-level data at all, and
+ * free-text fields (notes, reasons, narratives, summaries) refuse anything shaped like a personal
+ * identifier used in the justice system, so one cannot be stored (or logged) by accident:
+ * nDelius case reference numbers (CRN, e.g. X123456), prison numbers (NOMIS, e.g. A1234BC),
+ * Police National Computer ids (e.g. 2012/0123456A) and National Insurance numbers (e.g. AB123456C).
+ */
+const PATTERNS: [string, RegExp][] = [
+  ['a case reference number (CRN)', /\b[A-Z]\d{6}\b/],
+  ['a prison number', /\b[A-Z]\d{4}[A-Z]{2}\b/],
+  ['a PNC id', /\b(\d{2}|\d{4})\/\d{5,7}[A-Z]\b/],
+  ['a National Insurance number', /\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/],
+];
+
+export function findPersonalIdentifier(text: string): string | undefined {
+  const upper = text.toUpperCase();
+  return PATTERNS.find(([, pattern]) => pattern.test(upper))?.[0];
+}
+
+export function IsFreeOfPersonalIdentifiers() {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isFreeOfPersonalIdentifiers',
+      target: object.constructor,
+      propertyName,
+      options: {
+        message: (args) =>
+          `${propertyName} seems to contain ${findPersonalIdentifier(String(args.value)) ?? 'a personal identifier'}: ` +
+          'people on probation are never identified here; use an opaque reference held in your case system',
+      },
+      validator: { validate: (value: unknown) => typeof value !== 'string' || !findPersonalIdentifier(value) },
+    });
+}
