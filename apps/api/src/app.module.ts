@@ -11,6 +11,7 @@ import { CatalogueModule } from '@mkt/catalogue';
 import { BudgetsModule } from '@mkt/budgets';
 import { ContractsModule } from '@mkt/contracts';
 import { OrderingModule } from '@mkt/ordering';
+import { SpendModule } from '@mkt/spend';
 import { CommonModule, formatGraphQLError, RequestLoaders } from '@mkt/common';
 import { AppLogger, APP_LOGGER } from './bootstrap/app-logger';
 import { HealthController } from './health/health.controller';
@@ -34,6 +35,7 @@ export class AppModule {
         BudgetsModule,
         ContractsModule,
         OrderingModule,
+        SpendModule,
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: '/graphql',

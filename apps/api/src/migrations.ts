@@ -6,6 +6,7 @@ import { ServiceOffers1764201600300 } from '@mkt/catalogue';
 import { Budgets1764201600400 } from '@mkt/budgets';
 import { Orders1764201600500 } from '@mkt/ordering';
 import { Contracts1764201600600 } from '@mkt/contracts';
+import { Spend1764201600700 } from '@mkt/spend';
 
 /** Every module's migrations, in the order they apply. */
 export const MIGRATIONS: MigrationClass[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: MigrationClass[] = [
   Budgets1764201600400,
   Orders1764201600500,
   Contracts1764201600600,
+  Spend1764201600700,
 ];

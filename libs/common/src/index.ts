@@ -11,3 +11,5 @@ export * from './time/clock';
 export * from './time/dates';
 export * from './time/is-iso-date.decorator';
 export * from './common.module';
+export * from './errors/domain-exception.filter';
+export * from './csv/csv';

@@ -1,0 +1,6 @@
+export * from './spend.exception';
+export * from './dtos/spend.inputs';
+export * from './dtos/spend.types';
+export * from './services/spend.service';
+export * from './spend.module';
+export * from './migrations/1764201600700-spend';

@@ -1,0 +1,137 @@
+import { SpendFilter, SpendGroupKey } from '../dtos/spend.inputs';
+
+/**
+ * Builds the aggregate SQL over the spend summaries. Pure: the same filter and grouping always give
+ * the same statement, which the GraphQL queries, the CSV export and the benchmark share.
+ */
+
+/** Summary columns per group key (FINANCIAL_QUARTER carries its year). */
+const KEY_COLUMNS: Record<SpendGroupKey, string[]> = {
+  [SpendGroupKey.REGION]: ['region_code'],
+  [SpendGroupKey.PDU]: ['pdu_code'],
+  [SpendGroupKey.PROVIDER]: ['provider_id'],
+  [SpendGroupKey.CATEGORY]: ['category'],
+  [SpendGroupKey.INCOME_BAND]: ['income_band'],
+  [SpendGroupKey.ORGANISATION_TYPE]: ['organisation_type'],
+  [SpendGroupKey.FINANCIAL_YEAR]: ['financial_year'],
+  [SpendGroupKey.FINANCIAL_QUARTER]: ['financial_year', 'quarter'],
+};
+
+/** Filter fields, their summary column and SQL array type. */
+const FILTER_COLUMNS: { field: keyof SpendFilter; column: string; type: string; fineOnly?: boolean }[] = [
+  { field: 'financialYears', column: 'financial_year', type: 'text[]' },
+  { field: 'quarters', column: 'quarter', type: 'smallint[]' },
+  { field: 'regionCodes', column: 'region_code', type: 'text[]' },
+  { field: 'pduCodes', column: 'pdu_code', type: 'text[]', fineOnly: true },
+  { field: 'categories', column: 'category', type: 'text[]', fineOnly: true },
+  { field: 'providerIds', column: 'provider_id', type: 'uuid[]' },
+  { field: 'incomeBands', column: 'income_band', type: 'text[]' },
+  { field: 'organisationTypes', column: 'organisation_type', type: 'text[]' },
+];
+
+/** The two summaries have the same measures; the roll-up has no PDU or category. */
+export const FINE_SUMMARY = 'spend_contract_quarter';
+export const ROLLUP_SUMMARY = 'spend_provider_quarter';
+
+export type Measures = 'spend' | 'sustainability';
+
+const MEASURE_SQL: Record<Measures, string[]> = {
+  spend: [
+    'coalesce(sum(s.committed_pence), 0)::text AS committed',
+    'coalesce(sum(s.settled_pence), 0)::text AS settled',
+    'coalesce(sum(s.fixed_paid_pence), 0)::text AS fixed_paid',
+    'coalesce(sum(s.outcome_paid_pence), 0)::text AS outcome_paid',
+    'coalesce(sum(s.contracts_started), 0)::int AS contracts',
+  ],
+  sustainability: [
+    'coalesce(sum(s.contracts_started), 0)::int AS contracts',
+    'coalesce(sum(s.contracts_below_cost), 0)::int AS contracts_below_cost',
+    'coalesce(sum(s.committed_pence), 0)::text AS committed',
+    'coalesce(sum(s.full_cost_pence), 0)::text AS full_cost',
+    'coalesce(sum(s.shortfall_pence), 0)::text AS shortfall',
+  ],
+};
+
+/** A provider counts as funded in a group when money was committed to it or paid to it there. */
+const PROVIDERS_SQL =
+  'count(DISTINCT s.provider_id) FILTER (WHERE s.committed_pence <> 0 OR s.fixed_paid_pence <> 0 OR s.outcome_paid_pence <> 0)::int AS providers';
+
+export interface SpendQueryOptions {
+  filter: SpendFilter;
+  groupBy: SpendGroupKey[];
+  /** Regions the caller may see; undefined means all. */
+  regions?: string[];
+  measures: Measures;
+  /** Distinct provider counts force a sorted aggregate: only when asked for. */
+  withProviders: boolean;
+  /** Adds the totals row (GROUPING SETS); the CSV export streams rows only. */
+  withTotals: boolean;
+}
+
+export interface SpendQuery {
+  sql: string;
+  params: unknown[];
+  table: string;
+  columns: string[];
+}
+
+export function groupColumns(groupBy: SpendGroupKey[]): string[] {
+  return [...new Set(groupBy.flatMap((key) => KEY_COLUMNS[key]))];
+}
+
+/** The roll-up answers unless the query needs a PDU or a category. */
+export function summaryFor(filter: SpendFilter, groupBy: SpendGroupKey[]): string {
+  const needsFine =
+    groupBy.some((k) => k === SpendGroupKey.PDU || k === SpendGroupKey.CATEGORY) ||
+    FILTER_COLUMNS.some((f) => f.fineOnly && present(filter[f.field]));
+  return needsFine ? FINE_SUMMARY : ROLLUP_SUMMARY;
+}
+
+function present(value: unknown): boolean {
+  return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null;
+}
+
+/** WHERE conditions on summary (or outcome view) columns named like the summaries'. */
+export function whereClause(filter: SpendFilter, regions: string[] | undefined, params: unknown[], alias = 's'): string {
+  const where: string[] = [];
+  for (const f of FILTER_COLUMNS) {
+    const value = filter[f.field];
+    if (!present(value)) continue;
+    params.push(value);
+    where.push(`${alias}.${f.column} = ANY($${params.length}::${f.type})`);
+  }
+  if (regions) {
+    params.push(regions);
+    where.push(`${alias}.region_code = ANY($${params.length}::text[])`);
+  }
+  return where.length ? `WHERE ${where.join(' AND ')}` : '';
+}
+
+export function buildSpendQuery(options: SpendQueryOptions): SpendQuery {
+  const { filter, groupBy, regions, measures, withProviders, withTotals } = options;
+  const table = summaryFor(filter, groupBy);
+  const columns = groupColumns(groupBy);
+  const params: unknown[] = [];
+  const where = whereClause(filter, regions, params);
+  const select = [
+    ...columns.map((c) => `s.${c}`),
+    ...MEASURE_SQL[measures],
+    ...(withProviders ? [PROVIDERS_SQL] : []),
+    columns.length && withTotals ? `GROUPING(${columns.map((c) => `s.${c}`).join(', ')}) <> 0 AS is_total` : `${!columns.length} AS is_total`,
+  ];
+  const keyList = columns.map((c) => `s.${c}`).join(', ');
+  const groupClause = !columns.length ? '' : withTotals ? `GROUP BY GROUPING SETS ((${keyList}), ())` : `GROUP BY ${keyList}`;
+  const aggregate = `SELECT ${select.join(', ')} FROM ${table} s ${where} ${groupClause}`;
+
+  const withNames = columns.includes('provider_id');
+  const order = [
+    'g.is_total',
+    ...groupBy.flatMap((key) =>
+      key === SpendGroupKey.PROVIDER ? ['p.legal_name', 'g.provider_id'] : KEY_COLUMNS[key].map((c) => `g.${c}`),
+    ),
+  ];
+  const sql = `SELECT g.*${withNames ? ', p.legal_name AS provider_name' : ''}
+    FROM (${aggregate}) g ${withNames ? 'LEFT JOIN spend_provider_v p ON p.provider_id = g.provider_id' : ''}
+    ORDER BY ${[...new Set(order)].join(', ')}`;
+  return { sql, params, table, columns };
+}

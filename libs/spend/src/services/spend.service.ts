@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { Money } from '@mkt/common';
+import { type Principal } from '@mkt/auth';
+import { queryRows, TransactionRunner } from '@mkt/database';
+import { IncomeBand, OrganisationType } from '@mkt/organisations';
+import { ServiceCategory } from '@mkt/reference';
+import { SpendFilter, SpendGroupKey } from '../dtos/spend.inputs';
+import { SpendGroupKeys, SpendResultView, SpendRowView, SpendTotalsView } from '../dtos/spend.types';
+import { buildSpendQuery, Measures } from '../rules/spend-query';
+import { pence } from '../rules/shares';
+import { SpendException } from '../spend.exception';
+import { spendRegions } from './spend-access';
+
+/** A row as the summaries' aggregate returns it. */
+export interface SpendAggregateRow {
+  region_code?: string;
+  pdu_code?: string;
+  provider_id?: string;
+  provider_name?: string | null;
+  category?: string;
+  income_band?: string;
+  organisation_type?: string;
+  financial_year?: string;
+  quarter?: number;
+  committed: string;
+  settled: string;
+  fixed_paid: string;
+  outcome_paid: string;
+  contracts: number;
+  providers?: number;
+  is_total: boolean;
+}
+
+export function groupKeysOf(row: Partial<SpendAggregateRow>): SpendGroupKeys {
+  return {
+    regionCode: row.region_code ?? null,
+    pduCode: row.pdu_code ?? null,
+    providerId: row.provider_id ?? null,
+    providerName: row.provider_name ?? null,
+    category: (row.category as ServiceCategory | undefined) ?? null,
+    incomeBand: (row.income_band as IncomeBand | undefined) ?? null,
+    organisationType: (row.organisation_type as OrganisationType | undefined) ?? null,
+    financialYear: row.financial_year ?? null,
+    quarter: row.quarter ?? null,
+  };
+}
+
+/** Pence figures of a spend row; outstanding is what the group's commitments still await. */
+export function spendFigures(row: SpendAggregateRow) {
+  const fixedPaid = pence(row.fixed_paid);
+  const outcomePaid = pence(row.outcome_paid);
+  const committed = pence(row.committed);
+  return {
+    committed,
+    paid: fixedPaid + outcomePaid,
+    fixedPaid,
+    outcomePaid,
+    outstanding: committed - pence(row.settled),
+    contracts: row.contracts,
+    providers: row.providers ?? 0,
+  };
+}
+
+function totalsView(row: SpendAggregateRow): SpendTotalsView {
+  const f = spendFigures(row);
+  return {
+    committed: Money.of(f.committed),
+    paid: Money.of(f.paid),
+    fixedPaid: Money.of(f.fixedPaid),
+    outcomePaid: Money.of(f.outcomePaid),
+    outstanding: Money.of(f.outstanding),
+    contracts: f.contracts,
+    providers: f.providers,
+  };
+}
+
+export function checkGroupBy(groupBy: SpendGroupKey[], allowed: SpendGroupKey[] = Object.values(SpendGroupKey)): void {
+  if (new Set(groupBy).size !== groupBy.length) throw SpendException.badInput('groupBy', 'each key may appear once');
+  const refused = groupBy.filter((k) => !allowed.includes(k));
+  if (refused.length) throw SpendException.badInput('groupBy', `cannot group by ${refused.join(', ')} here`);
+}
+
+/**
+ * Spend: SQL aggregates over the summaries, never hydrated contracts or payments. One statement
+ * answers rows and totals (GROUPING SETS).
+ */
+@Injectable()
+export class SpendService {
+  constructor(private readonly db: TransactionRunner) {}
+
+  async spend(viewer: Principal, filter: SpendFilter, groupBy: SpendGroupKey[], options: { withProviders: boolean }): Promise<SpendResultView> {
+    checkGroupBy(groupBy);
+    const regions = spendRegions(viewer, filter);
+    const query = buildSpendQuery({ filter, groupBy, regions, measures: 'spend', withProviders: options.withProviders, withTotals: true });
+    const result = await queryRows<SpendAggregateRow>(this.db.reader, query.sql, query.params);
+    const total = result.find((r) => r.is_total)!;
+    return {
+      groupBy,
+      rows: result.filter((r) => !r.is_total).map((r): SpendRowView => ({ ...groupKeysOf(r), ...totalsView(r) })),
+      totals: totalsView(total),
+    };
+  }
+
+  /**
+   * Streams the rows of a grouping (no totals row) in batches from a server-side cursor, so a
+   * large export never sits in memory. `write` resolves when the consumer can take more.
+   */
+  async stream<R>(
+    viewer: Principal,
+    filter: SpendFilter,
+    groupBy: SpendGroupKey[],
+    measures: Measures,
+    write: (rows: R[]) => Promise<boolean>,
+    batchSize = 500,
+  ): Promise<void> {
+    checkGroupBy(groupBy);
+    const regions = spendRegions(viewer, filter);
+    const query = buildSpendQuery({ filter, groupBy, regions, measures, withProviders: measures === 'spend', withTotals: false });
+    await this.db.run(async (em) => {
+      await em.query('SET TRANSACTION READ ONLY');
+      await em.query(`DECLARE spend_export NO SCROLL CURSOR FOR ${query.sql}`, query.params);
+      for (;;) {
+        const rows = await queryRows<R>(em, `FETCH ${Math.floor(batchSize)} FROM spend_export`);
+        if (!rows.length) break;
+        if (!(await write(rows))) break;
+        if (rows.length < batchSize) break;
+      }
+      await em.query('CLOSE spend_export');
+    });
+  }
+}
