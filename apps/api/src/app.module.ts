@@ -12,6 +12,7 @@ import { BudgetsModule } from '@mkt/budgets';
 import { ContractsModule } from '@mkt/contracts';
 import { OrderingModule } from '@mkt/ordering';
 import { SpendModule } from '@mkt/spend';
+import { PublicationModule } from '@mkt/publication';
 import { CommonModule, formatGraphQLError, RequestLoaders } from '@mkt/common';
 import { AppLogger, APP_LOGGER } from './bootstrap/app-logger';
 import { HealthController } from './health/health.controller';
@@ -36,6 +37,7 @@ export class AppModule {
         ContractsModule,
         OrderingModule,
         SpendModule,
+        PublicationModule,
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: '/graphql',

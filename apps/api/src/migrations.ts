@@ -7,6 +7,7 @@ import { Budgets1764201600400 } from '@mkt/budgets';
 import { Orders1764201600500 } from '@mkt/ordering';
 import { Contracts1764201600600 } from '@mkt/contracts';
 import { Spend1764201600700 } from '@mkt/spend';
+import { Publication1764201600800 } from '@mkt/publication';
 
 /** Every module's migrations, in the order they apply. */
 export const MIGRATIONS: MigrationClass[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationClass[] = [
   Orders1764201600500,
   Contracts1764201600600,
   Spend1764201600700,
+  Publication1764201600800,
 ];
