@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { AppConfig, ConfigModule } from '@mkt/config';
 import { DatabaseModule } from '@mkt/database';
 import { AuthModule, GqlContext } from '@mkt/auth';
@@ -51,7 +52,9 @@ export class AppModule {
           allowBatchedHttpRequests: false,
           context: ({ req }: { req: GqlContext['req'] }): GqlContext => ({ req, loaders: new RequestLoaders() }),
           formatError: (formatted, error) => formatGraphQLError(formatted, error, logger),
-          plugins: config.production ? [] : [sqlStatementHeaderPlugin()],
+          // Apollo's default cache-control plugin hooks every field of every response (we set no cache
+          // hints); on large results such as spend rows it cost more than the query (measured).
+          plugins: [ApolloServerPluginCacheControlDisabled() as NonNullable<ApolloDriverConfig['plugins']>[number], ...(config.production ? [] : [sqlStatementHeaderPlugin()])],
         }),
       ],
       controllers: [HealthController],

@@ -86,6 +86,12 @@ export class Spend1764201600700 implements MigrationInterface {
         contracts_below_cost int NOT NULL,
         PRIMARY KEY (provider_id, region_code, income_band, organisation_type, financial_year, quarter)
       );
+      -- How many groups a GROUP BY over any of these columns makes, so the planner sizes hash
+      -- aggregates right instead of spilling them to disk.
+      CREATE STATISTICS spend_provider_quarter_groups (ndistinct)
+        ON provider_id, region_code, income_band, organisation_type, financial_year, quarter FROM spend_provider_quarter;
+      CREATE STATISTICS spend_contract_quarter_groups (ndistinct)
+        ON region_code, pdu_code, category, provider_id, income_band, organisation_type, financial_year, quarter FROM spend_contract_quarter;
 
       CREATE TYPE spend_delta AS (
         contract_id uuid,

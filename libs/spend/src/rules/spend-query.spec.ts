@@ -26,8 +26,9 @@ describe('spend query', () => {
     expect(query.columns).toEqual(['financial_year', 'quarter']);
     expect(query.params).toEqual([['2026-27'], ["x'; DROP TABLE payment; --"], ['north-west']]);
     expect(query.sql).not.toContain('DROP');
-    expect(query.sql).toContain('GROUPING SETS ((s.financial_year, s.quarter), ())');
+    expect(query.sql).toContain('GROUP BY s.financial_year, s.quarter');
     expect(query.sql).toContain('count(DISTINCT s.provider_id)');
+    expect(query.sql).toContain('true AS is_total');
   });
 
   it('takes shares to four places, rounded once', () => {

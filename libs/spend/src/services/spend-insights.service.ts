@@ -17,7 +17,7 @@ import {
 import { buildSpendQuery, summaryFor, whereClause } from '../rules/spend-query';
 import { pence, scaledDecimal, share } from '../rules/shares';
 import { spendRegions } from './spend-access';
-import { checkGroupBy, groupKeysOf, SpendAggregateRow } from './spend.service';
+import { checkGroupBy, groupKeysOf, SpendAggregateRow, SpendService } from './spend.service';
 
 const UNDER_1M: string[] = [IncomeBand.UNDER_100K, IncomeBand.FROM_100K_TO_1M];
 const FUNDED = '(s.committed_pence <> 0 OR s.fixed_paid_pence <> 0 OR s.outcome_paid_pence <> 0)';
@@ -70,7 +70,10 @@ export function sustainabilityFigures(row: SustainabilityAggregateRow): Sustaina
  */
 @Injectable()
 export class SpendInsightsService {
-  constructor(private readonly db: TransactionRunner) {}
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly spend: SpendService,
+  ) {}
 
   async inclusion(viewer: Principal, filter: SpendFilter): Promise<SpendInclusionReportView> {
     const regions = spendRegions(viewer, filter);
@@ -139,7 +142,7 @@ export class SpendInsightsService {
     checkGroupBy(groupBy);
     const regions = spendRegions(viewer, filter);
     const query = buildSpendQuery({ filter, groupBy, regions, measures: 'sustainability', withProviders: false, withTotals: true });
-    const result = await queryRows<SustainabilityAggregateRow>(this.db.reader, query.sql, query.params);
+    const result = await this.spend.aggregate<SustainabilityAggregateRow>(query.sql, query.params);
     return {
       groupBy,
       rows: result.filter((r) => !r.is_total).map((r) => ({ ...groupKeysOf(r), ...sustainabilityFigures(r) })),

@@ -82,7 +82,7 @@ export function checkGroupBy(groupBy: SpendGroupKey[], allowed: SpendGroupKey[] 
 
 /**
  * Spend: SQL aggregates over the summaries, never hydrated contracts or payments. One statement
- * answers rows and totals (GROUPING SETS).
+ * answers rows and totals.
  */
 @Injectable()
 export class SpendService {
@@ -92,13 +92,25 @@ export class SpendService {
     checkGroupBy(groupBy);
     const regions = spendRegions(viewer, filter);
     const query = buildSpendQuery({ filter, groupBy, regions, measures: 'spend', withProviders: options.withProviders, withTotals: true });
-    const result = await queryRows<SpendAggregateRow>(this.db.reader, query.sql, query.params);
-    const total = result.find((r) => r.is_total)!;
-    return {
-      groupBy,
-      rows: result.filter((r) => !r.is_total).map((r): SpendRowView => ({ ...groupKeysOf(r), ...totalsView(r) })),
-      totals: totalsView(total),
-    };
+    const result = await this.aggregate<SpendAggregateRow>(query.sql, query.params);
+    const rows: SpendRowView[] = [];
+    let totals: SpendTotalsView | undefined;
+    for (const r of result) {
+      if (r.is_total) totals = totalsView(r);
+      else rows.push(Object.assign(groupKeysOf(r), totalsView(r)));
+    }
+    return { groupBy, rows, totals: totals! };
+  }
+
+  /**
+   * Runs an aggregate with enough memory to hash-aggregate and sort tens of thousands of groups
+   * in memory (the default 4MB spills them to disk); SET LOCAL needs the transaction.
+   */
+  aggregate<R>(sql: string, params: unknown[]): Promise<R[]> {
+    return this.db.run(async (em) => {
+      await em.query(`SET LOCAL work_mem = '64MB'`);
+      return queryRows<R>(em, sql, params);
+    });
   }
 
   /**
@@ -118,6 +130,7 @@ export class SpendService {
     const query = buildSpendQuery({ filter, groupBy, regions, measures, withProviders: measures === 'spend', withTotals: false });
     await this.db.run(async (em) => {
       await em.query('SET TRANSACTION READ ONLY');
+      await em.query(`SET LOCAL work_mem = '64MB'`);
       await em.query(`DECLARE spend_export NO SCROLL CURSOR FOR ${query.sql}`, query.params);
       for (;;) {
         const rows = await queryRows<R>(em, `FETCH ${Math.floor(batchSize)} FROM spend_export`);
