@@ -1,11 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { csvLine, CsvValue, formatPence } from '@mkt/common';
+import { csvLine, CsvValue, formatPenceText } from '@mkt/common';
 import { SPEND_FILTER_FIELDS, SpendFilter, SpendGroupKey } from '../dtos/spend.inputs';
 import { groupColumns } from '../rules/spend-query';
-import { pence } from '../rules/shares';
 import { SpendErrorCode, SpendException } from '../spend.exception';
-import { groupKeysOf, spendFigures, SpendAggregateRow } from '../services/spend.service';
+import { groupKeysOf, SpendAggregateRow } from '../services/spend.service';
 
 /**
  * The CSV export's query string: the GraphQL argument names, lists comma-separated
@@ -105,16 +104,15 @@ export function spendCsvLayout(groupBy: SpendGroupKey[]): CsvLayout<SpendAggrega
   return {
     header: csvLine([...keyHeaders(groupBy), 'committed', 'paid', 'fixedPaid', 'outcomePaid', 'outstanding', 'contracts', 'providers']),
     line(row) {
-      const f = spendFigures(row);
       return csvLine([
         ...keyValues(groupBy, row),
-        formatPence(f.committed),
-        formatPence(f.paid),
-        formatPence(f.fixedPaid),
-        formatPence(f.outcomePaid),
-        formatPence(f.outstanding),
-        f.contracts,
-        f.providers,
+        formatPenceText(row.committed),
+        formatPenceText(row.paid),
+        formatPenceText(row.fixed_paid),
+        formatPenceText(row.outcome_paid),
+        formatPenceText(row.outstanding),
+        row.contracts,
+        row.providers ?? 0,
       ]);
     },
   };
@@ -136,9 +134,9 @@ export function sustainabilityCsvLayout(groupBy: SpendGroupKey[]): CsvLayout<Sus
         ...keyValues(groupBy, row),
         row.contracts,
         row.contracts_below_cost,
-        formatPence(pence(row.committed)),
-        formatPence(pence(row.full_cost)),
-        formatPence(pence(row.shortfall)),
+        formatPenceText(row.committed),
+        formatPenceText(row.full_cost),
+        formatPenceText(row.shortfall),
       ]);
     },
   };

@@ -37,10 +37,12 @@ export type Measures = 'spend' | 'sustainability';
 
 const MEASURE_SQL: Record<Measures, string[]> = {
   spend: [
+    // Integer sums of pence (exact numeric), formatted as money by the money module.
     'coalesce(sum(s.committed_pence), 0)::text AS committed',
-    'coalesce(sum(s.settled_pence), 0)::text AS settled',
+    'coalesce(sum(s.fixed_paid_pence + s.outcome_paid_pence), 0)::text AS paid',
     'coalesce(sum(s.fixed_paid_pence), 0)::text AS fixed_paid',
     'coalesce(sum(s.outcome_paid_pence), 0)::text AS outcome_paid',
+    'coalesce(sum(s.committed_pence - s.settled_pence), 0)::text AS outstanding',
     'coalesce(sum(s.contracts_started), 0)::int AS contracts',
   ],
   sustainability: [

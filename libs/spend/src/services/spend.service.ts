@@ -7,11 +7,10 @@ import { ServiceCategory } from '@mkt/reference';
 import { SpendFilter, SpendGroupKey } from '../dtos/spend.inputs';
 import { SpendGroupKeys, SpendResultView, SpendRowView, SpendTotalsView } from '../dtos/spend.types';
 import { buildSpendQuery, Measures } from '../rules/spend-query';
-import { pence } from '../rules/shares';
 import { SpendException } from '../spend.exception';
 import { spendRegions } from './spend-access';
 
-/** A row as the summaries' aggregate returns it. */
+/** A row as the summaries' aggregate returns it: pence sums as text. */
 export interface SpendAggregateRow {
   region_code?: string;
   pdu_code?: string;
@@ -23,9 +22,11 @@ export interface SpendAggregateRow {
   financial_year?: string;
   quarter?: number;
   committed: string;
-  settled: string;
+  paid: string;
   fixed_paid: string;
   outcome_paid: string;
+  /** Committed in the group minus everything paid against those contracts so far. */
+  outstanding: string;
   contracts: number;
   providers?: number;
   is_total: boolean;
@@ -45,32 +46,15 @@ export function groupKeysOf(row: Partial<SpendAggregateRow>): SpendGroupKeys {
   };
 }
 
-/** Pence figures of a spend row; outstanding is what the group's commitments still await. */
-export function spendFigures(row: SpendAggregateRow) {
-  const fixedPaid = pence(row.fixed_paid);
-  const outcomePaid = pence(row.outcome_paid);
-  const committed = pence(row.committed);
+function totalsView(row: SpendAggregateRow): SpendTotalsView {
   return {
-    committed,
-    paid: fixedPaid + outcomePaid,
-    fixedPaid,
-    outcomePaid,
-    outstanding: committed - pence(row.settled),
+    committed: Money.ofText(row.committed),
+    paid: Money.ofText(row.paid),
+    fixedPaid: Money.ofText(row.fixed_paid),
+    outcomePaid: Money.ofText(row.outcome_paid),
+    outstanding: Money.ofText(row.outstanding),
     contracts: row.contracts,
     providers: row.providers ?? 0,
-  };
-}
-
-function totalsView(row: SpendAggregateRow): SpendTotalsView {
-  const f = spendFigures(row);
-  return {
-    committed: Money.of(f.committed),
-    paid: Money.of(f.paid),
-    fixedPaid: Money.of(f.fixedPaid),
-    outcomePaid: Money.of(f.outcomePaid),
-    outstanding: Money.of(f.outstanding),
-    contracts: f.contracts,
-    providers: f.providers,
   };
 }
 
