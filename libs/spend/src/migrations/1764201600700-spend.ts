@@ -251,7 +251,9 @@ export class Spend1764201600700 implements MigrationInterface {
 
       -- Recomputes both summaries from contracts and the ledger. Writers of contracts and payments
       -- wait while it runs (SHARE locks), so nothing written meanwhile is lost or counted twice.
-      CREATE FUNCTION rebuild_spend_summary() RETURNS void LANGUAGE plpgsql AS $$
+      CREATE FUNCTION rebuild_spend_summary() RETURNS void LANGUAGE plpgsql
+        SET work_mem = '256MB' -- millions of ledger lines group in memory instead of on disk
+      AS $$
       BEGIN
         LOCK TABLE contract, payment IN SHARE MODE;
         INSERT INTO spend_award_profile (contract_id, income_band, organisation_type)
