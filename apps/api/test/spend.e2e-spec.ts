@@ -232,6 +232,25 @@ describe('spend', () => {
     expect(rows.find((r) => r.providerId === large.id && r.regionCode === 'london')!.providers).toBe(1);
   });
 
+  it('takes concurrent payments to one provider, region and quarter without losing any or deadlocking', async () => {
+    const before = await spend({ providerIds: [small.id] }, []);
+    const targets = [contracts.housing, contracts.housingLater];
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        recordPayment(app, i % 2 ? colin : cara, {
+          contractId: targets[i % 2].id,
+          period: '2026-27-Q3',
+          kind: 'FIXED',
+          amount: '1.25',
+          paidOn: '2026-10-15',
+        }),
+      ),
+    );
+    expect(results).toHaveLength(16);
+    const after = await spend({ providerIds: [small.id] }, []);
+    expect(parsePence(after.totals.paid.amount) - parsePence(before.totals.paid.amount)).toBe(16n * 125n);
+  });
+
   it('keeps the summaries equal to a rebuild from scratch', async () => {
     const snapshot = async () => ({
       fine: await ledger('SELECT * FROM spend_contract_quarter ORDER BY contract_id, financial_year, quarter'),
