@@ -1,5 +1,5 @@
 /**
- * `npm run bench:spend [-- --providers 1000 --contracts 100000 --payments-per-contract 10 --runs 30 --reuse]`
+ * `npm run bench:spend [-- --providers 1000 --contracts 100000 --payments-per-contract 10 --runs 30 --reuse --semi-space 64]`
  *
  * Fills a throw-away embedded PostgreSQL (in .bench/spend-pg; `--reuse` keeps a loaded one) with
  * synthetic providers, orders, contracts and a payment ledger, rebuilds the spend summaries, starts
@@ -29,6 +29,8 @@ function args(argv: string[]) {
     paymentsPerContract: get('payments-per-contract', 10),
     runs: get('runs', 30),
     reuse: argv.includes('--reuse'),
+    /** Young-generation size (MB) for the API process; 0 keeps Node's default. */
+    semiSpaceMb: get('semi-space', 0),
   };
 }
 
@@ -90,6 +92,7 @@ async function main(): Promise<void> {
     const appDataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-bench-'));
     const server = fork(path.join(__dirname, 'bench', 'bench-server.js'), [url, appDataDir], {
       env: { ...process.env, NODE_ENV: 'production' },
+      execArgv: options.semiSpaceMb ? [`--max-semi-space-size=${options.semiSpaceMb}`] : [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const port = await new Promise<number>((resolve, reject) => {
