@@ -223,6 +223,18 @@ describe('spend', () => {
     ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
   });
 
+  it('counts the distinct providers funded in each group and overall', async () => {
+    const { rows, totals } = await spend({ financialYears: ['2026-27'] }, ['REGION', 'CATEGORY']);
+    const direct = await ledger(`SELECT c.region_code, c.category, count(DISTINCT c.provider_id)::int AS n FROM contract c
+      WHERE c.start_date BETWEEN '2026-04-01' AND '2027-03-31'
+         OR EXISTS (SELECT 1 FROM payment p WHERE p.contract_id = c.id AND p.paid_on BETWEEN '2026-04-01' AND '2027-03-31')
+      GROUP BY 1, 2`);
+    expect(rows.map((r) => [r.regionCode, r.category, r.providers]).sort()).toEqual(direct.map((d) => [d.region_code, d.category, d.n]).sort());
+    expect(totals.providers).toBe(3);
+    const byRegion = await spend(undefined, ['REGION']);
+    expect(byRegion.rows.map((r) => [r.regionCode, r.providers])).toEqual([['london', 2], ['north-west', 2]]);
+  });
+
   it('labels providers and orders rows by the group keys', async () => {
     const { rows } = await spend(undefined, ['PROVIDER', 'REGION']);
     expect(rows.map((r) => [r.providerName, r.regionCode])).toEqual(

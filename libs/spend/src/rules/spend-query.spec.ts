@@ -27,7 +27,7 @@ describe('spend query', () => {
     expect(query.params).toEqual([['2026-27'], ["x'; DROP TABLE payment; --"], ['north-west']]);
     expect(query.sql).not.toContain('DROP');
     expect(query.sql).toContain('GROUP BY s.financial_year, s.quarter');
-    expect(query.sql).toContain('count(DISTINCT s.provider_id)');
+    expect(query.sql).toContain('GROUP BY s.financial_year, s.quarter, s.provider_id');
     expect(query.sql).toContain('true AS is_total');
   });
 

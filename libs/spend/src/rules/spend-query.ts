@@ -56,9 +56,10 @@ const MEASURE_SQL: Record<Measures, string[]> = {
 
 /** A provider counts as funded in a group when money was committed to it or paid to it there. */
 const FUNDED = '(s.committed_pence <> 0 OR s.fixed_paid_pence <> 0 OR s.outcome_paid_pence <> 0)';
-const DISTINCT_PROVIDERS = `count(DISTINCT s.provider_id) FILTER (WHERE ${FUNDED})::int AS providers`;
-/** Grouped by provider, a group has one provider: no distinct count (and no sort) needed. */
+/** Grouped by provider, a group has one provider: no distinct count needed. */
 const ONE_PROVIDER = `(coalesce(bool_or(${FUNDED}), false))::int AS providers`;
+/** Otherwise providers are counted over a first aggregation per group and provider (two hash aggregates, no sort). */
+const SPEND_COLUMNS = ['committed_pence', 'settled_pence', 'fixed_paid_pence', 'outcome_paid_pence', 'contracts_started'];
 
 /** SQL types of the key columns, for the totals row's NULLs. */
 const COLUMN_TYPES: Record<string, string> = {
@@ -136,16 +137,27 @@ export function buildSpendQuery(options: SpendQueryOptions): SpendQuery {
   const where = whereClause(filter, regions, params);
   const source = `${table} s ${where}`;
   const keyList = columns.map((c) => `s.${c}`);
-  const providers = withProviders ? [columns.includes('provider_id') ? ONE_PROVIDER : DISTINCT_PROVIDERS] : [];
   const parts: string[] = [];
   if (columns.length) {
-    parts.push(
-      `SELECT ${[...keyList, ...MEASURE_SQL[measures], ...providers, 'false AS is_total'].join(', ')} FROM ${source} GROUP BY ${keyList.join(', ')}`,
-    );
+    const groupList = keyList.join(', ');
+    if (!withProviders) {
+      parts.push(`SELECT ${[...keyList, ...MEASURE_SQL[measures], 'false AS is_total'].join(', ')} FROM ${source} GROUP BY ${groupList}`);
+    } else if (columns.includes('provider_id')) {
+      parts.push(`SELECT ${[...keyList, ...MEASURE_SQL[measures], ONE_PROVIDER, 'false AS is_total'].join(', ')} FROM ${source} GROUP BY ${groupList}`);
+    } else {
+      if (measures !== 'spend') throw new Error('providers are counted for spend measures only');
+      const perProvider = `SELECT ${[...keyList, 's.provider_id', ...SPEND_COLUMNS.map((c) => `sum(s.${c}) AS ${c}`), `bool_or(${FUNDED}) AS funded`].join(', ')}
+        FROM ${source} GROUP BY ${groupList}, s.provider_id`;
+      parts.push(
+        `SELECT ${[...keyList, ...MEASURE_SQL[measures], 'count(*) FILTER (WHERE s.funded)::int AS providers', 'false AS is_total'].join(', ')}
+         FROM (${perProvider}) s GROUP BY ${groupList}`,
+      );
+    }
   }
   if (withTotals || !columns.length) {
     const nulls = columns.map((c) => `NULL::${COLUMN_TYPES[c]} AS ${c}`);
-    parts.push(`SELECT ${[...nulls, ...MEASURE_SQL[measures], ...(withProviders ? [DISTINCT_PROVIDERS] : []), 'true AS is_total'].join(', ')} FROM ${source}`);
+    const providers = `(SELECT count(*) FILTER (WHERE x.funded) FROM (SELECT bool_or(${FUNDED}) AS funded FROM ${source} GROUP BY s.provider_id) x)::int AS providers`;
+    parts.push(`SELECT ${[...nulls, ...MEASURE_SQL[measures], ...(withProviders ? [providers] : []), 'true AS is_total'].join(', ')} FROM ${source}`);
   }
 
   const withNames = columns.includes('provider_id');
