@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { AppConfig, ConfigModule } from '@mkt/config';
 import { DatabaseModule } from '@mkt/database';
 import { AuthModule, GqlContext } from '@mkt/auth';
@@ -11,6 +12,8 @@ import { CatalogueModule } from '@mkt/catalogue';
 import { BudgetsModule } from '@mkt/budgets';
 import { ContractsModule } from '@mkt/contracts';
 import { OrderingModule } from '@mkt/ordering';
+import { SpendModule } from '@mkt/spend';
+import { PublicationModule } from '@mkt/publication';
 import { CommonModule, formatGraphQLError, RequestLoaders } from '@mkt/common';
 import { AppLogger, APP_LOGGER } from './bootstrap/app-logger';
 import { HealthController } from './health/health.controller';
@@ -34,6 +37,8 @@ export class AppModule {
         BudgetsModule,
         ContractsModule,
         OrderingModule,
+        SpendModule,
+        PublicationModule,
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: '/graphql',
@@ -47,7 +52,9 @@ export class AppModule {
           allowBatchedHttpRequests: false,
           context: ({ req }: { req: GqlContext['req'] }): GqlContext => ({ req, loaders: new RequestLoaders() }),
           formatError: (formatted, error) => formatGraphQLError(formatted, error, logger),
-          plugins: config.production ? [] : [sqlStatementHeaderPlugin()],
+          // Apollo's default cache-control plugin hooks every field of every response (we set no cache
+          // hints); on large results such as spend rows it cost more than the query (measured).
+          plugins: [ApolloServerPluginCacheControlDisabled() as NonNullable<ApolloDriverConfig['plugins']>[number], ...(config.production ? [] : [sqlStatementHeaderPlugin()])],
         }),
       ],
       controllers: [HealthController],

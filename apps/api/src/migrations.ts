@@ -6,6 +6,8 @@ import { ServiceOffers1764201600300 } from '@mkt/catalogue';
 import { Budgets1764201600400 } from '@mkt/budgets';
 import { Orders1764201600500 } from '@mkt/ordering';
 import { Contracts1764201600600 } from '@mkt/contracts';
+import { Spend1764201600700 } from '@mkt/spend';
+import { Publication1764201600800 } from '@mkt/publication';
 
 /** Every module's migrations, in the order they apply. */
 export const MIGRATIONS: MigrationClass[] = [
@@ -16,4 +18,6 @@ export const MIGRATIONS: MigrationClass[] = [
   Budgets1764201600400,
   Orders1764201600500,
   Contracts1764201600600,
+  Spend1764201600700,
+  Publication1764201600800,
 ];

@@ -157,7 +157,18 @@ describe('tenancy matrix', () => {
     // Property level: a provider sees its order but not the budget it draws on.
     { op: 'order', as: [['p1', 'FORBIDDEN']], query: `query ($id: ID!) { order(id: $id) { id budget { id } } }`, variables: rid('order1') },
 
+    // Spend: commissioners see their regions only; providers none of it.
+    { op: 'spend', as: [['p1', 'FORBIDDEN'], ['admin', 'FORBIDDEN']], query: `{ spend(groupBy: [REGION]) { totals { contracts } } }`, variables: () => ({}) },
+    { op: 'spend', as: [['nw', 'ABSENT']], query: `{ spend(groupBy: [REGION, PROVIDER]) { rows { regionCode providerId } } }`, variables: () => ({}), foreign: () => ['wales', p2.id] },
+    { op: 'spendInclusion', as: [['p1', 'FORBIDDEN']], query: `{ spendInclusion { totals { providersFunded } } }`, variables: () => ({}) },
+    { op: 'spendInclusion', as: [['nw', 'ABSENT']], query: `{ spendInclusion { rows { regionCode } } }`, variables: () => ({}), foreign: () => ['wales'] },
+    { op: 'sustainabilityGap', as: [['p1', 'FORBIDDEN']], query: `{ sustainabilityGap(groupBy: [REGION]) { totals { contracts } } }`, variables: () => ({}) },
+    { op: 'sustainabilityGap', as: [['nw', 'ABSENT']], query: `{ sustainabilityGap(groupBy: [REGION, PROVIDER]) { rows { regionCode providerId } } }`, variables: () => ({}), foreign: () => ['wales', p2.id] },
+    { op: 'underpricedOffers', as: [['p1', 'FORBIDDEN']], query: `{ underpricedOffers(first: 10) { totalCount } }`, variables: () => ({}) },
+    { op: 'costPerOutcome', as: [['p1', 'FORBIDDEN'], ['admin', 'FORBIDDEN']], query: `{ costPerOutcome { measureCode } }`, variables: () => ({}) },
+
     // ---- mutations on foreign records ----
+    { op: 'publishSupplyChain', as: [['nw', 'FORBIDDEN'], ['p1', 'FORBIDDEN'], ['auditor', 'FORBIDDEN']], query: `mutation { publishSupplyChain(financialYear: "2026-27", quarter: 1) { id } }`, variables: () => ({}) },
     { op: 'updateOrganisation', as: [['p1', 'NOT_FOUND'], ['nw', 'FORBIDDEN']], query: `mutation ($id: ID!) { updateOrganisation(id: $id, input: { legalName: "Taken over" }) { id } }`, variables: () => ({ id: p2.id }) },
     { op: 'verifyOrganisation', as: [['p1', 'FORBIDDEN'], ['directorate', 'FORBIDDEN']], query: `mutation ($id: ID!) { verifyOrganisation(id: $id) { id } }`, variables: () => ({ id: p2.id }) },
     {

@@ -12,3 +12,5 @@ export * from './time/dates';
 export * from './time/is-iso-date.decorator';
 export * from './common.module';
 export * from './errors/personal-identifiers';
+export * from './errors/domain-exception.filter';
+export * from './csv/csv';

@@ -33,6 +33,12 @@ export interface AppConfig {
     responseDays: number;
     expirySweepSeconds: number;
   };
+  publication: {
+    /** Public base URL of this API, written into published packages (their permanent URLs). */
+    baseUrl: string;
+    /** OCDS open contracting ID prefix (registered with the Open Contracting Partnership). */
+    ocidPrefix: string;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -92,11 +98,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const read = new Reader(env);
   const nodeEnv = read.string('NODE_ENV', 'development')!;
   const production = nodeEnv === 'production';
+  const port = read.int('PORT', 3000, 0, 65535);
   const config: AppConfig = {
     nodeEnv,
     production,
     host: read.string('HOST', '0.0.0.0')!,
-    port: read.int('PORT', 3000, 0, 65535),
+    port,
     databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir: path.resolve(read.string('DATA_DIR', '.data')!),
     embeddedPgPort: read.int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
@@ -113,7 +120,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       responseDays: read.int('ORDER_RESPONSE_DAYS', 10, 1, 365),
       expirySweepSeconds: read.int('ORDER_EXPIRY_SWEEP_SECONDS', 60, 0, 86_400),
     },
+    publication: {
+      baseUrl: (read.url('PUBLIC_BASE_URL', ['https:', 'http:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+      ocidPrefix: read.string('OCDS_OCID_PREFIX', 'ocds-npsmkt')!,
+    },
   };
+  if (!/^ocds-[a-z0-9]{6}$/.test(config.publication.ocidPrefix)) {
+    read.problems.push(`OCDS_OCID_PREFIX must look like ocds-<6 lower-case letters or digits> (got "${config.publication.ocidPrefix}")`);
+  }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     read.problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
   }

@@ -1,6 +1,7 @@
 import {
   divideRounded,
   formatPence,
+  formatPenceText,
   isDecimalString,
   multiply,
   parsePence,
@@ -37,6 +38,18 @@ describe('money', () => {
     [9007199254740993n, '90071992547409.93'], // beyond Number.MAX_SAFE_INTEGER: no float on the way
   ])('formats %s pence as %s', (pence, text) => {
     expect(formatPence(pence)).toBe(text);
+  });
+
+  it.each(['0', '5', '-5', '100', '-100', '123450', '007', '-0', '9007199254740993', '-92233720368547758'])(
+    'formats pence text %s exactly as formatPence does',
+    (text) => {
+      expect(formatPenceText(text)).toBe(formatPence(BigInt(text)));
+    },
+  );
+
+  it('refuses pence text that is not a whole number', () => {
+    expect(() => formatPenceText('1.5')).toThrow();
+    expect(() => formatPenceText('')).toThrow();
   });
 
   it('multiplies exactly, beyond 2^53', () => {

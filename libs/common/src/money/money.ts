@@ -44,6 +44,19 @@ export function formatPence(pence: Pence): string {
   return `${negative ? '-' : ''}${pounds.toString()}.${rest}`;
 }
 
+/**
+ * formatPence for an integer number of pence as PostgreSQL returns it ("-5", "123450"), with
+ * string operations only: the same text as `formatPence(BigInt(text))`, without a bigint per
+ * value (reports format tens of thousands of amounts per response).
+ */
+export function formatPenceText(text: string): string {
+  if (!/^-?\d+$/.test(text)) throw new MoneyFormatError(`"${text}" is not a whole number of pence`);
+  const negative = text.startsWith('-');
+  const digits = (negative ? text.slice(1) : text).replace(/^0+(?=\d)/, '').padStart(3, '0');
+  const formatted = `${digits.slice(0, -2)}.${digits.slice(-2)}`;
+  return negative && formatted !== '0.00' ? `-${formatted}` : formatted;
+}
+
 /** Values read from `bigint` columns arrive from `pg` as strings. */
 export function penceFromDb(value: string | number | bigint | null | undefined): Pence {
   if (value === null || value === undefined) return 0n;

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { CURRENCY, formatPence, Pence } from './money';
+import { CURRENCY, formatPence, formatPenceText, Pence } from './money';
 
 const notAString = () =>
   new GraphQLError('Decimal values are strings such as "1250.00"', { extensions: { code: 'BAD_USER_INPUT' } });
@@ -36,6 +36,14 @@ export class Money {
 
   @Field({ description: 'ISO 4217 currency code; always GBP.' })
   currency: string;
+
+  /** From pence as text (a PostgreSQL bigint or numeric sum), without a bigint on the way. */
+  static ofText(pence: string): Money {
+    const money = new Money();
+    money.amount = formatPenceText(pence);
+    money.currency = CURRENCY;
+    return money;
+  }
 
   static of(pence: Pence): Money {
     const money = new Money();

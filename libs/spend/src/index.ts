@@ -1,0 +1,7 @@
+export * from './spend.exception';
+export * from './dtos/spend.inputs';
+export * from './dtos/spend.types';
+export * from './services/spend.service';
+export * from './spend.module';
+export * from './migrations/1764201600700-spend';
+export * from './rules/spend-query';

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { Money } from '@mkt/common';
+import { type Principal } from '@mkt/auth';
+import { queryRows, TransactionRunner } from '@mkt/database';
+import { IncomeBand, OrganisationType } from '@mkt/organisations';
+import { ServiceCategory } from '@mkt/reference';
+import { SpendFilter, SpendGroupKey } from '../dtos/spend.inputs';
+import { SpendGroupKeys, SpendResultView, SpendRowView, SpendTotalsView } from '../dtos/spend.types';
+import { buildSpendQuery, Measures } from '../rules/spend-query';
+import { SpendException } from '../spend.exception';
+import { spendRegions } from './spend-access';
+
+/** A row as the summaries' aggregate returns it: pence sums as text. */
+export interface SpendAggregateRow {
+  region_code?: string;
+  pdu_code?: string;
+  provider_id?: string;
+  provider_name?: string | null;
+  category?: string;
+  income_band?: string;
+  organisation_type?: string;
+  financial_year?: string;
+  quarter?: number;
+  committed: string;
+  paid: string;
+  fixed_paid: string;
+  outcome_paid: string;
+  /** Committed in the group minus everything paid against those contracts so far. */
+  outstanding: string;
+  contracts: number;
+  providers?: number;
+  is_total: boolean;
+}
+
+export function groupKeysOf(row: Partial<SpendAggregateRow>): SpendGroupKeys {
+  return {
+    regionCode: row.region_code ?? null,
+    pduCode: row.pdu_code ?? null,
+    providerId: row.provider_id ?? null,
+    providerName: row.provider_name ?? null,
+    category: (row.category as ServiceCategory | undefined) ?? null,
+    incomeBand: (row.income_band as IncomeBand | undefined) ?? null,
+    organisationType: (row.organisation_type as OrganisationType | undefined) ?? null,
+    financialYear: row.financial_year ?? null,
+    quarter: row.quarter ?? null,
+  };
+}
+
+function totalsView(row: SpendAggregateRow): SpendTotalsView {
+  return {
+    committed: Money.ofText(row.committed),
+    paid: Money.ofText(row.paid),
+    fixedPaid: Money.ofText(row.fixed_paid),
+    outcomePaid: Money.ofText(row.outcome_paid),
+    outstanding: Money.ofText(row.outstanding),
+    contracts: row.contracts,
+    providers: row.providers ?? 0,
+  };
+}
+
+export function checkGroupBy(groupBy: SpendGroupKey[]): void {
+  if (new Set(groupBy).size !== groupBy.length) throw SpendException.badInput('groupBy', 'each key may appear once');
+}
+
+/**
+ * Spend: SQL aggregates over the summaries, never hydrated contracts or payments. One statement
+ * answers rows and totals.
+ */
+@Injectable()
+export class SpendService {
+  constructor(private readonly db: TransactionRunner) {}
+
+  async spend(viewer: Principal, filter: SpendFilter, groupBy: SpendGroupKey[], options: { withProviders: boolean }): Promise<SpendResultView> {
+    checkGroupBy(groupBy);
+    const regions = spendRegions(viewer, filter);
+    const query = buildSpendQuery({ filter, groupBy, regions, measures: 'spend', withProviders: options.withProviders, withTotals: true });
+    const result = await this.aggregate<SpendAggregateRow>(query.sql, query.params);
+    const rows: SpendRowView[] = [];
+    let totals: SpendTotalsView | undefined;
+    for (const r of result) {
+      if (r.is_total) totals = totalsView(r);
+      else rows.push(Object.assign(groupKeysOf(r), totalsView(r)));
+    }
+    return { groupBy, rows, totals: totals! };
+  }
+
+  /**
+   * Runs an aggregate with enough memory to hash-aggregate and sort tens of thousands of groups
+   * in memory (the default 4MB spills them to disk); SET LOCAL needs the transaction.
+   */
+  aggregate<R>(sql: string, params: unknown[]): Promise<R[]> {
+    return this.db.run(async (em) => {
+      await em.query(`SET LOCAL work_mem = '64MB'`);
+      return queryRows<R>(em, sql, params);
+    });
+  }
+
+  /**
+   * Streams the rows of a grouping (no totals row) in batches from a server-side cursor, so a
+   * large export never sits in memory. `write` resolves when the consumer can take more.
+   */
+  async stream<R>(
+    viewer: Principal,
+    filter: SpendFilter,
+    groupBy: SpendGroupKey[],
+    measures: Measures,
+    write: (rows: R[]) => Promise<boolean>,
+    batchSize = 500,
+  ): Promise<void> {
+    checkGroupBy(groupBy);
+    const regions = spendRegions(viewer, filter);
+    const query = buildSpendQuery({ filter, groupBy, regions, measures, withProviders: measures === 'spend', withTotals: false });
+    await this.db.run(async (em) => {
+      await em.query('SET TRANSACTION READ ONLY');
+      await em.query(`SET LOCAL work_mem = '64MB'`);
+      await em.query(`DECLARE spend_export NO SCROLL CURSOR FOR ${query.sql}`, query.params);
+      for (;;) {
+        const rows = await queryRows<R>(em, `FETCH ${Math.floor(batchSize)} FROM spend_export`);
+        if (!rows.length) break;
+        if (!(await write(rows))) break;
+        if (rows.length < batchSize) break;
+      }
+      await em.query('CLOSE spend_export');
+    });
+  }
+}
