@@ -8,10 +8,16 @@ import { AuditModule } from '@mkt/audit';
 import { ReferenceModule } from '@mkt/reference';
 import { OrganisationsModule } from '@mkt/organisations';
 import { CatalogueModule } from '@mkt/catalogue';
-import { formatGraphQLError, RequestLoaders } from '@mkt/common';
+import { RateLimitModule } from '@mkt/ratelimit';
+import { formatGraphQLError, MAX_PAGE_SIZE, queryLimitsPlugin, queryLimitsRule, RequestLoaders } from '@mkt/common';
 import { AppLogger, APP_LOGGER } from './bootstrap/app-logger';
 import { HealthController } from './health/health.controller';
 import { sqlStatementHeaderPlugin } from './bootstrap/sql-statement-header.plugin';
+import { MutationRateLimitPlugin } from './bootstrap/mutation-rate-limit.plugin';
+import { operationLogPlugin } from './bootstrap/operation-log.plugin';
+
+/** Items assumed for lists without a page size when costing a query (see query-analysis). */
+const DEFAULT_LIST_SIZE = 10;
 
 /** Wiring only: the domain lives in libs/. */
 @Module({})
@@ -22,6 +28,11 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.dbPoolSize, log: logger }),
+        RateLimitModule.forRoot({
+          store: config.rateLimit.store,
+          limitPerMinute: config.rateLimit.mutationsPerMinute,
+          onStoreError: (err) => logger.warn({ err }, 'rate-limit store failed; letting requests through'),
+        }),
         AuthModule,
         AuditModule,
         ReferenceModule,
@@ -34,17 +45,28 @@ export class AppModule {
           sortSchema: true,
           // Guards run on field resolvers too, so each field's declared access rule is enforced.
           fieldResolverEnhancers: ['guards'],
+          // From our validated config, not process.env, so tests can run the production behaviour.
+          nodeEnv: config.nodeEnv,
           introspection: !config.production,
+          graphiql: !config.production,
           includeStacktraceInErrorResponses: false,
           csrfPrevention: true,
           allowBatchedHttpRequests: false,
+          // The parser stops at this many tokens, before building anything for a huge document.
+          parseOptions: { maxTokens: config.graphql.maxTokens },
+          validationRules: [queryLimitsRule(config.graphql, { defaultListSize: DEFAULT_LIST_SIZE, maxPageSize: MAX_PAGE_SIZE })],
           context: ({ req }: { req: GqlContext['req'] }): GqlContext => ({ req, loaders: new RequestLoaders() }),
-          formatError: (formatted, error) => formatGraphQLError(formatted, error, logger),
-          plugins: config.production ? [] : [sqlStatementHeaderPlugin()],
+          formatError: (formatted, error) =>
+            formatGraphQLError(formatted, error, logger, { hideSuggestions: config.production }),
+          plugins: [
+            queryLimitsPlugin(),
+            operationLogPlugin(),
+            ...(config.production ? [] : [sqlStatementHeaderPlugin()]),
+          ],
         }),
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_LOGGER, useValue: logger }],
+      providers: [{ provide: APP_LOGGER, useValue: logger }, MutationRateLimitPlugin],
       exports: [APP_LOGGER],
     };
   }
