@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { DestinationStream, Logger } from 'pino';
+import { RequestContexts } from '@mkt/common';
 
 /**
  * Structured JSON logs (pino) on stdout, or on `destination` (tests capture it). Authorization
@@ -27,6 +28,11 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       censor: '[redacted]',
     },
     serializers: { err: pino.stdSerializers.err },
+    // Every line written while serving a request carries its id, including Nest's and TypeORM's.
+    mixin: () => {
+      const requestId = RequestContexts.current()?.requestId;
+      return requestId ? { requestId } : {};
+    },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   return destination ? pino(options, destination) : pino(options);
