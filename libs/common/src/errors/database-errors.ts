@@ -52,8 +52,9 @@ export function classifyDatabaseError(error: unknown): DatabaseErrorKind | undef
       if (INVALID_VALUE_CODES.has(code) || /^22[0-9A-Z]{3}$/.test(code)) return 'invalid-value';
     }
     if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return 'unavailable';
-    const next = current as { driverError?: unknown; cause?: unknown };
-    current = next.driverError ?? next.cause;
+    // graphql-js wraps a thrown value that is not an Error of its realm (`thrownValue`).
+    const next = current as { driverError?: unknown; cause?: unknown; thrownValue?: unknown };
+    current = next.driverError ?? next.cause ?? next.thrownValue;
   }
   return undefined;
 }
