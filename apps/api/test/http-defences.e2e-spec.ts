@@ -16,6 +16,7 @@ describe('HTTP defences', () => {
     await app?.close();
   });
 
+  const json = (response: Response): Promise<any> => response.json();
   const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
     fetch(`${app.url}/graphql`, { method: 'POST', headers, body });
 
@@ -23,7 +24,7 @@ describe('HTTP defences', () => {
     const big = await post(JSON.stringify({ query: '{ regions { code } }', variables: { pad: 'x'.repeat(70 * 1024) } }));
     expect(big.status).toBe(413);
     expect(big.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(await big.json()).toEqual({
+    expect(await json(big)).toEqual({
       errors: [{ message: 'The request body is larger than 65536 bytes', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
     });
     const small = await post(JSON.stringify({ query: '{ regions { code } }', variables: { pad: 'x'.repeat(60 * 1024) } }), {
@@ -36,18 +37,18 @@ describe('HTTP defences', () => {
   it('answers malformed JSON and unsupported charsets with JSON errors, no parser detail', async () => {
     const malformed = await post('{"query": "{ regions { code } }"');
     expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toEqual({
+    expect(await json(malformed)).toEqual({
       errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
     });
     const latin1 = await post('{}', { 'content-type': 'application/json; charset=latin1' });
     expect(latin1.status).toBe(415);
-    expect((await latin1.json()).errors[0].extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect((await json(latin1)).errors[0].extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('refuses batched requests', async () => {
     const response = await post(JSON.stringify([{ query: '{ regions { code } }' }, { query: '{ regions { name } }' }]));
     expect(response.status).toBe(400);
-    expect((await response.json()).errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
+    expect((await json(response)).errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
   });
 
   it('serves queries over GET but refuses a mutation over GET with 405', async () => {
@@ -60,20 +61,20 @@ describe('HTTP defences', () => {
     const mutation = await get('mutation { verifyOrganisation(id: "00000000-0000-0000-0000-000000000000") { id } }');
     expect(mutation.status).toBe(405);
     expect(mutation.headers.get('allow')).toBe('POST');
-    expect((await mutation.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect((await json(mutation)).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
   it('blocks simple (CSRF-able) requests: GET without a preflight header, POST as text/plain or a form', async () => {
     const simpleGet = await fetch(`${app.url}/graphql?query=${encodeURIComponent('{ regions { code } }')}`);
     expect(simpleGet.status).toBe(400);
-    expect((await simpleGet.json()).errors[0].message).toMatch(/Cross-Site Request Forgery/);
+    expect((await json(simpleGet)).errors[0].message).toMatch(/Cross-Site Request Forgery/);
     for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
       const response = await post(JSON.stringify({ query: 'mutation { verifyOrganisation(id: "x") { id } }' }), {
         'content-type': contentType,
         authorization: `Bearer ${token}`,
       });
       expect(response.status).toBe(400);
-      expect((await response.json()).errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
+      expect((await json(response)).errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
     }
   });
 
