@@ -52,6 +52,9 @@ export class AppModule {
           includeStacktraceInErrorResponses: false,
           csrfPrevention: true,
           allowBatchedHttpRequests: false,
+          // No automatic persisted queries: they let any client store documents in the server's cache,
+          // and the API has no need for them (documents are small and limited).
+          persistedQueries: false,
           // The parser stops at this many tokens, before building anything for a huge document.
           parseOptions: { maxTokens: config.graphql.maxTokens },
           validationRules: [queryLimitsRule(config.graphql, { defaultListSize: DEFAULT_LIST_SIZE, maxPageSize: MAX_PAGE_SIZE })],

@@ -33,6 +33,8 @@ const CLIENT_ERROR_CODES = new Set([
 /** graphql-js spells it "more that" in 16.x; accept both in case it is corrected. */
 const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
 const SUGGESTION = / ?Did you mean .+\?$/;
+/** graphql-js stops coercing variables after 50 errors with this error, which carries no code. */
+const VARIABLE_ERROR_LIMIT = /^Too many errors processing variables/;
 
 export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
 
@@ -98,6 +100,15 @@ function asClientError(
   options: ErrorFormatOptions,
 ): GraphQLFormattedError | undefined {
   if (!(original instanceof GraphQLError)) return undefined;
+  if (!original.path && !original.originalError && VARIABLE_ERROR_LIMIT.test(original.message)) {
+    return { message: original.message, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  // Apollo raises a few request errors with an HTTP 4xx status but no code (a persisted query's
+  // hash that does not match its text): the client's mistake, described for the client.
+  const status = (original.extensions?.http as { status?: unknown } | undefined)?.status;
+  if (!original.path && !original.originalError && !original.extensions?.code && typeof status === 'number' && status >= 400 && status < 500) {
+    return { message: original.message, extensions: { code: 'BAD_REQUEST' } };
+  }
   // Apollo files errors of our validation rules (query limits) under GRAPHQL_VALIDATION_FAILED; they keep their own code.
   const ownCode = original.originalError instanceof GraphQLError ? original.originalError.extensions?.code : undefined;
   const code = typeof ownCode === 'string' && CLIENT_ERROR_CODES.has(ownCode) ? ownCode : formatted.extensions?.code;

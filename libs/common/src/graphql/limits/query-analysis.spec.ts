@@ -72,6 +72,13 @@ describe('query analysis', () => {
     expect(measure('{ offer(id: 1) { ...A } } fragment A on Offer { ...B } fragment B on Offer { provider { id } ...A }').cost).toBe(2);
   });
 
+  it('stops walking at a nesting no document may reach, without overflowing the stack', () => {
+    const deep = '{ ' + 'offer(id: 1) { provider { '.repeat(600) + 'id' + ' } }'.repeat(600) + ' }';
+    expect(measure(deep).depth).toBeGreaterThanOrEqual(256);
+    const chain = Array.from({ length: 3000 }, (_, i) => `fragment F${i} on Offer { provider { id } ...F${i + 1} }`).join('\n');
+    expect(measure(`{ offer(id: 1) { ...F0 } } ${chain} fragment F3000 on Offer { id }`).depth).toBeGreaterThanOrEqual(2);
+  });
+
   it('lets the standard introspection query through the default limits', () => {
     const metrics = measure(getIntrospectionQuery());
     expect(limitViolation(metrics, LIMITS)).toBeUndefined();

@@ -48,6 +48,9 @@ export interface CostModel {
 
 const NONE: QueryMetrics = { depth: 0, aliases: 0, directives: 0, cost: 0 };
 
+/** Nesting beyond this is reported as this deep without walking further, so measuring cannot overflow the stack. */
+export const MEASURED_DEPTH_CAP = 256;
+
 export function analyseOperation(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -78,11 +81,17 @@ class Analyser {
     private readonly model: CostModel,
   ) {}
 
-  selectionSet(set: SelectionSetNode | undefined, parent: GraphQLNamedType | undefined, pageSize: number | undefined): QueryMetrics {
+  selectionSet(
+    set: SelectionSetNode | undefined,
+    parent: GraphQLNamedType | undefined,
+    pageSize: number | undefined,
+    level = 0,
+  ): QueryMetrics {
     if (!set) return NONE;
+    if (level >= MEASURED_DEPTH_CAP) return { ...NONE, depth: MEASURED_DEPTH_CAP };
     const total = { ...NONE };
     for (const selection of set.selections) {
-      const m = this.selection(selection, parent, pageSize);
+      const m = this.selection(selection, parent, pageSize, level);
       total.depth = Math.max(total.depth, m.depth);
       total.aliases += m.aliases;
       total.directives += m.directives;
@@ -91,24 +100,24 @@ class Analyser {
     return total;
   }
 
-  private selection(node: SelectionNode, parent: GraphQLNamedType | undefined, pageSize: number | undefined): QueryMetrics {
+  private selection(node: SelectionNode, parent: GraphQLNamedType | undefined, pageSize: number | undefined, level: number): QueryMetrics {
     const own = node.directives?.length ?? 0;
     let inner: QueryMetrics;
     switch (node.kind) {
       case Kind.FIELD:
-        inner = this.field(node, parent, pageSize);
+        inner = this.field(node, parent, pageSize, level);
         break;
       case Kind.INLINE_FRAGMENT:
-        inner = this.selectionSet(node.selectionSet, this.typeNamed(node.typeCondition?.name.value) ?? parent, pageSize);
+        inner = this.selectionSet(node.selectionSet, this.typeNamed(node.typeCondition?.name.value) ?? parent, pageSize, level + 1);
         break;
       case Kind.FRAGMENT_SPREAD:
-        inner = this.fragment(node.name.value, pageSize);
+        inner = this.fragment(node.name.value, pageSize, level);
         break;
     }
     return { ...inner, directives: inner.directives + own };
   }
 
-  private fragment(name: string, pageSize: number | undefined): QueryMetrics {
+  private fragment(name: string, pageSize: number | undefined, level: number): QueryMetrics {
     const key = `${name}\u0000${pageSize ?? ''}`;
     const known = this.memo.get(key);
     if (known) return known;
@@ -116,14 +125,15 @@ class Analyser {
     // Unknown or cyclic spreads are reported by the standard validation rules; they add nothing here.
     if (!definition || this.inProgress.has(name)) return NONE;
     this.inProgress.add(name);
-    const inner = this.selectionSet(definition.selectionSet, this.typeNamed(definition.typeCondition.name.value), pageSize);
+    // Memoised whatever the level: results differ only past the cap, where the document is refused anyway.
+    const inner = this.selectionSet(definition.selectionSet, this.typeNamed(definition.typeCondition.name.value), pageSize, level + 1);
     this.inProgress.delete(name);
     const metrics = { ...inner, directives: inner.directives + (definition.directives?.length ?? 0) };
     this.memo.set(key, metrics);
     return metrics;
   }
 
-  private field(node: FieldNode, parent: GraphQLNamedType | undefined, pageSize: number | undefined): QueryMetrics {
+  private field(node: FieldNode, parent: GraphQLNamedType | undefined, pageSize: number | undefined, level: number): QueryMetrics {
     const definition = this.fieldDefinition(parent, node.name.value);
     const type = definition ? getNullableType(definition.type) : undefined;
     const isList = !!type && isListType(type);
@@ -133,6 +143,7 @@ class Analyser {
       definition ? getNamedType(definition.type) : undefined,
       // A connection's page size applies to the list inside it (`edges`), not to the connection.
       isList ? undefined : ownPageSize,
+      level + 1,
     );
     const items = ownPageSize ?? pageSize ?? this.model.defaultListSize;
     // The introspection type-reference chain (`ofType { ofType { ... } }`) is deep by design; its
