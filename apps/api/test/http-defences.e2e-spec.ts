@@ -100,6 +100,11 @@ describe('HTTP defences', () => {
     expect(page.headers.get('x-frame-options')).toBe('DENY');
   });
 
+  it('keeps idle connections longer than a load balancer would (65 s)', async () => {
+    const response = await post(JSON.stringify({ query: '{ regions { code } }' }));
+    expect(response.headers.get('keep-alive')).toBe('timeout=65');
+  });
+
   it('allows no cross-origin access by default', async () => {
     const preflight = await fetch(`${app.url}/graphql`, {
       method: 'OPTIONS',

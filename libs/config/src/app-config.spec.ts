@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       bodyLimitBytes: 1024 * 1024,
       corsOrigins: [],
       trustProxy: ['loopback', 'linklocal', 'uniquelocal'],
+      keepAliveTimeoutSeconds: 65,
     });
     expect(config.rateLimit).toEqual({ mutationsPerMinute: 600, store: 'memory' });
   });
@@ -41,6 +42,7 @@ describe('loadConfig', () => {
       BODY_LIMIT: '512kb',
       CORS_ORIGINS: 'https://commissioning.example.gov.uk, http://localhost:5173',
       TRUST_PROXY: '10.0.0.0/8,loopback',
+      HTTP_KEEP_ALIVE_TIMEOUT: '120',
       RATE_LIMIT_MUTATIONS_PER_MINUTE: '120',
       RATE_LIMIT_STORE: 'postgres',
     });
@@ -49,6 +51,7 @@ describe('loadConfig', () => {
       bodyLimitBytes: 512 * 1024,
       corsOrigins: ['https://commissioning.example.gov.uk', 'http://localhost:5173'],
       trustProxy: ['10.0.0.0/8', 'loopback'],
+      keepAliveTimeoutSeconds: 120,
     });
     expect(config.rateLimit).toEqual({ mutationsPerMinute: 120, store: 'postgres' });
     expect(loadConfig({ BODY_LIMIT: '2mb' }).http.bodyLimitBytes).toBe(2 * 1024 * 1024);
@@ -72,6 +75,7 @@ describe('loadConfig', () => {
     ['CORS_ORIGINS', 'ftp://files.example.org'],
     ['TRUST_PROXY', 'everyone'],
     ['TRUST_PROXY', '10.0.0.0/8/1'],
+    ['HTTP_KEEP_ALIVE_TIMEOUT', '0'],
     ['RATE_LIMIT_MUTATIONS_PER_MINUTE', '0'],
     ['RATE_LIMIT_MUTATIONS_PER_MINUTE', 'many'],
     ['RATE_LIMIT_STORE', 'redis'],

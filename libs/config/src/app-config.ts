@@ -42,6 +42,8 @@ export interface AppConfig {
     corsOrigins: string[];
     /** Express `trust proxy` value: which hops' X-Forwarded-For to believe (TRUST_PROXY). */
     trustProxy: boolean | number | string[];
+    /** How long an idle connection is kept open (HTTP_KEEP_ALIVE_TIMEOUT, seconds). */
+    keepAliveTimeoutSeconds: number;
   };
   rateLimit: {
     mutationsPerMinute: number;
@@ -216,6 +218,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       bodyLimitBytes: read.bytes('BODY_LIMIT', 1024 * 1024, 1024, 50 * 1024 * 1024),
       corsOrigins: read.origins('CORS_ORIGINS'),
       trustProxy: read.trustProxy('TRUST_PROXY', 'loopback, linklocal, uniquelocal'),
+      // Longer than load balancers' idle timeouts (60 s is common), so a balancer never sends a
+      // request on a connection the app is closing at that moment (it would answer 502).
+      keepAliveTimeoutSeconds: read.int('HTTP_KEEP_ALIVE_TIMEOUT', 65, 1, 600),
     },
     rateLimit: {
       mutationsPerMinute: read.int('RATE_LIMIT_MUTATIONS_PER_MINUTE', 600, 1, 1_000_000),

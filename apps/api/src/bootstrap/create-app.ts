@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig } from '@mkt/config';
@@ -16,6 +17,10 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     abortOnError: false,
   });
   app.disable('x-powered-by');
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = config.http.keepAliveTimeoutSeconds * 1000;
+  // Node requires the header timeout to exceed the keep-alive timeout.
+  server.headersTimeout = server.keepAliveTimeout + 5_000;
   // Which proxies' X-Forwarded-For to believe: the client IP keys the rate limit of anonymous callers.
   app.set('trust proxy', config.http.trustProxy);
   // Order matters: the request context first (ids in every later log line), then headers and CORS,
