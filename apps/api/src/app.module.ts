@@ -14,10 +14,18 @@ import { ContractsModule } from '@mkt/contracts';
 import { OrderingModule } from '@mkt/ordering';
 import { SpendModule } from '@mkt/spend';
 import { PublicationModule } from '@mkt/publication';
-import { CommonModule, formatGraphQLError, RequestLoaders } from '@mkt/common';
+import { RateLimitModule } from '@mkt/ratelimit';
+import { CommonModule, formatGraphQLError, MAX_PAGE_SIZE, queryLimitsPlugin, queryLimitsRule, RequestLoaders } from '@mkt/common';
 import { AppLogger, APP_LOGGER } from './bootstrap/app-logger';
 import { HealthController } from './health/health.controller';
 import { sqlStatementHeaderPlugin } from './bootstrap/sql-statement-header.plugin';
+import { MutationRateLimitPlugin } from './bootstrap/mutation-rate-limit.plugin';
+import { operationLogPlugin } from './bootstrap/operation-log.plugin';
+
+type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
+
+/** Items assumed for lists without a page size when costing a query (see query-analysis). */
+const DEFAULT_LIST_SIZE = 10;
 
 /** Wiring only: the domain lives in libs/. */
 @Module({})
@@ -29,6 +37,11 @@ export class AppModule {
         ConfigModule.forRoot(config),
         CommonModule,
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.dbPoolSize, log: logger }),
+        RateLimitModule.forRoot({
+          store: config.rateLimit.store,
+          limitPerMinute: config.rateLimit.mutationsPerMinute,
+          onStoreError: (err) => logger.warn({ err }, 'rate-limit store failed; letting requests through'),
+        }),
         AuthModule,
         AuditModule,
         ReferenceModule,
@@ -46,19 +59,34 @@ export class AppModule {
           sortSchema: true,
           // Guards run on field resolvers too, so each field's declared access rule is enforced.
           fieldResolverEnhancers: ['guards'],
+          // From our validated config, not process.env, so tests can run the production behaviour.
+          nodeEnv: config.nodeEnv,
           introspection: !config.production,
+          graphiql: !config.production,
           includeStacktraceInErrorResponses: false,
           csrfPrevention: true,
           allowBatchedHttpRequests: false,
+          // No automatic persisted queries: they let any client store documents in the server's cache,
+          // and the API has no need for them (documents are small and limited).
+          persistedQueries: false,
+          // The parser stops at this many tokens, before building anything for a huge document.
+          parseOptions: { maxTokens: config.graphql.maxTokens },
+          validationRules: [queryLimitsRule(config.graphql, { defaultListSize: DEFAULT_LIST_SIZE, maxPageSize: MAX_PAGE_SIZE })],
           context: ({ req }: { req: GqlContext['req'] }): GqlContext => ({ req, loaders: new RequestLoaders() }),
-          formatError: (formatted, error) => formatGraphQLError(formatted, error, logger),
-          // Apollo's default cache-control plugin hooks every field of every response (we set no cache
-          // hints); on large results such as spend rows it cost more than the query (measured).
-          plugins: [ApolloServerPluginCacheControlDisabled() as NonNullable<ApolloDriverConfig['plugins']>[number], ...(config.production ? [] : [sqlStatementHeaderPlugin()])],
+          formatError: (formatted, error) =>
+            formatGraphQLError(formatted, error, logger, { hideSuggestions: config.production }),
+          plugins: [
+            // Apollo's default cache-control plugin hooks every field of every response (we set no cache
+            // hints); on large results such as spend rows it cost more than the query (measured).
+            ApolloServerPluginCacheControlDisabled() as ApolloPlugin,
+            queryLimitsPlugin(),
+            operationLogPlugin(),
+            ...(config.production ? [] : [sqlStatementHeaderPlugin()]),
+          ],
         }),
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_LOGGER, useValue: logger }],
+      providers: [{ provide: APP_LOGGER, useValue: logger }, MutationRateLimitPlugin],
       exports: [APP_LOGGER],
     };
   }

@@ -8,6 +8,7 @@ import { Orders1764201600500 } from '@mkt/ordering';
 import { Contracts1764201600600 } from '@mkt/contracts';
 import { Spend1764201600700 } from '@mkt/spend';
 import { Publication1764201600800 } from '@mkt/publication';
+import { RateLimitCounters1764201609000 } from '@mkt/ratelimit';
 
 /** Every module's migrations, in the order they apply. */
 export const MIGRATIONS: MigrationClass[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: MigrationClass[] = [
   Contracts1764201600600,
   Spend1764201600700,
   Publication1764201600800,
+  RateLimitCounters1764201609000,
 ];

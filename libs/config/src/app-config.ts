@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { isDecimalString, parsePence, Pence } from '@mkt/common';
 
@@ -39,7 +40,33 @@ export interface AppConfig {
     /** OCDS open contracting ID prefix (registered with the Open Contracting Partnership). */
     ocidPrefix: string;
   };
+  /** Limits checked on every GraphQL document before it is validated and executed. */
+  graphql: GraphQLLimits;
+  http: {
+    /** Largest accepted request body, in bytes (BODY_LIMIT). */
+    bodyLimitBytes: number;
+    /** Browser origins allowed to call the API (CORS_ORIGINS); empty means no cross-origin access. */
+    corsOrigins: string[];
+    /** Express `trust proxy` value: which hops' X-Forwarded-For to believe (TRUST_PROXY). */
+    trustProxy: boolean | number | string[];
+    /** How long an idle connection is kept open (HTTP_KEEP_ALIVE_TIMEOUT, seconds). */
+    keepAliveTimeoutSeconds: number;
+  };
+  rateLimit: {
+    mutationsPerMinute: number;
+    store: RateLimitStoreKind;
+  };
 }
+
+export interface GraphQLLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+}
+
+export type RateLimitStoreKind = 'memory' | 'postgres';
 
 type Env = Record<string, string | undefined>;
 
@@ -80,6 +107,68 @@ class Reader {
     return parsePence(raw);
   }
 
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.string(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    return fallback;
+  }
+
+  /** A size such as 1mb, 512kb or a number of bytes. */
+  bytes(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(raw.trim());
+    const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[(match?.[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'];
+    const value = match ? Number(match[1]) * unit : NaN;
+    if (!(value >= min && value <= max)) {
+      this.problems.push(`${name} must be a size from ${min / 1024}kb to ${max / 1024 / 1024}mb, such as 1mb or 512kb (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  /** Comma-separated browser origins (scheme, host and port; no path, no wildcard). */
+  origins(name: string): string[] {
+    const raw = this.string(name);
+    if (raw === undefined) return [];
+    const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+    const bad = origins.filter((origin) => {
+      try {
+        const url = new URL(origin);
+        return !['http:', 'https:'].includes(url.protocol) || url.origin !== origin;
+      } catch {
+        return true;
+      }
+    });
+    if (bad.length) {
+      this.problems.push(`${name} must list origins such as https://app.example.org, comma-separated (bad: ${bad.join(', ')})`);
+      return [];
+    }
+    return origins;
+  }
+
+  /** Express `trust proxy`: off, a hop count, or addresses/subnets/loopback/linklocal/uniquelocal. */
+  trustProxy(name: string, fallback: string): boolean | number | string[] {
+    const raw = this.string(name, fallback)!.trim();
+    if (['off', 'false', 'none'].includes(raw.toLowerCase())) return false;
+    if (/^\d{1,2}$/.test(raw)) return Number(raw);
+    const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+    const valid = (entry: string) => {
+      if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+      const [address, prefix, ...rest] = entry.split('/');
+      return !rest.length && net.isIP(address) !== 0 && (prefix === undefined || /^\d{1,3}$/.test(prefix));
+    };
+    if (!entries.length || !entries.every(valid)) {
+      this.problems.push(
+        `${name} must be "off", a number of hops, or a comma-separated list of addresses, subnets, loopback, linklocal, uniquelocal (got "${raw}")`,
+      );
+      return false;
+    }
+    return entries;
+  }
+
   url(name: string, protocols: string[]): string | undefined {
     const raw = this.string(name);
     if (raw === undefined) return undefined;
@@ -93,6 +182,13 @@ class Reader {
     }
   }
 }
+
+/**
+ * Cost is an upper bound on the number of objects a response can hold (see query-analysis in
+ * libs/common): a 100-item page of offers with every field, their versions (with outcome
+ * commitments), outcome commitments and provider costs 16,702; two such pages in one document do not fit.
+ */
+export const DEFAULT_MAX_COST = 25_000;
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const read = new Reader(env);
@@ -123,6 +219,25 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publication: {
       baseUrl: (read.url('PUBLIC_BASE_URL', ['https:', 'http:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
       ocidPrefix: read.string('OCDS_OCID_PREFIX', 'ocds-npsmkt')!,
+    },
+    graphql: {
+      maxDepth: read.int('GRAPHQL_MAX_DEPTH', 12, 1, 100),
+      maxAliases: read.int('GRAPHQL_MAX_ALIASES', 30, 0, 1000),
+      maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', 50, 0, 1000),
+      maxTokens: read.int('GRAPHQL_MAX_TOKENS', 5000, 100, 100_000),
+      maxCost: read.int('GRAPHQL_MAX_COST', DEFAULT_MAX_COST, 1, 10_000_000),
+    },
+    http: {
+      bodyLimitBytes: read.bytes('BODY_LIMIT', 1024 * 1024, 1024, 50 * 1024 * 1024),
+      corsOrigins: read.origins('CORS_ORIGINS'),
+      trustProxy: read.trustProxy('TRUST_PROXY', 'loopback, linklocal, uniquelocal'),
+      // Longer than load balancers' idle timeouts (60 s is common), so a balancer never sends a
+      // request on a connection the app is closing at that moment (it would answer 502).
+      keepAliveTimeoutSeconds: read.int('HTTP_KEEP_ALIVE_TIMEOUT', 65, 1, 600),
+    },
+    rateLimit: {
+      mutationsPerMinute: read.int('RATE_LIMIT_MUTATIONS_PER_MINUTE', 600, 1, 1_000_000),
+      store: read.oneOf('RATE_LIMIT_STORE', ['memory', 'postgres'] as const, 'memory'),
     },
   };
   if (!/^ocds-[a-z0-9]{6}$/.test(config.publication.ocidPrefix)) {

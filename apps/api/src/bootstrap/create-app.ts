@@ -1,13 +1,13 @@
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
 import { AppConfig } from '@mkt/config';
-import { createValidationPipe, RequestContexts } from '@mkt/common';
+import { createValidationPipe } from '@mkt/common';
 import { AppModule } from '../app.module';
 import { AppLogger } from './app-logger';
+import { applyBodyParsing, applyCors, applySecurityHeaders } from './http-hardening';
 import { PinoNestLogger } from './logger';
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+import { requestLogMiddleware } from './request-log.middleware';
 
 /** Builds the configured HTTP app (not listening yet): used by `main.ts` and by the tests. */
 export async function createApp(config: AppConfig, databaseUrl: string, logger: AppLogger): Promise<NestExpressApplication> {
@@ -17,35 +17,18 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     abortOnError: false,
   });
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const incoming = req.header('x-request-id');
-    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : undefined;
-    RequestContexts.run(() => {
-      const ctx = RequestContexts.current()!;
-      res.setHeader('x-request-id', ctx.requestId);
-      const started = process.hrtime.bigint();
-      res.on('finish', () => {
-        const principal = (req as unknown as { principal?: { sub: string } }).principal;
-        const body = req.body as { operationName?: unknown } | undefined;
-        logger.info(
-          {
-            requestId: ctx.requestId,
-            method: req.method,
-            path: req.path,
-            status: res.statusCode,
-            ms: Number(process.hrtime.bigint() - started) / 1e6,
-            principal: principal?.sub,
-            operationName: typeof body?.operationName === 'string' ? body.operationName.slice(0, 100) : undefined,
-            sqlStatements: ctx.sqlStatements,
-          },
-          'request',
-        );
-      });
-      next();
-    }, requestId);
-  });
-  app.useBodyParser('json', { limit: '1mb' });
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = config.http.keepAliveTimeoutSeconds * 1000;
+  // Node requires the header timeout to exceed the keep-alive timeout.
+  server.headersTimeout = server.keepAliveTimeout + 5_000;
+  // Which proxies' X-Forwarded-For to believe: the client IP keys the rate limit of anonymous callers.
+  app.set('trust proxy', config.http.trustProxy);
+  // Order matters: the request context first (ids in every later log line), then headers and CORS,
+  // then the body (its errors are answered with CORS headers already set).
+  app.use(requestLogMiddleware(logger));
+  applySecurityHeaders(app, config);
+  applyCors(app, config);
+  applyBodyParsing(app, config, logger);
   app.useGlobalPipes(createValidationPipe());
   return app;
 }

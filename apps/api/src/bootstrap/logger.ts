@@ -1,21 +1,41 @@
 import { LoggerService } from '@nestjs/common';
-import pino, { Logger } from 'pino';
+import pino, { DestinationStream, Logger } from 'pino';
+import { RequestContexts } from '@mkt/common';
 
 /**
- * Structured JSON logs (pino). Authorization headers and tokens never reach the log: request
- * logging records the principal's `sub`, not the token.
+ * Structured JSON logs (pino) on stdout, or on `destination` (tests capture it). Authorization
+ * headers and tokens never reach the log: request logging records the principal's `sub`, not the
+ * token, and the paths below are censored should anything log a request or its headers.
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'nps-marketplace-api' },
     redact: {
-      paths: ['req.headers.authorization', 'headers.authorization', 'authorization', 'token', '*.token', 'password', '*.password'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'headers.authorization',
+        'headers.cookie',
+        'authorization',
+        'token',
+        '*.token',
+        'password',
+        '*.password',
+        'variables',
+        '*.variables',
+      ],
       censor: '[redacted]',
     },
     serializers: { err: pino.stdSerializers.err },
+    // Every line written while serving a request carries its id, including Nest's and TypeORM's.
+    mixin: () => {
+      const requestId = RequestContexts.current()?.requestId;
+      return requestId ? { requestId } : {};
+    },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Nest's own messages (module init, route mapping) through pino. */

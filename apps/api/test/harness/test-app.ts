@@ -20,6 +20,9 @@ export interface GqlResult<T = any> {
 
 export interface TestApp {
   url: string;
+  dataDir: string;
+  /** Log lines written by the app, parsed, when started with `captureLogs`. */
+  logs: Record<string, any>[];
   databaseUrl: string;
   /** Direct access for assertions on what the database holds. */
   pool: pg.Pool;
@@ -52,28 +55,46 @@ export async function dropTestDatabase(databaseUrl: string): Promise<void> {
   await admin.end();
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const databaseUrl = await createTestDatabase();
+export interface TestAppOptions {
+  /** Keep the app's log lines in `app.logs` (at LOG_LEVEL, default `info`) instead of dropping them. */
+  captureLogs?: boolean;
+  /** Use this database (migrated here, not dropped on close) instead of a fresh one: a second replica. */
+  databaseUrl?: string;
+  /** Share another app's DATA_DIR (and so its local signing key); not removed on close. */
+  dataDir?: string;
+}
+
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   await runMigrations(databaseUrl, MIGRATIONS);
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-test-data-'));
+  const dataDir = options.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-test-data-')));
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
     DEMO_DATA: 'off',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: options.captureLogs ? 'info' : (process.env.TEST_LOG_LEVEL ?? 'silent'),
     DB_POOL_SIZE: '10',
+    // The app is given the URL directly; production mode also requires it to be configured.
+    DATABASE_URL: databaseUrl,
     ...env,
   });
-  const logger = createLogger(config.logLevel);
+  const logs: Record<string, any>[] = [];
+  const logger = options.captureLogs
+    ? createLogger(config.logLevel, { write: (line: string) => void logs.push(JSON.parse(line)) })
+    : createLogger(config.logLevel);
   const nest = await createApp(config, databaseUrl, logger);
   await nest.listen(0, '127.0.0.1');
   const address = nest.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+  // Fault tests stop the database or end sessions: an idle client's error must not crash the runner.
+  pool.on('error', () => undefined);
   let counter = 0;
 
   return {
     url,
+    dataDir,
+    logs,
     databaseUrl,
     pool,
     nest,
@@ -94,8 +115,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     async close() {
       await pool.end();
       await nest.close();
-      await dropTestDatabase(databaseUrl);
-      await fs.rm(dataDir, { recursive: true, force: true });
+      if (!options.databaseUrl) await dropTestDatabase(databaseUrl);
+      if (!options.dataDir) await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
 }

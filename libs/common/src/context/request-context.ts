@@ -10,6 +10,9 @@ export interface RequestContext {
   sqlStatements: number;
   principalSub?: string;
   operationName?: string;
+  operationType?: string;
+  /** `extensions.code` of the GraphQL errors sent, for the request log line. */
+  errorCodes?: string[];
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -1,10 +1,13 @@
+import { IntrinsicException } from '@nestjs/common';
+
 /**
  * Base of every domain's exception type. Each domain declares one subclass with its own code enum
  * (for example `CatalogueException` with `CatalogueErrorCode`); the GraphQL boundary maps the code
  * to `extensions.code` in one place (`formatGraphQLError`). Expected business failures carry a
  * stable code; anything that is not a DomainException is treated as unexpected and masked.
+ * (IntrinsicException: Nest does not log these as errors; they are the client's, not the server's.)
  */
-export abstract class DomainException extends Error {
+export abstract class DomainException extends IntrinsicException {
   protected constructor(
     readonly code: string,
     message: string,

@@ -1,13 +1,20 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainException } from './domain.exception';
+import { classifyDatabaseError } from './database-errors';
 import { RequestContexts } from '../context/request-context';
 
 export interface ErrorLogger {
   error(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
 }
 
-/** Codes produced by GraphQL itself (parse, validation, variable coercion) that are safe to show. */
+export interface ErrorFormatOptions {
+  /** Production: no "Did you mean ...?" hints, which would reveal the schema with introspection off. */
+  hideSuggestions: boolean;
+}
+
+/** Codes produced by GraphQL itself (parse, validation, variable coercion) or our limits that are safe to show. */
 const CLIENT_ERROR_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -20,17 +27,28 @@ const CLIENT_ERROR_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'RATE_LIMITED',
+  'INTROSPECTION_DISABLED',
 ]);
+
+/** graphql-js spells it "more that" in 16.x; accept both in case it is corrected. */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
+const SUGGESTION = / ?Did you mean .+\?$/;
+/** graphql-js stops coercing variables after 50 errors with this error, which carries no code. */
+const VARIABLE_ERROR_LIMIT = /^Too many errors processing variables/;
+
+export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
 
 /**
  * The one place where errors become what clients see. Domain exceptions keep their stable code and
- * message; GraphQL's own request errors pass through; everything else is masked as
- * INTERNAL_SERVER_ERROR with the request id, and the full error goes to the log.
+ * message; GraphQL's own request errors pass through; a lost database connection becomes a retryable
+ * SERVICE_UNAVAILABLE and a value the database refuses becomes BAD_USER_INPUT; everything else is
+ * masked as INTERNAL_SERVER_ERROR with the request id, and the full error goes to the log.
  */
 export function formatGraphQLError(
   formatted: GraphQLFormattedError,
   error: unknown,
   logger: ErrorLogger,
+  options: ErrorFormatOptions = { hideSuggestions: false },
 ): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
@@ -39,21 +57,76 @@ export function formatGraphQLError(
     return { ...base, message: original.message, extensions: { ...original.details, code: original.code } };
   }
 
-  const code = formatted.extensions?.code;
-  const isOwnGraphQLError = original instanceof GraphQLError && !original.originalError;
-  const isCoercionError =
-    original instanceof GraphQLError && original.originalError instanceof GraphQLError && code === 'BAD_USER_INPUT';
-  if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code) && (isOwnGraphQLError || isCoercionError)) {
-    const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
-    return { ...base, extensions };
-  }
+  const clientError = asClientError(original, formatted, options);
+  if (clientError) return clientError;
 
   const requestId = RequestContexts.current()?.requestId;
-  logger.error({ err: original, requestId, path: formatted.path }, 'unexpected error while executing GraphQL');
-  return {
-    message: 'Internal server error',
-    locations: formatted.locations,
-    path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
-  };
+  switch (classifyDatabaseError(original)) {
+    case 'unavailable':
+      logger.warn({ err: original, requestId, path: formatted.path }, 'database unavailable while executing GraphQL');
+      return {
+        message: 'The service is briefly unavailable; nothing was saved. Try again.',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: SERVICE_UNAVAILABLE, retryable: true, requestId },
+      };
+    case 'invalid-value':
+      logger.warn({ err: original, requestId, path: formatted.path }, 'database refused a value');
+      return {
+        message: 'A value in the request is out of range, too large or not valid text',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: 'BAD_USER_INPUT', requestId },
+      };
+    default:
+      logger.error({ err: original, requestId, path: formatted.path }, 'unexpected error while executing GraphQL');
+      return {
+        message: 'Internal server error',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+      };
+  }
+}
+
+/**
+ * Errors that GraphQL or Apollo raised about the request itself (syntax, validation, variable
+ * coercion, limits, CSRF), or that a resolver raised as a GraphQLError with a client code. Their
+ * messages are written for clients; any other error may carry internal detail and is masked.
+ */
+function asClientError(
+  original: unknown,
+  formatted: GraphQLFormattedError,
+  options: ErrorFormatOptions,
+): GraphQLFormattedError | undefined {
+  if (!(original instanceof GraphQLError)) return undefined;
+  if (!original.path && !original.originalError && VARIABLE_ERROR_LIMIT.test(original.message)) {
+    return { message: original.message, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  // Apollo raises a few request errors with an HTTP 4xx status but no code (a persisted query's
+  // hash that does not match its text): the client's mistake, described for the client.
+  const status = (original.extensions?.http as { status?: unknown } | undefined)?.status;
+  if (!original.path && !original.originalError && !original.extensions?.code && typeof status === 'number' && status >= 400 && status < 500) {
+    return { message: original.message, extensions: { code: 'BAD_REQUEST' } };
+  }
+  // Apollo files errors of our validation rules (query limits) under GRAPHQL_VALIDATION_FAILED; they keep their own code.
+  const ownCode = original.originalError instanceof GraphQLError ? original.originalError.extensions?.code : undefined;
+  const code = typeof ownCode === 'string' && CLIENT_ERROR_CODES.has(ownCode) ? ownCode : formatted.extensions?.code;
+  if (typeof code !== 'string' || !CLIENT_ERROR_CODES.has(code)) return undefined;
+  // A resolver error wrapping a non-GraphQL error is an internal failure, whatever its code says.
+  const requestLevel = !original.path;
+  if (!requestLevel && original.originalError && !(original.originalError instanceof GraphQLError)) return undefined;
+
+  const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+  let message = formatted.message;
+  const tokenLimit = TOKEN_LIMIT.exec(message);
+  if (tokenLimit) {
+    return {
+      message: `The document has more than ${tokenLimit[1]} tokens; parsing was stopped`,
+      locations: formatted.locations,
+      extensions: { code: 'BAD_REQUEST', limit: 'tokens', max: Number(tokenLimit[1]) },
+    };
+  }
+  if (options.hideSuggestions) message = message.replace(SUGGESTION, '');
+  return { message, locations: formatted.locations, path: formatted.path, extensions: { ...extensions, code } };
 }

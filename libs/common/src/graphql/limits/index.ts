@@ -1,0 +1,2 @@
+export * from './query-analysis';
+export * from './query-limits';

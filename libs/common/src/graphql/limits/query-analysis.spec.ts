@@ -1,0 +1,95 @@
+import { buildSchema, getIntrospectionQuery, Kind, OperationDefinitionNode, parse } from 'graphql';
+import { analyseOperation, QueryMetrics } from './query-analysis';
+import { limitViolation } from './query-limits';
+
+/** A small schema with nested connections, so multiplication can be shown apart from our domain. */
+const schema = buildSchema(`
+  type Query { offers(first: Int = 20, after: String): OfferConnection!  regions: [Region!]!  offer(id: ID!): Offer }
+  type OfferConnection { edges: [OfferEdge!]!  pageInfo: PageInfo!  totalCount: Int! }
+  type OfferEdge { cursor: String!  node: Offer! }
+  type PageInfo { hasNextPage: Boolean!  endCursor: String }
+  type Offer { id: ID!  title: String!  tags: [String!]!  versions: [Version!]!  provider: Org!  orders(first: Int = 20): OrderConnection! }
+  type Version { version: Int!  title: String!  commitments: [Commitment!]! }
+  type Commitment { code: String!  rate: Float! }
+  type Org { id: ID!  name: String! }
+  type OrderConnection { edges: [OrderEdge!]! }
+  type OrderEdge { node: Order! }
+  type Order { id: ID!  lines(first: Int): [Line!]! }
+  type Line { id: ID! }
+  type Region { code: String!  pdus: [Pdu!]! }
+  type Pdu { code: String! }
+`);
+
+const MODEL = { defaultListSize: 10, maxPageSize: 100 };
+const LIMITS = { maxDepth: 12, maxAliases: 30, maxDirectives: 50, maxCost: 25_000 };
+
+function measure(source: string): QueryMetrics {
+  const document = parse(source);
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  return analyseOperation(schema, document, operation, MODEL);
+}
+
+describe('query analysis', () => {
+  it('counts depth as nested fields, through fragments', () => {
+    expect(measure('{ regions { code } }').depth).toBe(2);
+    expect(measure('{ offers { edges { node { provider { name } } } } }').depth).toBe(5);
+    expect(measure('{ ...Q } fragment Q on Query { offers { edges { node { ...O } } } } fragment O on Offer { provider { name } }').depth).toBe(5);
+    expect(measure('{ offers { edges { node { ... on Offer { versions { commitments { code } } } } } } }').depth).toBe(6);
+  });
+
+  it('counts aliases and directives where fragments are spread', () => {
+    const source = `{ a: regions { code } ...F ...F } fragment F on Query { b: regions { c: code @include(if: true) } }`;
+    expect(measure(source)).toMatchObject({ aliases: 5, directives: 2 });
+  });
+
+  it('costs objects: a page by its size, lists without a size by the default, scalars nothing', () => {
+    // offers 1 + 100 edges x (edge 1 + node 1 + provider 1); scalars (totalCount, id, title) 0
+    expect(measure('{ offers(first: 100) { totalCount edges { node { id title provider { name } } } } }').cost).toBe(1 + 100 * 3);
+    // The schema default (20) applies when first is omitted; a variable counts as the largest page.
+    expect(measure('{ offers { edges { node { id } } } }').cost).toBe(1 + 20 * 2);
+    expect(measure('query ($n: Int) { offers(first: $n) { edges { node { id } } } }').cost).toBe(1 + 100 * 2);
+    // Lists of scalars cost nothing; lists of objects count each item and what is inside it.
+    expect(measure('{ offer(id: 1) { tags versions { version commitments { code } } } }').cost).toBe(1 + 10 * (1 + 10 * 1));
+  });
+
+  it('fits a full 100-item page with two nested lists, but not a multiplied nesting', () => {
+    const page = measure(`{ offers(first: 100) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node {
+      id title tags provider { id name } versions { version title commitments { code rate } } } } } }`);
+    expect(limitViolation(page, LIMITS)).toBeUndefined();
+    const nested = measure(`{ offers(first: 100) { edges { node { orders(first: 100) { edges { node { id lines(first: 50) { id } } } } } } } }`);
+    expect(nested.cost).toBeGreaterThan(500_000);
+    expect(page.cost).toBeLessThan(25_000);
+    expect(limitViolation(nested, LIMITS)?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
+  });
+
+  it('measures chained and repeated fragments once each, and survives cycles', () => {
+    // 2^40 expansions if every spread were walked again; memoised it is instant.
+    const chain = Array.from({ length: 40 }, (_, i) => `fragment F${i} on Offer { ...F${i + 1} ...F${i + 1} }`).join('\n');
+    const started = Date.now();
+    const metrics = measure(`{ offer(id: 1) { ...F0 } } ${chain} fragment F40 on Offer { a: id }`);
+    expect(Date.now() - started).toBeLessThan(200);
+    expect(metrics.aliases).toBe(2 ** 40);
+    expect(measure('{ offer(id: 1) { ...A } } fragment A on Offer { ...B } fragment B on Offer { provider { id } ...A }').cost).toBe(2);
+  });
+
+  it('stops walking at a nesting no document may reach, without overflowing the stack', () => {
+    const deep = '{ ' + 'offer(id: 1) { provider { '.repeat(600) + 'id' + ' } }'.repeat(600) + ' }';
+    expect(measure(deep).depth).toBeGreaterThanOrEqual(256);
+    const chain = Array.from({ length: 3000 }, (_, i) => `fragment F${i} on Offer { provider { id } ...F${i + 1} }`).join('\n');
+    expect(measure(`{ offer(id: 1) { ...F0 } } ${chain} fragment F3000 on Offer { id }`).depth).toBeGreaterThanOrEqual(2);
+  });
+
+  it('lets the standard introspection query through the default limits', () => {
+    const metrics = measure(getIntrospectionQuery());
+    expect(limitViolation(metrics, LIMITS)).toBeUndefined();
+  });
+
+  it('names the limit that was exceeded', () => {
+    const deep = measure(`{ offers { edges { node { orders { edges { node { lines { id } } } } } } } }`);
+    expect(deep.depth).toBe(8);
+    expect(limitViolation(deep, { ...LIMITS, maxDepth: 7 })).toMatchObject({
+      message: expect.stringContaining('Query depth is 8, more than the limit of 7'),
+      extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'depth', max: 7, actual: 8 },
+    });
+  });
+});

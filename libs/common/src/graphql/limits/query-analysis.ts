@@ -1,0 +1,185 @@
+import {
+  DocumentNode,
+  FieldNode,
+  FragmentDefinitionNode,
+  getNamedType,
+  getNullableType,
+  GraphQLField,
+  GraphQLNamedType,
+  GraphQLSchema,
+  isInterfaceType,
+  isLeafType,
+  isListType,
+  isObjectType,
+  Kind,
+  OperationDefinitionNode,
+  SchemaMetaFieldDef,
+  SelectionNode,
+  SelectionSetNode,
+  TypeMetaFieldDef,
+  TypeNameMetaFieldDef,
+} from 'graphql';
+
+/**
+ * Measures a parsed GraphQL operation before it is validated or executed: nesting depth, aliases,
+ * directives and cost. Fragments are expanded (each spread counts), but every fragment is measured
+ * once per page size, so a document of chained fragments cannot make the measuring itself slow.
+ *
+ * Cost is an upper bound on the number of objects the response can hold, the work that grows with
+ * rows read: each object counts 1 (scalars and enums count 0; they are columns of rows already
+ * read), and a list counts its items and what is selected inside each. A list's length is
+ * the `first` argument of the connection field above it (a variable counts as the largest page,
+ * because a checked document is cached and reused with other variables), otherwise
+ * `defaultListSize`. Fields unknown to the schema count as objects; validation rejects them anyway.
+ */
+export interface QueryMetrics {
+  depth: number;
+  aliases: number;
+  directives: number;
+  cost: number;
+}
+
+export interface CostModel {
+  /** Items assumed for a list without a page size (offer versions, outcome commitments, PDUs). */
+  defaultListSize: number;
+  /** Largest page a connection serves; also used when `first` is a variable. */
+  maxPageSize: number;
+}
+
+const NONE: QueryMetrics = { depth: 0, aliases: 0, directives: 0, cost: 0 };
+
+/** Nesting beyond this is reported as this deep without walking further, so measuring cannot overflow the stack. */
+export const MEASURED_DEPTH_CAP = 256;
+
+export function analyseOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  model: CostModel,
+): QueryMetrics {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const root =
+    operation.operation === 'query'
+      ? schema.getQueryType()
+      : operation.operation === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
+  const metrics = new Analyser(schema, fragments, model).selectionSet(operation.selectionSet, root ?? undefined, undefined);
+  return { ...metrics, directives: metrics.directives + (operation.directives?.length ?? 0) };
+}
+
+class Analyser {
+  private readonly memo = new Map<string, QueryMetrics>();
+  private readonly inProgress = new Set<string>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly fragments: Map<string, FragmentDefinitionNode>,
+    private readonly model: CostModel,
+  ) {}
+
+  selectionSet(
+    set: SelectionSetNode | undefined,
+    parent: GraphQLNamedType | undefined,
+    pageSize: number | undefined,
+    level = 0,
+  ): QueryMetrics {
+    if (!set) return NONE;
+    if (level >= MEASURED_DEPTH_CAP) return { ...NONE, depth: MEASURED_DEPTH_CAP };
+    const total = { ...NONE };
+    for (const selection of set.selections) {
+      const m = this.selection(selection, parent, pageSize, level);
+      total.depth = Math.max(total.depth, m.depth);
+      total.aliases += m.aliases;
+      total.directives += m.directives;
+      total.cost += m.cost;
+    }
+    return total;
+  }
+
+  private selection(node: SelectionNode, parent: GraphQLNamedType | undefined, pageSize: number | undefined, level: number): QueryMetrics {
+    const own = node.directives?.length ?? 0;
+    let inner: QueryMetrics;
+    switch (node.kind) {
+      case Kind.FIELD:
+        inner = this.field(node, parent, pageSize, level);
+        break;
+      case Kind.INLINE_FRAGMENT:
+        inner = this.selectionSet(node.selectionSet, this.typeNamed(node.typeCondition?.name.value) ?? parent, pageSize, level + 1);
+        break;
+      case Kind.FRAGMENT_SPREAD:
+        inner = this.fragment(node.name.value, pageSize, level);
+        break;
+    }
+    return { ...inner, directives: inner.directives + own };
+  }
+
+  private fragment(name: string, pageSize: number | undefined, level: number): QueryMetrics {
+    const key = `${name}\u0000${pageSize ?? ''}`;
+    const known = this.memo.get(key);
+    if (known) return known;
+    const definition = this.fragments.get(name);
+    // Unknown or cyclic spreads are reported by the standard validation rules; they add nothing here.
+    if (!definition || this.inProgress.has(name)) return NONE;
+    this.inProgress.add(name);
+    // Memoised whatever the level: results differ only past the cap, where the document is refused anyway.
+    const inner = this.selectionSet(definition.selectionSet, this.typeNamed(definition.typeCondition.name.value), pageSize, level + 1);
+    this.inProgress.delete(name);
+    const metrics = { ...inner, directives: inner.directives + (definition.directives?.length ?? 0) };
+    this.memo.set(key, metrics);
+    return metrics;
+  }
+
+  private field(node: FieldNode, parent: GraphQLNamedType | undefined, pageSize: number | undefined, level: number): QueryMetrics {
+    const definition = this.fieldDefinition(parent, node.name.value);
+    const type = definition ? getNullableType(definition.type) : undefined;
+    const isList = !!type && isListType(type);
+    const ownPageSize = definition ? this.pageSize(node, definition) : undefined;
+    const children = this.selectionSet(
+      node.selectionSet,
+      definition ? getNamedType(definition.type) : undefined,
+      // A connection's page size applies to the list inside it (`edges`), not to the connection.
+      isList ? undefined : ownPageSize,
+      level + 1,
+    );
+    const items = ownPageSize ?? pageSize ?? this.model.defaultListSize;
+    // The introspection type-reference chain (`ofType { ofType { ... } }`) is deep by design; its
+    // cost is still counted, and introspection is off in production.
+    const introspection = node.name.value === '__schema' || node.name.value === '__type';
+    const leaf = !!definition && isLeafType(getNamedType(definition.type));
+    return {
+      depth: introspection ? 1 : 1 + children.depth,
+      aliases: (node.alias ? 1 : 0) + children.aliases,
+      directives: children.directives,
+      // One object, or one per item of a list, plus the objects inside each.
+      cost: leaf ? 0 : isList ? items * (1 + children.cost) : 1 + children.cost,
+    };
+  }
+
+  private pageSize(node: FieldNode, definition: GraphQLField<unknown, unknown>): number | undefined {
+    const declared = definition.args.find((arg) => arg.name === 'first');
+    if (!declared) return undefined;
+    const given = node.arguments?.find((arg) => arg.name.value === 'first')?.value;
+    if (!given) {
+      return typeof declared.defaultValue === 'number' ? Math.min(declared.defaultValue, this.model.maxPageSize) : this.model.maxPageSize;
+    }
+    // Out-of-range values are rejected by argument validation with a clearer message than a cost error.
+    if (given.kind === Kind.INT) return Math.max(0, Math.min(Number(given.value), this.model.maxPageSize));
+    return this.model.maxPageSize;
+  }
+
+  private fieldDefinition(parent: GraphQLNamedType | undefined, name: string): GraphQLField<unknown, unknown> | undefined {
+    if (name === '__typename') return TypeNameMetaFieldDef;
+    if (name === '__schema') return SchemaMetaFieldDef;
+    if (name === '__type') return TypeMetaFieldDef;
+    if (parent && (isObjectType(parent) || isInterfaceType(parent))) return parent.getFields()[name];
+    return undefined;
+  }
+
+  private typeNamed(name: string | undefined): GraphQLNamedType | undefined {
+    return name ? (this.schema.getType(name) ?? undefined) : undefined;
+  }
+}
