@@ -5,7 +5,8 @@ import pg from 'pg';
 import { Role } from '@mkt/auth';
 import { EmbeddedPostgres } from '@mkt/database';
 import { freePort } from './harness/global-setup';
-import { registerProvider } from './harness/factories';
+import { randomUUID } from 'node:crypto';
+import { createPublishedOffer, registerProvider } from './harness/factories';
 import { errorCode, expectOk, GqlResult, startTestApp, TestApp } from './harness/test-app';
 
 /**
@@ -103,6 +104,59 @@ describe('a connection killed mid-transaction', () => {
     expect(results.map(errorCode)).toEqual(Array(12).fill(undefined));
     expect((await stateOf(provider.id)).actions.filter((a) => a === 'organisation.updated')).toHaveLength(12);
   });
+
+  it('placing an order killed while it waits for the budget row: no order, no audit event, no reservation', async () => {
+    const provider = await registerProvider(app);
+    const offer = await createPublishedOffer(app, provider, { unitPrice: '250.00' });
+    const commissioner = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'commissioner-faults' });
+    const budget = expectOk(
+      await app.gql(`mutation { setBudget(input: { regionCode: "north-west", financialYear: "2026-27", amount: "10000.00" }) { id } }`, {}, admin),
+    ).setBudget.id as string;
+    const counts = async () =>
+      (
+        await app.pool.query(
+          `SELECT (SELECT count(*)::int FROM service_order) AS orders,
+                  (SELECT count(*)::int FROM audit_event WHERE action = 'order.placed') AS events,
+                  (SELECT reserved_pence::text FROM budget WHERE id = $1) AS reserved`,
+          [budget],
+        )
+      ).rows[0];
+    const before = await counts();
+    const key = randomUUID();
+    const place = () =>
+      app.gql(
+        `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }`,
+        { input: { offerId: offer.id, pduCode: 'liverpool-north', quantity: 4, startDate: '2026-06-01', endDate: '2026-06-30', idempotencyKey: key } },
+        commissioner,
+      );
+    // The order row and its audit event are written first; the reservation waits on the locked budget row.
+    const blocker = await app.pool.connect();
+    let result: GqlResult;
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT 1 FROM budget WHERE id = $1 FOR UPDATE', [budget]);
+      const pending = place();
+      const pid = await waitFor('the order to wait on the budget', async () => {
+        const { rows } = await blocker.query(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'mkt-api' AND wait_event_type = 'Lock'`,
+        );
+        return rows[0]?.pid as number | undefined;
+      });
+      await blocker.query('SELECT pg_terminate_backend($1)', [pid]);
+      result = await pending;
+    } finally {
+      await blocker.query('ROLLBACK');
+      blocker.release();
+    }
+    expectRetryable(result);
+    expect(await counts()).toEqual(before);
+    // The client retries with the same idempotency key: one order, reserved once.
+    expect(expectOk(await place()).placeOrder.status).toBe('SUBMITTED');
+    expect(expectOk(await place()).placeOrder.status).toBe('SUBMITTED');
+    const after = await counts();
+    expect(after.orders).toBe(before.orders + 1);
+    expect(BigInt(after.reserved) - BigInt(before.reserved)).toBe(100_000n);
+  });
 });
 
 describe('the database stopped and started while the app runs', () => {
@@ -127,6 +181,18 @@ describe('the database stopped and started while the app runs', () => {
   it('reports not ready while it is down, recovers by itself, and keeps what was acknowledged', async () => {
     const admin = await app.token({ roles: [Role.ADMIN], sub: 'admin-restart' });
     const acknowledged = await Promise.all([1, 2, 3].map((i) => registerProvider(app, { legalName: `Acknowledged ${i}` })));
+    // Orders acknowledged before the stop: each reserved money on the budget.
+    const commissioner = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'commissioner-restart' });
+    expectOk(await app.gql(`mutation { setBudget(input: { regionCode: "north-west", financialYear: "2026-27", amount: "100000.00" }) { id } }`, {}, admin));
+    const offer = await createPublishedOffer(app, acknowledged[0], { unitPrice: '100.00' });
+    const placeOrder = () =>
+      app.gql(
+        `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }`,
+        { input: { offerId: offer.id, pduCode: 'liverpool-north', quantity: 2, startDate: '2026-05-01', endDate: '2026-05-31', idempotencyKey: randomUUID() } },
+        commissioner,
+      );
+    const orders = [];
+    for (let i = 0; i < 3; i++) orders.push(expectOk(await placeOrder()).placeOrder.id as string);
     expect(await ready()).toEqual({ status: 200, body: { status: 'ok', database: 'up' } });
 
     await server.stop();
@@ -135,6 +201,7 @@ describe('the database stopped and started while the app runs', () => {
     expect((await fetch(`${app.url}/health`)).status).toBe(503);
     expectRetryable(await app.gql('{ organisations { totalCount } }', {}, admin));
     expectRetryable(await app.gql(UPDATE, { id: acknowledged[0].id, input: { legalName: 'Lost Ltd' } }, admin));
+    expectRetryable(await placeOrder());
 
     await server.start();
     await waitFor('readiness', async () => ((await ready()).status === 200 ? true : undefined));
@@ -144,6 +211,11 @@ describe('the database stopped and started while the app runs', () => {
     for (const [i, org] of acknowledged.entries()) expect(names.get(org.id)).toBe(`Acknowledged ${i + 1}`);
     const updated = await app.gql(UPDATE, { id: acknowledged[0].id, input: { legalName: 'Acknowledged One Trust' } }, admin);
     expect(expectOk(updated).updateOrganisation.legalName).toBe('Acknowledged One Trust');
+    const seen = expectOk(await app.gql(`{ orders(first: 100) { edges { node { id status } } } }`, {}, commissioner)).orders.edges;
+    expect(seen.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual([...orders].sort());
+    const budget = expectOk(await app.gql(`{ budgets { reserved { amount } } }`, {}, commissioner)).budgets[0];
+    expect(budget.reserved.amount).toBe('600.00'); // the three acknowledged orders, and nothing of the refused one
+    expect(expectOk(await placeOrder()).placeOrder.status).toBe('SUBMITTED');
 
     // Checked from outside the app too: the rows are in the restarted server.
     const direct = new pg.Client({ connectionString: server.url('postgres') });
