@@ -21,6 +21,8 @@ import { HealthController } from './health/health.controller';
 import { sqlStatementHeaderPlugin } from './bootstrap/sql-statement-header.plugin';
 import { MutationRateLimitPlugin } from './bootstrap/mutation-rate-limit.plugin';
 import { operationLogPlugin } from './bootstrap/operation-log.plugin';
+import { jitGateway } from './bootstrap/jit-executor';
+import type { GraphQLSchema } from 'graphql';
 
 type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 
@@ -31,6 +33,7 @@ const DEFAULT_LIST_SIZE = 10;
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string, logger: AppLogger): DynamicModule {
+    let schema: GraphQLSchema | undefined;
     return {
       module: AppModule,
       imports: [
@@ -57,6 +60,9 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
+          // The built schema is kept for the compiled executor (see jit-executor).
+          transformSchema: (built: GraphQLSchema) => (schema = built),
+          ...(config.graphql.executor === 'jit' ? ({ gateway: jitGateway(() => schema!) } as object) : {}),
           // Guards run on field resolvers too, so each field's declared access rule is enforced.
           fieldResolverEnhancers: ['guards'],
           // From our validated config, not process.env, so tests can run the production behaviour.

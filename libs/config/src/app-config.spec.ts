@@ -22,7 +22,7 @@ const PRODUCTION = {
 describe('loadConfig', () => {
   it('has safe defaults for every hardening setting', () => {
     const config = loadConfig({});
-    expect(config.graphql).toEqual({ maxDepth: 12, maxAliases: 30, maxDirectives: 50, maxTokens: 5000, maxCost: 25_000 });
+    expect(config.graphql).toEqual({ maxDepth: 12, maxAliases: 30, maxDirectives: 50, maxTokens: 5000, maxCost: 25_000, executor: 'jit' });
     expect(config.http).toEqual({
       bodyLimitBytes: 1024 * 1024,
       corsOrigins: [],
@@ -45,8 +45,9 @@ describe('loadConfig', () => {
       HTTP_KEEP_ALIVE_TIMEOUT: '120',
       RATE_LIMIT_MUTATIONS_PER_MINUTE: '120',
       RATE_LIMIT_STORE: 'postgres',
+      GRAPHQL_EXECUTOR: 'graphql-js',
     });
-    expect(config.graphql).toEqual({ maxDepth: 8, maxAliases: 10, maxDirectives: 20, maxTokens: 2000, maxCost: 10_000 });
+    expect(config.graphql).toEqual({ maxDepth: 8, maxAliases: 10, maxDirectives: 20, maxTokens: 2000, maxCost: 10_000, executor: 'graphql-js' });
     expect(config.http).toEqual({
       bodyLimitBytes: 512 * 1024,
       corsOrigins: ['https://commissioning.example.gov.uk', 'http://localhost:5173'],

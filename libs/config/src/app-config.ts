@@ -64,6 +64,8 @@ export interface GraphQLLimits {
   maxDirectives: number;
   maxTokens: number;
   maxCost: number;
+  /** `jit` (graphql-jit, compiled operations) or `graphql-js` (the reference interpreter). */
+  executor: 'jit' | 'graphql-js';
 }
 
 export type RateLimitStoreKind = 'memory' | 'postgres';
@@ -226,6 +228,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', 50, 0, 1000),
       maxTokens: read.int('GRAPHQL_MAX_TOKENS', 5000, 100, 100_000),
       maxCost: read.int('GRAPHQL_MAX_COST', DEFAULT_MAX_COST, 1, 10_000_000),
+      executor: read.oneOf('GRAPHQL_EXECUTOR', ['jit', 'graphql-js'] as const, 'jit'),
     },
     http: {
       bodyLimitBytes: read.bytes('BODY_LIMIT', 1024 * 1024, 1024, 50 * 1024 * 1024),

@@ -74,6 +74,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     DEMO_DATA: 'off',
     LOG_LEVEL: options.captureLogs ? 'info' : (process.env.TEST_LOG_LEVEL ?? 'silent'),
     DB_POOL_SIZE: '10',
+    // `GRAPHQL_EXECUTOR=graphql-js npm test` runs the whole suite on the reference executor.
+    ...(process.env.GRAPHQL_EXECUTOR ? { GRAPHQL_EXECUTOR: process.env.GRAPHQL_EXECUTOR } : {}),
     // The app is given the URL directly; production mode also requires it to be configured.
     DATABASE_URL: databaseUrl,
     ...env,
