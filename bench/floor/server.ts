@@ -1,7 +1,7 @@
 /**
  * The floor: the least a server can do to answer the benchmark's requests. A `node:http` server,
  * raw `pg` with the app's pool size, the same bearer-token check (ES256 with the same local key,
- * issuer and audience), the same SQL per request as the app (see workloads.ts), JSON of the same
+ * issuer and audience, verified tokens remembered for a minute as the app does), the same SQL per request as the app (see workloads.ts), JSON of the same
  * shape. No framework, no GraphQL parsing or validation, no per-field resolution.
  *
  * Environment: DATABASE_URL, DB_POOL_SIZE, PORT, DATA_DIR (for the local key), FLOOR_BEGIN (JSON
@@ -40,16 +40,23 @@ async function main() {
   );
   const db = floorDb(pool, begin);
 
+  // The same as the app's TokenVerifier: a verified token is trusted again for up to a minute.
+  const verified = new Map<string, { principal: FloorPrincipal; until: number }>();
   async function principalOf(header: string | undefined): Promise<FloorPrincipal> {
     const match = /^Bearer\s+(\S+)$/.exec(header ?? '');
     if (!match) throw Object.assign(new Error('unauthenticated'), { status: 401 });
+    const now = Date.now();
+    const known = verified.get(match[1]);
+    if (known && known.until > now) return known.principal;
     const { payload } = await jwtVerify(match[1], publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, clockTolerance: 30 });
-    return {
+    const principal = {
       sub: String(payload.sub),
       roles: Array.isArray(payload.roles) ? payload.roles.map((r) => String(r).toUpperCase()) : [],
       regions: Array.isArray(payload.regions) ? payload.regions.map(String) : [],
       org: typeof payload.org === 'string' ? payload.org : undefined,
     };
+    if (typeof payload.exp === 'number') verified.set(match[1], { principal, until: Math.min(payload.exp * 1000, now + 60_000) });
+    return principal;
   }
 
   const server = http.createServer((req, res) => {
