@@ -17,6 +17,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     abortOnError: false,
   });
   app.disable('x-powered-by');
+  // GraphQL answers POSTs, which no cache revalidates: hashing every response body for an ETag is waste.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use((req: Request, res: Response, next: NextFunction) => {
     const incoming = req.header('x-request-id');
