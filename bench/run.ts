@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--scale large] [--seed 2026] [--duration 20] [--warmup 5] [--connections 24]
+ * `npm run bench -- [--scale large] [--seed 2026] [--duration 30] [--rounds 3] [--warmup 5] [--connections 24]
  *                   [--rate N] [--pool 10] [--workloads W1,W2,W3,W4] [--adapters express,fastify]
  *                   [--soak 300] [--capture-only] [--fresh] [--out file.json]`
  *
@@ -26,6 +26,7 @@ interface Options {
   fresh: boolean;
   duration: number;
   warmup: number;
+  rounds: number;
   connections: number;
   rate?: number;
   pool: number;
@@ -37,7 +38,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { scale: 'large', seed: 2026, fresh: false, duration: 20, warmup: 5, connections: 24, pool: 10, adapters: ['express'], soak: 0, captureOnly: false };
+  const o: Options = { scale: 'large', seed: 2026, fresh: false, duration: 30, warmup: 5, rounds: 3, connections: 24, pool: 10, adapters: ['express'], soak: 0, captureOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => {
@@ -56,6 +57,7 @@ function parseArgs(argv: string[]): Options {
       case '--fresh': o.fresh = true; break;
       case '--duration': o.duration = num(); break;
       case '--warmup': o.warmup = num(); break;
+      case '--rounds': o.rounds = Math.max(1, Math.round(num())); break;
       case '--connections': o.connections = num(); break;
       case '--rate': o.rate = num(); break;
       case '--pool': o.pool = num(); break;
@@ -197,17 +199,31 @@ async function run(options: Options, db: Awaited<ReturnType<typeof prepareDataba
       const sides: [string, Server][] = [...[...apps.entries()].map(([a, s]) => [`app (${a})`, s] as [string, Server]), ['floor', floor]];
       let rate = options.rate;
       for (const mode of ['saturation', 'rate'] as const) {
-        for (const [side, server] of sides) {
-          if (mode === 'rate' && rate === undefined) {
-            const appSaturation = runs.find((r) => r.workload === w.id && r.mode === 'saturation' && r.side.startsWith('app'))!;
-            rate = Math.max(5, Math.round(appSaturation.result.throughput * 0.5));
+        if (mode === 'rate' && rate === undefined) {
+          const appSaturation = runs.find((r) => r.workload === w.id && r.mode === 'saturation' && r.side.startsWith('app'))!;
+          rate = Math.max(5, Math.round(appSaturation.result.throughput * 0.5));
+        }
+        const load = { connections: options.connections, duration: options.duration / options.rounds, rate: mode === 'rate' ? rate : undefined };
+        // Rounds alternate the servers, so a neighbour's load on the machine falls on both sides alike.
+        const bySide = new Map<string, LoadResult[]>();
+        const loadAverages: number[] = [];
+        for (let round = 0; round < options.rounds; round++) {
+          for (const [side, server] of round % 2 === 0 ? sides : [...sides].reverse()) {
+            if (options.warmup && round === 0) await runLoad(server.url, [w], data, { ...load, duration: options.warmup });
+            loadAverages.push(os.loadavg()[0]);
+            const result = await runLoad(server.url, [w], data, load);
+            bySide.set(side, [...(bySide.get(side) ?? []), result]);
           }
-          const load = { connections: options.connections, duration: options.duration, rate: mode === 'rate' ? rate : undefined };
-          if (options.warmup) await runLoad(server.url, [w], data, { ...load, duration: options.warmup });
-          log(`${w.id} ${mode}${load.rate ? ` ${load.rate}/s` : ''} ${side}: ${options.duration} s, ${options.connections} connections`);
-          const result = await runLoad(server.url, [w], data, load);
-          log(`  ${result.throughput.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}${result.sampleError ? ` (${result.sampleError})` : ''}`);
-          runs.push({ workload: w.id, mode, side, rate: load.rate, connections: options.connections, duration: options.duration, result, sqlPerRequest: side === 'floor' ? capture[w.id].dataStatements : capture[w.id].appHeader });
+        }
+        for (const [side] of sides) {
+          const result = combine(bySide.get(side)!);
+          log(`${w.id} ${mode}${load.rate ? ` ${load.rate}/s` : ''} ${side}: ${result.throughput.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}${result.sampleError ? ` (${result.sampleError})` : ''}`);
+          runs.push({
+            workload: w.id, mode, side, rate: load.rate, connections: options.connections, duration: options.duration, rounds: options.rounds,
+            loadAverage: Math.round((loadAverages.reduce((a, b) => a + b, 0) / loadAverages.length) * 100) / 100,
+            result, perRound: bySide.get(side)!.map((r) => ({ throughput: Math.round(r.throughput), p50: r.p50, p99: r.p99 })),
+            sqlPerRequest: side === 'floor' ? capture[w.id].dataStatements : capture[w.id].appHeader,
+          });
         }
       }
     }
@@ -258,6 +274,27 @@ async function soak(app: Server, workloads: Workload[], data: BenchData, options
     rssSlopeMbPerMinute: Math.round(slope * 100) / 100,
     flat,
     samples,
+  };
+}
+
+/** Rounds of one side together: throughput over all of them, latencies as the median of the rounds'. */
+function combine(results: LoadResult[]): LoadResult {
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor((sorted.length - 1) / 2)];
+  };
+  return {
+    requests: results.reduce((a, r) => a + r.requests, 0),
+    throughput: results.reduce((a, r) => a + r.throughput, 0) / results.length,
+    p50: median(results.map((r) => r.p50)),
+    p90: median(results.map((r) => r.p90)),
+    p99: median(results.map((r) => r.p99)),
+    mean: results.reduce((a, r) => a + r.mean, 0) / results.length,
+    max: Math.max(...results.map((r) => r.max)),
+    errors: results.reduce((a, r) => a + r.errors, 0),
+    non2xx: results.reduce((a, r) => a + r.non2xx, 0),
+    timeouts: results.reduce((a, r) => a + r.timeouts, 0),
+    sampleError: results.find((r) => r.sampleError)?.sampleError,
   };
 }
 

@@ -8,7 +8,11 @@ export interface RunRecord {
   rate?: number;
   connections: number;
   duration: number;
+  rounds?: number;
+  /** 1-minute load average of the machine during the rounds (the benchmark's own load included). */
+  loadAverage?: number;
   result: LoadResult;
+  perRound?: { throughput: number; p50: number; p99: number }[];
   sqlPerRequest?: number;
 }
 
@@ -81,20 +85,20 @@ export function markdownReport(results: {
   lines.push('');
   lines.push(
     `Machine: ${e.machine.cpus} CPUs (${e.machine.cpuModel}), ${e.machine.memoryGiB} GiB; Node ${e.node}; PostgreSQL ${e.postgres}; ` +
-      `pool ${e.poolSize}; ${results.options.connections} connections; ${results.options.duration} s per measurement; commit ${e.commit ?? '?'}`,
+      `pool ${e.poolSize}; ${results.options.connections} connections; ${results.options.duration} s per measurement in ${results.options.rounds} alternating rounds; commit ${e.commit ?? '?'}`,
   );
   lines.push('');
-  lines.push('| Workload | Mode | Server | req/s | p50 ms | p99 ms | errors | req/s vs floor | p50 vs floor | SQL/req |');
-  lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('| Workload | Mode | Server | req/s | p50 ms | p99 ms | errors | req/s vs floor | p50 vs floor | SQL/req | load avg |');
+  lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results.runs) {
     const floor = floorOf(results.runs, r);
     const isFloor = r.side === 'floor';
     lines.push(
       `| ${r.workload} | ${r.mode === 'rate' ? `${r.rate}/s` : 'saturation'} | ${r.side} | ${fmt(r.result.throughput, 0)} | ${fmt(r.result.p50, 1)} | ${fmt(r.result.p99, 1)} | ${r.result.errors + r.result.timeouts} | ` +
-        `${isFloor ? '1' : fmt(ratio(r.result.throughput, floor?.result.throughput))} | ${isFloor ? '1' : fmt(ratio(r.result.p50, floor?.result.p50))} | ${r.sqlPerRequest ?? '-'} |`,
+        `${isFloor ? '1' : fmt(ratio(r.result.throughput, floor?.result.throughput))} | ${isFloor ? '1' : fmt(ratio(r.result.p50, floor?.result.p50))} | ${r.sqlPerRequest ?? '-'} | ${r.loadAverage ?? '-'} |`,
     );
   }
-  for (const s of results.skipped) lines.push(`| ${s.id} | - | - | - | - | - | - | - | - | skipped: ${s.reason} |`);
+  for (const s of results.skipped) lines.push(`| ${s.id} | - | - | - | - | - | - | - | - | skipped: ${s.reason} | - |`);
   lines.push('');
   lines.push('| Target | Value | Met |');
   lines.push('| --- | --- | --- |');
