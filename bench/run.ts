@@ -217,6 +217,9 @@ async function run(options: Options, db: Awaited<ReturnType<typeof prepareDataba
         }
         for (const [side] of sides) {
           const result = combine(bySide.get(side)!);
+          if (bySide.get(side)!.some((r) => r.requests === 0)) {
+            log(`WARNING ${w.id} ${mode} ${side}: a round completed no request (connection errors ${result.connectionErrors}, timeouts ${result.timeouts}); see the server's log in ${logDir}`);
+          }
           log(`${w.id} ${mode}${load.rate ? ` ${load.rate}/s` : ''} ${side}: ${result.throughput.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}${result.sampleError ? ` (${result.sampleError})` : ''}`);
           runs.push({
             workload: w.id, mode, side, rate: load.rate, connections: options.connections, duration: options.duration, rounds: options.rounds,
@@ -292,6 +295,7 @@ function combine(results: LoadResult[]): LoadResult {
     mean: results.reduce((a, r) => a + r.mean, 0) / results.length,
     max: Math.max(...results.map((r) => r.max)),
     errors: results.reduce((a, r) => a + r.errors, 0),
+    connectionErrors: results.reduce((a, r) => a + r.connectionErrors, 0),
     non2xx: results.reduce((a, r) => a + r.non2xx, 0),
     timeouts: results.reduce((a, r) => a + r.timeouts, 0),
     sampleError: results.find((r) => r.sampleError)?.sampleError,

@@ -17,7 +17,10 @@ export interface LoadResult {
   p99: number;
   mean: number;
   max: number;
+  /** Responses that were not a 200 with `data` and no `errors`. */
   errors: number;
+  /** Connection errors (refused, reset) counted by autocannon: requests that got no response. */
+  connectionErrors: number;
   non2xx: number;
   timeouts: number;
   /** First error body seen, to say what went wrong. */
@@ -71,6 +74,7 @@ export async function runLoad(url: string, workloads: Workload[], data: BenchDat
     mean: result.latency.average,
     max: result.latency.max,
     errors,
+    connectionErrors: result.errors,
     non2xx: result.non2xx,
     timeouts: result.timeouts,
     sampleError,

@@ -94,7 +94,7 @@ export function markdownReport(results: {
     const floor = floorOf(results.runs, r);
     const isFloor = r.side === 'floor';
     lines.push(
-      `| ${r.workload} | ${r.mode === 'rate' ? `${r.rate}/s` : 'saturation'} | ${r.side} | ${fmt(r.result.throughput, 0)} | ${fmt(r.result.p50, 1)} | ${fmt(r.result.p99, 1)} | ${r.result.errors + r.result.timeouts} | ` +
+      `| ${r.workload} | ${r.mode === 'rate' ? `${r.rate}/s` : 'saturation'} | ${r.side} | ${fmt(r.result.throughput, 0)} | ${fmt(r.result.p50, 1)} | ${fmt(r.result.p99, 1)} | ${r.result.errors + r.result.timeouts + (r.result.connectionErrors ?? 0)} | ` +
         `${isFloor ? '1' : fmt(ratio(r.result.throughput, floor?.result.throughput))} | ${isFloor ? '1' : fmt(ratio(r.result.p50, floor?.result.p50))} | ${r.sqlPerRequest ?? '-'} | ${r.loadAverage ?? '-'} |`,
     );
   }
