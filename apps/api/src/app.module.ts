@@ -29,6 +29,9 @@ type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 /** Items assumed for lists without a page size when costing a query (see query-analysis). */
 const DEFAULT_LIST_SIZE = 10;
 
+// The CommonJS and ESM typings of @apollo/server differ; at run time the plugin is a marker object.
+const cacheControlDisabled = ApolloServerPluginCacheControlDisabled() as unknown as ApolloPlugin;
+
 /** Wiring only: the domain lives in libs/. */
 @Module({})
 export class AppModule {
@@ -84,7 +87,7 @@ export class AppModule {
           plugins: [
             // Apollo's default cache-control plugin hooks every field of every response (we set no cache
             // hints); on large results such as spend rows it cost more than the query (measured).
-            ApolloServerPluginCacheControlDisabled() as ApolloPlugin,
+            cacheControlDisabled,
             queryLimitsPlugin(),
             operationLogPlugin(),
             ...(config.production ? [] : [sqlStatementHeaderPlugin()]),

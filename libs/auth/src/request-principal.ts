@@ -18,7 +18,9 @@ export interface AuthenticatedRequest {
 
 export function requestOf(context: ExecutionContext): AuthenticatedRequest {
   if (context.getType<string>() === 'graphql') {
-    return GqlExecutionContext.create(context).getContext<GqlContext>().req;
+    // Resolver arguments are (root, args, context, info): read the context directly rather than
+    // building a GqlExecutionContext, since the guard runs on every field resolver call.
+    return context.getArgByIndex<GqlContext>(2).req;
   }
   return context.switchToHttp().getRequest<AuthenticatedRequest>();
 }

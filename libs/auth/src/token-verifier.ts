@@ -6,13 +6,23 @@ import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalKey } from './local-keys
 import { Principal } from './principal';
 import { parseRole, Role } from './role';
 
+/** How long a verified token is taken on trust again without checking its signature. */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX_ENTRIES = 10_000;
+
 /**
  * Verifies bearer tokens. Production: against the identity provider's JWKS, issuer and audience,
  * and nothing else. Elsewhere: against the local key in DATA_DIR.
+ *
+ * A token that verified is remembered (by its exact text) for a minute or until it expires,
+ * whichever comes first: the ES256 signature check is the largest single cost of a small request,
+ * and a client sends the same token many times. Only successes are kept, so a forged or expired
+ * token is checked every time; each replica keeps its own small cache (nothing to share).
  */
 @Injectable()
 export class TokenVerifier {
   private key?: Promise<{ key: CryptoKey | JWTVerifyGetKey; issuer: string; audience: string }>;
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -36,6 +46,9 @@ export class TokenVerifier {
   async verifyHeader(header: string | undefined): Promise<Principal> {
     const match = /^Bearer\s+([A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)\s*$/.exec(header ?? '');
     if (!match) throw AccessException.unauthenticated();
+    const now = Date.now();
+    const known = this.verified.get(match[1]);
+    if (known && known.until > now) return known.principal;
     const { key, issuer, audience } = await this.verificationKey();
     let payload: JWTPayload;
     try {
@@ -47,8 +60,30 @@ export class TokenVerifier {
     } catch {
       throw AccessException.unauthenticated('The bearer token is invalid or has expired');
     }
-    return toPrincipal(payload);
+    const principal = freezePrincipal(toPrincipal(payload));
+    this.remember(match[1], principal, typeof payload.exp === 'number' ? Math.min(payload.exp * 1000, now + VERIFIED_TTL_MS) : now);
+    return principal;
   }
+
+  private remember(token: string, principal: Principal, until: number): void {
+    if (until <= Date.now()) return;
+    if (this.verified.size >= VERIFIED_MAX_ENTRIES) {
+      // Drop the oldest entries (insertion order) rather than grow without bound.
+      for (const old of this.verified.keys()) {
+        this.verified.delete(old);
+        if (this.verified.size < VERIFIED_MAX_ENTRIES * 0.9) break;
+      }
+    }
+    this.verified.delete(token);
+    this.verified.set(token, { principal, until });
+  }
+}
+
+/** A principal shared by the requests of one token must not be changed by any of them. */
+function freezePrincipal(principal: Principal): Principal {
+  Object.freeze(principal.roles);
+  Object.freeze(principal.regions);
+  return Object.freeze(principal);
 }
 
 export function toPrincipal(payload: JWTPayload): Principal {

@@ -31,6 +31,8 @@ export class DatabaseModule {
           extra: {
             max: options.poolSize,
             application_name: 'mkt-api',
+            // Transactions rely on READ COMMITTED (TransactionRunner); pin it whatever the server's default.
+            options: '-c default_transaction_isolation=read\\ committed',
             connectionTimeoutMillis: 5_000,
             idleTimeoutMillis: 30_000,
           },

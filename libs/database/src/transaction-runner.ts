@@ -9,8 +9,12 @@ import { DataSource, EntityManager } from 'typeorm';
 export class TransactionRunner {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * READ COMMITTED, the connections' default (pinned in DatabaseModule): naming the level here
+   * would make TypeORM send a second statement (SET TRANSACTION ...) in every transaction.
+   */
   run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction('READ COMMITTED', work);
+    return this.dataSource.transaction(work);
   }
 
   /** For reads: the shared manager, no explicit transaction. */

@@ -17,6 +17,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     abortOnError: false,
   });
   app.disable('x-powered-by');
+  // GraphQL answers POSTs, which no cache revalidates: hashing every response body for an ETag is waste.
+  app.set('etag', false);
   const server = app.getHttpServer() as Server;
   server.keepAliveTimeout = config.http.keepAliveTimeoutSeconds * 1000;
   // Node requires the header timeout to exceed the keep-alive timeout.

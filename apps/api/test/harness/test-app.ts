@@ -20,10 +20,11 @@ export interface GqlResult<T = any> {
 
 export interface TestApp {
   url: string;
-  dataDir: string;
   /** Log lines written by the app, parsed, when started with `captureLogs`. */
   logs: Record<string, any>[];
   databaseUrl: string;
+  /** Holds the local signing key: a replica started on the same directory accepts the same tokens. */
+  dataDir: string;
   /** Direct access for assertions on what the database holds. */
   pool: pg.Pool;
   nest: INestApplication;
@@ -95,25 +96,14 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
 
   return {
     url,
-    dataDir,
     logs,
     databaseUrl,
+    dataDir,
     pool,
     nest,
     token: (claims) =>
       issueLocalToken(dataDir, { ...claims, sub: claims.sub ?? `${claims.roles[0].toLowerCase()}-${++counter}` }),
-    async gql(query, variables, token) {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: unknown; errors?: GqlResult['errors'] };
-      return { status: response.status, data: body.data as any, errors: body.errors, headers: response.headers };
-    },
+    gql: graphqlClient(url),
     async close() {
       await pool.end();
       await nest.close();
@@ -121,6 +111,49 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
       if (!options.dataDir) await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+function graphqlClient(url: string): TestApp['gql'] {
+  return async (query, variables, token) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: unknown; errors?: GqlResult['errors'] };
+    return { status: response.status, data: body.data as any, errors: body.errors, headers: response.headers };
+  };
+}
+
+export interface Replica {
+  url: string;
+  nest: INestApplication;
+  gql: TestApp['gql'];
+  close(): Promise<void>;
+}
+
+/**
+ * A second instance of the app on the primary's database and data directory (so the same tokens
+ * work), as another replica behind a load balancer would be. Closing it leaves the database alone.
+ */
+export async function startReplica(primary: TestApp, env: Record<string, string> = {}): Promise<Replica> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: primary.dataDir,
+    DEMO_DATA: 'off',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DB_POOL_SIZE: '10',
+    DATABASE_URL: primary.databaseUrl,
+    ...(process.env.GRAPHQL_EXECUTOR ? { GRAPHQL_EXECUTOR: process.env.GRAPHQL_EXECUTOR } : {}),
+    ...env,
+  });
+  const nest = await createApp(config, primary.databaseUrl, createLogger(config.logLevel));
+  await nest.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${(nest.getHttpServer().address() as { port: number }).port}`;
+  return { url, nest, gql: graphqlClient(url), close: () => nest.close() };
 }
 
 /** The `extensions.code` of the first error, or undefined when the call succeeded. */

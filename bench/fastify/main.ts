@@ -1,0 +1,88 @@
+/**
+ * The app on Fastify instead of Express, for the adapter comparison only (`--adapters
+ * express,fastify`). Same compiled AppModule, config, migrations, logger and validation pipe as
+ * apps/api/src/main.ts; the Express-only parts of create-app.ts are redone with Fastify's own
+ * means: the request context (request id, SQL statement count) in a preHandler hook, the 1 MB body
+ * limit as Fastify's bodyLimit, the request log line in an onResponse hook.
+ *
+ * Not a supported way to run the API: see docs/performance-notes.md for why Express stays.
+ */
+import path from 'node:path';
+
+const DIST = path.resolve(__dirname, '..', '..');
+const load = (file: string) => require(path.join(DIST, file));
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+async function main() {
+  const { loadConfig } = load('libs/config/src/index.js');
+  const { runMigrations } = load('libs/database/src/index.js');
+  const { createValidationPipe, RequestContexts } = load('libs/common/src/index.js');
+  const { AppModule } = load('apps/api/src/app.module.js');
+  const { createLogger, PinoNestLogger } = load('apps/api/src/bootstrap/logger.js');
+  const { MIGRATIONS } = load('apps/api/src/migrations.js');
+  const { NestFactory } = require('@nestjs/core');
+  const { FastifyAdapter } = require('@nestjs/platform-fastify');
+
+  const config = loadConfig();
+  if (!config.databaseUrl) throw new Error('the Fastify variant needs DATABASE_URL');
+  const logger = createLogger(config.logLevel);
+  await runMigrations(config.databaseUrl, MIGRATIONS);
+
+  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: ['loopback', 'linklocal', 'uniquelocal'] });
+  const app = await NestFactory.create(AppModule.forRoot(config, config.databaseUrl, logger), adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  const started = new WeakMap<object, bigint>();
+  fastify.addHook('onRequest', (req: any, _reply: any, done: () => void) => {
+    started.set(req, process.hrtime.bigint());
+    done();
+  });
+  // After the body is parsed and right before the handler: the handler runs inside the context.
+  fastify.addHook('preHandler', (req: any, reply: any, done: () => void) => {
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : undefined;
+    RequestContexts.run(() => {
+      const ctx = RequestContexts.current();
+      req.mktContext = ctx;
+      reply.header('x-request-id', ctx.requestId);
+      done();
+    }, requestId);
+  });
+  fastify.addHook('onResponse', (req: any, reply: any, done: () => void) => {
+    const ctx = req.mktContext;
+    const body = req.body as { operationName?: unknown } | undefined;
+    logger.info(
+      {
+        requestId: ctx?.requestId,
+        method: req.method,
+        path: req.url,
+        status: reply.statusCode,
+        ms: Number(process.hrtime.bigint() - (started.get(req) ?? process.hrtime.bigint())) / 1e6,
+        principal: req.principal?.sub,
+        operationName: typeof body?.operationName === 'string' ? body.operationName.slice(0, 100) : undefined,
+        sqlStatements: ctx?.sqlStatements,
+      },
+      'request',
+    );
+    done();
+  });
+  app.useGlobalPipes(createValidationPipe());
+  await app.init();
+  await app.listen(config.port, config.host);
+  logger.warn({ port: config.port }, 'API (Fastify variant) listening');
+
+  const shutdown = async () => {
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`The API (Fastify) failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

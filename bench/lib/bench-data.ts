@@ -1,0 +1,75 @@
+/** What the requests need from the seeded database, and budgets big enough for W1 not to run out. */
+import path from 'node:path';
+import pg from 'pg';
+import { BenchData, OrderTarget } from '../workloads';
+import { ROOT } from './processes';
+import { financialYearOf } from './sql-client';
+
+/** Reads what the requests need from the seeded data; makes the current year's budgets too big to run out. */
+export async function benchData(client: pg.Client, dataRoot: string): Promise<BenchData> {
+  const today = new Date().toISOString().slice(0, 10);
+  const financialYear = financialYearOf(today);
+  await client.query(
+    `INSERT INTO budget (region_code, financial_year, category, allocated_pence)
+     SELECT code, $1, NULL, 0 FROM region ON CONFLICT (region_code, financial_year, (coalesce(category, ''))) DO NOTHING`,
+    [financialYear],
+  );
+  await client.query(
+    `UPDATE budget SET allocated_pence = reserved_pence + committed_pence + 1000000000000000 WHERE financial_year = $1`,
+    [financialYear],
+  );
+  const pduRegion = new Map<string, string>((await client.query('SELECT code, region_code FROM pdu')).rows.map((r) => [r.code, r.region_code]));
+  const offers = (await client.query(`SELECT id, pdu_codes FROM service_offer WHERE status = 'PUBLISHED' ORDER BY seq`)).rows as { id: string; pdu_codes: string[] }[];
+  const spreadTargets: OrderTarget[] = [];
+  offers.forEach((o, i) => {
+    const pduCode = o.pdu_codes[i % o.pdu_codes.length];
+    const regionCode = pduRegion.get(pduCode);
+    if (regionCode) spreadTargets.push({ offerId: o.id, pduCode, regionCode });
+  });
+  const perRegion = new Map<string, number>();
+  for (const t of spreadTargets) perRegion.set(t.regionCode, (perRegion.get(t.regionCode) ?? 0) + 1);
+  const hotRegion = [...perRegion.entries()].sort((a, b) => b[1] - a[1])[0][0];
+  const hotTargets: OrderTarget[] = [];
+  for (const o of offers) {
+    const pduCode = o.pdu_codes.find((p) => pduRegion.get(p) === hotRegion);
+    if (pduCode) hotTargets.push({ offerId: o.id, pduCode, regionCode: hotRegion });
+  }
+  shuffle(spreadTargets);
+  shuffle(hotTargets);
+  const organisationIds = (await client.query('SELECT id FROM organisation ORDER BY seq')).rows.map((r) => r.id as string);
+  const financialYears = (await client.query('SELECT DISTINCT financial_year FROM budget ORDER BY 1')).rows.map((r) => r.financial_year as string);
+  const regions = (await client.query('SELECT code FROM region ORDER BY code')).rows.map((r) => r.code as string);
+
+  const { issueLocalToken } = require(path.join(ROOT, 'dist/libs/auth/src/token-issuer.js')) as {
+    issueLocalToken(dataDir: string, claims: { sub: string; roles: string[]; regions?: string[] }): Promise<string>;
+  };
+  const commissionerOf: Record<string, string> = {};
+  for (const region of regions) {
+    commissionerOf[region] = await issueLocalToken(dataRoot, { sub: `bench-commissioner-${region}`, roles: ['COMMISSIONER'], regions: [region] });
+  }
+  return {
+    today,
+    financialYear,
+    spreadTargets,
+    hotTargets,
+    hotRegion,
+    organisationIds,
+    financialYears,
+    tokens: {
+      commissionerOf,
+      commissioner: commissionerOf[hotRegion],
+      directorate: await issueLocalToken(dataRoot, { sub: 'bench-directorate', roles: ['DIRECTORATE'] }),
+    },
+  };
+}
+
+/** Deterministic shuffle (the same order every run). */
+function shuffle<T>(items: T[]): void {
+  let state = 2026;
+  for (let i = items.length - 1; i > 0; i--) {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    const j = state % (i + 1);
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+}
+
