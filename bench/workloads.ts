@@ -303,12 +303,11 @@ async function serviceOffersFloor(ctx: FloorContext, variables: Record<string, a
 }
 
 // ---------------------------------------------------------------------------------------------
-// W3 spend: national, grouped by region, provider and quarter.
-//
-// TODO(W3, after merging the spend branch): fill in SPEND_FLOOR_SQL with the statement(s) the app's
-// `spend` resolver sends for this document (run `npm run bench -- --workloads W3 --capture-only`
-// and copy them from the printed capture), and shape the floor's answer like the document below.
-// Until the schema has `spend`, the bench skips W3 (checked by introspection).
+// W3 spend: national, grouped by region, provider and quarter, for the current financial year
+// (3,600 groups on the large data set; all five years would be 22,000 rows and 8 MB of JSON, a
+// download rather than a query). The floor runs the statement the app's spend service builds
+// (buildSpendQuery in libs/spend/src/rules/spend-query.ts, captured for this filter and grouping)
+// in the same transaction shape: SET LOCAL work_mem, the aggregate, COMMIT.
 
 const SPEND = `query W3Spend($years: [String!]!) {
   spend(filter: { financialYears: $years }, groupBy: [REGION, PROVIDER, FINANCIAL_QUARTER]) {
@@ -317,18 +316,18 @@ const SPEND = `query W3Spend($years: [String!]!) {
   }
 }`;
 
-/** Placeholder: the statement(s) the app sends for W3, with $1 = the financial years. */
-const SPEND_FLOOR_SQL: string[] = [
-  // e.g. `SELECT region_code, provider_id, financial_year, quarter, sum(committed_pence) AS committed_pence, ...
-  //       FROM spend_summary WHERE financial_year = ANY($1) GROUP BY ... ORDER BY ...`,
-];
+/** The statement the app sends for W3, with $1 = the financial years. */
+const SPEND_FLOOR_SQL = `SELECT g.*, p.legal_name AS provider_name
+    FROM (SELECT s.region_code, s.provider_id, s.financial_year, s.quarter, coalesce(sum(s.committed_pence), 0)::text AS committed, coalesce(sum(s.fixed_paid_pence + s.outcome_paid_pence), 0)::text AS paid, coalesce(sum(s.fixed_paid_pence), 0)::text AS fixed_paid, coalesce(sum(s.outcome_paid_pence), 0)::text AS outcome_paid, coalesce(sum(s.committed_pence - s.settled_pence), 0)::text AS outstanding, coalesce(sum(s.contracts_started), 0)::int AS contracts, false AS is_total FROM spend_provider_quarter s WHERE s.financial_year = ANY($1::text[]) GROUP BY s.region_code, s.provider_id, s.financial_year, s.quarter UNION ALL SELECT NULL::text AS region_code, NULL::uuid AS provider_id, NULL::text AS financial_year, NULL::smallint AS quarter, coalesce(sum(s.committed_pence), 0)::text AS committed, coalesce(sum(s.fixed_paid_pence + s.outcome_paid_pence), 0)::text AS paid, coalesce(sum(s.fixed_paid_pence), 0)::text AS fixed_paid, coalesce(sum(s.outcome_paid_pence), 0)::text AS outcome_paid, coalesce(sum(s.committed_pence - s.settled_pence), 0)::text AS outstanding, coalesce(sum(s.contracts_started), 0)::int AS contracts, true AS is_total FROM spend_provider_quarter s WHERE s.financial_year = ANY($1::text[])) g LEFT JOIN spend_provider_v p ON p.provider_id = g.provider_id
+    ORDER BY g.is_total, g.region_code COLLATE "C", p.legal_name COLLATE "C", g.provider_id, g.financial_year COLLATE "C", g.quarter`;
 
 async function spendFloor(ctx: FloorContext, variables: Record<string, any>) {
-  if (!SPEND_FLOOR_SQL.length) throw new Error('W3 floor SQL is not filled in yet (bench/workloads.ts, SPEND_FLOOR_SQL)');
-  const results = [];
-  for (const sql of SPEND_FLOOR_SQL) results.push(await ctx.db.query(sql, [variables.years]));
-  const rows = results[0];
-  const totals = results[1]?.[0] ?? {};
+  const result = await ctx.db.transaction(async (q) => {
+    await q(`SET LOCAL work_mem = '64MB'`);
+    return q(SPEND_FLOOR_SQL, [variables.years]);
+  });
+  const rows = result.filter((r) => !r.is_total);
+  const totals = result.find((r) => r.is_total) ?? {};
   return {
     spend: {
       rows: rows.map((r) => ({
@@ -336,14 +335,10 @@ async function spendFloor(ctx: FloorContext, variables: Record<string, any>) {
         providerId: r.provider_id,
         financialYear: r.financial_year,
         quarter: r.quarter,
-        committed: { amount: amount(r.committed_pence ?? 0) },
-        paid: { amount: amount(r.paid_pence ?? 0) },
+        committed: { amount: amount(r.committed) },
+        paid: { amount: amount(r.paid) },
       })),
-      totals: {
-        committed: { amount: amount(totals.committed_pence ?? 0) },
-        paid: { amount: amount(totals.paid_pence ?? 0) },
-        contracts: Number(totals.contracts ?? 0),
-      },
+      totals: { committed: { amount: amount(totals.committed ?? '0') }, paid: { amount: amount(totals.paid ?? '0') }, contracts: Number(totals.contracts ?? 0) },
     },
   };
 }
@@ -414,7 +409,7 @@ export const WORKLOADS: Workload[] = [
     document: SPEND,
     requires: { type: 'Query', field: 'spend' },
     writes: false,
-    requests: (data) => () => ({ token: data.tokens.directorate, variables: { years: data.financialYears } }),
+    requests: (data) => () => ({ token: data.tokens.directorate, variables: { years: [data.financialYear] } }),
     floor: spendFloor,
   },
   {
