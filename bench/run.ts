@@ -107,7 +107,7 @@ async function run(options: Options, db: Awaited<ReturnType<typeof prepareDataba
     // The timer sweep would add a statement burst at a random point of a measurement.
     ORDER_EXPIRY_SWEEP_SECONDS: '0',
     // The mutation rate limit (hardening branch) must not be what W1 measures.
-    RATE_LIMIT_MUTATIONS_PER_MINUTE: '100000000',
+    RATE_LIMIT_MUTATIONS_PER_MINUTE: '1000000',
   };
 
   // Apps first: they apply pending migrations before the data is read.

@@ -42,7 +42,13 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         CommonModule,
-        DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.dbPoolSize, log: logger }),
+        DatabaseModule.forRoot({
+          url: databaseUrl,
+          replicaUrl: config.databaseReplicaUrl,
+          poolSize: config.dbPoolSize,
+          statementTimeoutMs: config.dbStatementTimeoutMs,
+          log: logger,
+        }),
         RateLimitModule.forRoot({
           store: config.rateLimit.store,
           limitPerMinute: config.rateLimit.mutationsPerMinute,

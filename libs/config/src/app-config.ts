@@ -19,10 +19,14 @@ export interface AppConfig {
   host: string;
   port: number;
   databaseUrl?: string;
+  /** A read replica for reports (spend); unset: reports read the primary. */
+  databaseReplicaUrl?: string;
   dataDir: string;
   embeddedPgPort: number;
   demoData: boolean;
   dbPoolSize: number;
+  /** Longest a single SQL statement may run before PostgreSQL cancels it (DB_STATEMENT_TIMEOUT_MS). */
+  dbStatementTimeoutMs: number;
   logLevel: string;
   auth: {
     jwksUrl?: string;
@@ -203,10 +207,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: read.string('HOST', '0.0.0.0')!,
     port,
     databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseReplicaUrl: read.url('DATABASE_REPLICA_URL', ['postgres:', 'postgresql:']),
     dataDir: path.resolve(read.string('DATA_DIR', '.data')!),
     embeddedPgPort: read.int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
     demoData: read.onOff('DEMO_DATA', true),
     dbPoolSize: read.int('DB_POOL_SIZE', 10, 1, 200),
+    dbStatementTimeoutMs: read.int('DB_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
     logLevel: read.string('LOG_LEVEL', 'info')!,
     auth: {
       jwksUrl: read.url('AUTH_JWKS_URL', ['https:', 'http:']),

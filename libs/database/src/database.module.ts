@@ -5,7 +5,10 @@ import { TransactionRunner } from './transaction-runner';
 
 export interface DatabaseModuleOptions {
   url: string;
+  /** Read replica for reports: TypeORM replication, reports run on a 'slave' query runner. */
+  replicaUrl?: string;
   poolSize: number;
+  statementTimeoutMs: number;
   log: SqlLogSink;
 }
 
@@ -22,7 +25,9 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRoot({
           type: 'postgres',
-          url: options.url,
+          ...(options.replicaUrl
+            ? { replication: { master: { url: options.url }, slaves: [{ url: options.replicaUrl }], defaultMode: 'master' as const } }
+            : { url: options.url }),
           autoLoadEntities: true,
           synchronize: false,
           migrationsRun: false,
@@ -32,7 +37,8 @@ export class DatabaseModule {
             max: options.poolSize,
             application_name: 'mkt-api',
             // Transactions rely on READ COMMITTED (TransactionRunner); pin it whatever the server's default.
-            options: '-c default_transaction_isolation=read\\ committed',
+            // A runaway statement is cancelled (and reported as retryable) instead of holding a connection.
+            options: `-c default_transaction_isolation=read\\ committed -c statement_timeout=${options.statementTimeoutMs}`,
             connectionTimeoutMillis: 5_000,
             idleTimeoutMillis: 30_000,
           },

@@ -17,6 +17,27 @@ export class TransactionRunner {
     return this.dataSource.transaction(work);
   }
 
+  /**
+   * For reports that tolerate replication lag (spend): a transaction on the read replica when one
+   * is configured (DATABASE_REPLICA_URL), otherwise on the primary like `run`.
+   */
+  async report<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.dataSource.driver.isReplicated) return this.run(work);
+    const runner = this.dataSource.createQueryRunner('slave');
+    try {
+      await runner.connect();
+      await runner.startTransaction();
+      const result = await work(runner.manager);
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
   /** For reads: the shared manager, no explicit transaction. */
   get reader(): EntityManager {
     return this.dataSource.manager;

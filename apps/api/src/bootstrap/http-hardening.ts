@@ -52,7 +52,7 @@ export function applyCors(app: NestExpressApplication, config: AppConfig): void 
  */
 export function applyBodyParsing(app: NestExpressApplication, config: AppConfig, logger: AppLogger): void {
   app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
-  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     const { status, type } = (error ?? {}) as { status?: unknown; type?: unknown };
     if (res.headersSent || typeof status !== 'number' || status < 400 || status >= 500) return next(error);
     const [code, message] = describeBodyError(status, type, config.http.bodyLimitBytes);

@@ -20,6 +20,12 @@ const UNAVAILABLE_CODES = new Set([
   '08006', // connection_failure
   '08P01', // protocol_violation
   '53300', // too_many_connections
+  // The transaction was rolled back as a whole and can simply be run again. Lock ordering in the
+  // services is meant to prevent both; if one happens anyway, the client retries.
+  '40001', // serialization_failure
+  '40P01', // deadlock_detected
+  '55P03', // lock_not_available (lock_timeout)
+  '57014', // query_canceled (statement_timeout)
   'ECONNRESET',
   'ECONNREFUSED',
   'EPIPE',

@@ -13,8 +13,7 @@ import { ContractsFilter, VaryContractInput } from '../dtos/contract.inputs';
 import { ContractOutcomeMeasureView, ContractVersionView, ContractView } from '../dtos/contract.types';
 import { splitValue } from '../rules/contract-terms';
 import { buildSchedule, ledgerLine, ScheduleLine } from '../rules/schedule';
-import { toMillionths } from '../rules/decimal-number';
-import { ContractRow, mapContract, mapMeasure, mapReport, MeasureRow, PaymentRow, ReportRow } from './contract.rows';
+import { ContractRow, mapContract, mapMeasure, MeasureRow, PaymentRow, ReportRow } from './contract.rows';
 
 type Page = { first: number; after?: string; withTotal: boolean };
 

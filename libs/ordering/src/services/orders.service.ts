@@ -160,7 +160,7 @@ export class OrdersService {
   }
 
   approve(actor: Principal, id: string): Promise<OrderView> {
-    return this.transition(actor, id, 'approved', async (em, row) => {
+    return this.transition(id, 'approved', async (em, row) => {
       this.assertCommissionerOf(actor, row);
       if (row.placed_by === actor.sub) {
         throw new OrderingException(OrderingErrorCode.FORBIDDEN, 'Another commissioner must approve an order you placed');
@@ -178,7 +178,7 @@ export class OrdersService {
   }
 
   reject(actor: Principal, id: string, reason: string): Promise<OrderView> {
-    return this.transition(actor, id, 'rejected', async (em, row) => {
+    return this.transition(id, 'rejected', async (em, row) => {
       this.assertCommissionerOf(actor, row);
       this.assertCan(row, OrderStatus.REJECTED, 'rejected');
       await this.budgets.release(em, row.budget_id, BigInt(row.total_pence));
@@ -187,7 +187,7 @@ export class OrdersService {
   }
 
   withdraw(actor: Principal, id: string, reason: string): Promise<OrderView> {
-    return this.transition(actor, id, 'withdrawn', async (em, row) => {
+    return this.transition(id, 'withdrawn', async (em, row) => {
       this.assertCommissionerOf(actor, row);
       this.assertCan(row, OrderStatus.WITHDRAWN, 'withdrawn');
       await this.budgets.release(em, row.budget_id, BigInt(row.total_pence));
@@ -196,7 +196,7 @@ export class OrdersService {
   }
 
   decline(actor: Principal, id: string, reason: string): Promise<OrderView> {
-    return this.transition(actor, id, 'declined', async (em, row) => {
+    return this.transition(id, 'declined', async (em, row) => {
       await this.assertProviderOf(em, actor, row);
       this.assertCan(row, OrderStatus.DECLINED, 'declined');
       await this.budgets.release(em, row.budget_id, BigInt(row.total_pence));
@@ -210,7 +210,7 @@ export class OrdersService {
    * created, all in one transaction.
    */
   accept(actor: Principal, id: string): Promise<OrderView> {
-    return this.transition(actor, id, 'accepted', async (em, row) => {
+    return this.transition(id, 'accepted', async (em, row) => {
       await this.assertProviderOf(em, actor, row);
       this.assertCan(row, OrderStatus.ACCEPTED, 'accepted');
       await queryRows(em, 'SELECT id FROM service_offer WHERE id = $1 FOR UPDATE', [row.offer_id]);
@@ -436,7 +436,6 @@ export class OrdersService {
    * committed) before the action is refused, so the reservation is released either way.
    */
   private async transition(
-    actor: Principal,
     id: string,
     verb: string,
     action: (em: EntityManager, row: OrderRow) => Promise<OrderView>,

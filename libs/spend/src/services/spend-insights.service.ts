@@ -80,8 +80,9 @@ export class SpendInsightsService {
     const params: unknown[] = [];
     const where = whereClause(filter, regions, params);
     params.push(UNDER_1M);
-    const rows = await queryRows<InclusionRow>(
-      this.db.reader,
+    const rows = await this.db.report((em) =>
+      queryRows<InclusionRow>(
+      em,
       `SELECT s.region_code, s.financial_year, s.income_band, s.organisation_type,
               GROUPING(s.region_code, s.financial_year, s.income_band, s.organisation_type) AS grouping,
               coalesce(sum(s.committed_pence), 0)::text AS committed,
@@ -93,7 +94,7 @@ export class SpendInsightsService {
          (s.region_code, s.financial_year, s.organisation_type), (), (s.income_band), (s.organisation_type))
        ORDER BY s.region_code, s.financial_year, s.income_band, s.organisation_type`,
       params,
-    );
+    ));
     const key = (r: InclusionRow) => `${r.region_code}|${r.financial_year}`;
     const groups = rows.filter((r) => r.grouping === SET_REGION_YEAR);
     const build = (head: InclusionRow, bands: InclusionRow[], types: InclusionRow[]): SpendInclusionView => {
@@ -212,7 +213,7 @@ export class SpendInsightsService {
     const regions = spendRegions(viewer, filter);
     const params: unknown[] = [];
     const where = whereClause(filter, regions, params, 'o');
-    const rows = await queryRows<{
+    type Row = {
       measure_code: string;
       measure_name: string;
       category: string;
@@ -221,8 +222,10 @@ export class SpendInsightsService {
       targets_met: number;
       outcomes: string;
       cost_x100: string;
-    }>(
-      this.db.reader,
+    };
+    const rows = await this.db.report((em) =>
+      queryRows<Row>(
+      em,
       `SELECT o.measure_code, min(o.measure_name) AS measure_name, o.category,
               count(DISTINCT o.contract_id)::int AS contracts, count(*)::int AS periods,
               count(*) FILTER (WHERE o.achievement >= 1)::int AS targets_met,
@@ -232,7 +235,7 @@ export class SpendInsightsService {
        GROUP BY o.measure_code, o.category
        ORDER BY o.category, o.measure_code`,
       params,
-    );
+    ));
     return rows.map((r) => {
       const cost = divideRounded(BigInt(r.cost_x100), 100n);
       const outcomes = scaledDecimal(r.outcomes, 6);

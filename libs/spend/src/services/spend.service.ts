@@ -89,7 +89,7 @@ export class SpendService {
    * in memory (the default 4MB spills them to disk); SET LOCAL needs the transaction.
    */
   aggregate<R>(sql: string, params: unknown[]): Promise<R[]> {
-    return this.db.run(async (em) => {
+    return this.db.report(async (em) => {
       await em.query(`SET LOCAL work_mem = '64MB'`);
       return queryRows<R>(em, sql, params);
     });
@@ -110,7 +110,7 @@ export class SpendService {
     checkGroupBy(groupBy);
     const regions = spendRegions(viewer, filter);
     const query = buildSpendQuery({ filter, groupBy, regions, measures, withProviders: measures === 'spend', withTotals: false });
-    await this.db.run(async (em) => {
+    await this.db.report(async (em) => {
       await em.query('SET TRANSACTION READ ONLY');
       await em.query(`SET LOCAL work_mem = '64MB'`);
       await em.query(`DECLARE spend_export NO SCROLL CURSOR FOR ${query.sql}`, query.params);
