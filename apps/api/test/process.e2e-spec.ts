@@ -141,4 +141,48 @@ describe('the API process', () => {
       await fs.rm(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('loads the demo data into a new embedded database once, and keeps its data across a restart', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-demo-'));
+    const start = async () => {
+      const port = await freePort();
+      const started = run({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info' });
+      const url = `http://127.0.0.1:${port}`;
+      await waitFor('the app to be ready', async () => ((await fetch(`${url}/health/ready`)).ok ? true : undefined), 60_000);
+      const token = await issueLocalToken(dataDir, { sub: 'analyst', roles: [Role.DIRECTORATE] });
+      const gql = (query: string) =>
+        fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query }),
+        }).then((r) => r.json() as Promise<{ data?: any }>);
+      return { started, gql };
+    };
+    const stop = async (started: Started) => {
+      started.child.kill('SIGTERM');
+      expect(await started.exited).toEqual({ code: 0, signal: null });
+    };
+    const COUNTS = `{ organisations(first: 100) { totalCount } serviceOffers(first: 100) { totalCount } spend { totals { contracts paid { amount } } } }`;
+    try {
+      const first = await start();
+      const seen = (await first.gql(COUNTS)).data;
+      expect(seen.organisations.totalCount).toBe(5);
+      expect(seen.serviceOffers.totalCount).toBe(5);
+      expect(seen.spend.totals.contracts).toBe(2);
+      expect(first.started.output()).toContain('demo data loaded');
+      await first.gql(`mutation { setBudget(input: { regionCode: "wales", financialYear: "2030-31", amount: "1.00" }) { id } }`);
+      await stop(first.started);
+
+      // Same DATA_DIR: the same database, with what was written, and no second load of the demo data.
+      const second = await start();
+      expect((await second.gql(COUNTS)).data).toEqual(seen);
+      expect((await second.gql(`{ budgets(filter: { financialYears: ["2030-31"] }) { allocated { amount } } }`)).data.budgets).toEqual([
+        { allocated: { amount: '1.00' } },
+      ]);
+      expect(second.started.output()).not.toContain('demo data loaded');
+      await stop(second.started);
+    } finally {
+      await fs.rm(dataDir, { recursive: true, force: true });
+    }
+  });
 });

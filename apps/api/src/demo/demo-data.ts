@@ -5,7 +5,10 @@ import { IncomeBand, OrganisationsService, OrganisationType } from '@mkt/organis
 import { DeliveryMode, PricingUnit, ServiceOffersService, Sex, Specialism } from '@mkt/catalogue';
 import { ServiceCategory } from '@mkt/reference';
 import { BudgetsService } from '@mkt/budgets';
-import { financialYearOf } from '@mkt/common';
+import { financialYearOf, financialYearStart, formatPence } from '@mkt/common';
+import { OrdersService } from '@mkt/ordering';
+import { PaymentKind, PaymentsService } from '@mkt/contracts';
+import { randomUUID } from 'node:crypto';
 import { AppLogger } from '../bootstrap/app-logger';
 
 /**
@@ -166,8 +169,61 @@ export async function loadDemoDataIfEmpty(app: INestApplication, logger: AppLogg
   for (const regionCode of DEMO_BUDGET_REGIONS) {
     await budgets.setBudget(SYSTEM_PRINCIPAL, { regionCode, financialYear, amount: '250000.00' });
   }
+  const contracts = await placeDemoOrders(app, financialYear);
   logger.info(
-    { organisations: ORGANISATIONS.length, offers: offerCount, budgets: DEMO_BUDGET_REGIONS.length, financialYear },
+    { organisations: ORGANISATIONS.length, offers: offerCount, budgets: DEMO_BUDGET_REGIONS.length, contracts, financialYear },
     'demo data loaded (DEMO_DATA=off skips it)',
   );
+}
+
+/**
+ * A little activity so that the directorate's first spend queries show something: two orders
+ * from the start of the financial year, accepted, with their first fixed instalment paid.
+ */
+async function placeDemoOrders(app: INestApplication, financialYear: string): Promise<number> {
+  const orders = app.get(OrdersService);
+  const payments = app.get(PaymentsService);
+  const offers = app.get(ServiceOffersService);
+  const start = financialYearStart(financialYear);
+  const end = `${Number(financialYear.slice(0, 4)) + 1}-03-31`;
+  const firstPaidOn = `${financialYear.slice(0, 4)}-04-20`;
+  const plans = [
+    { region: 'london', pdu: 'southwark', title: 'Employment coaching and job brokerage', org: 'GB-COH-99000001', quantity: 12 },
+    { region: 'greater-manchester', pdu: 'manchester-north', title: 'Tenancy sustainment for people at risk of eviction', org: 'GB-CHC-9990001', quantity: 40 },
+  ];
+  let placed = 0;
+  for (const plan of plans) {
+    const commissioner: Principal = { sub: `demo-commissioner-${plan.region}`, roles: [Role.COMMISSIONER], regions: [plan.region] };
+    const finance: Principal = { sub: `demo-finance-${plan.region}`, roles: [Role.COMMISSIONER], regions: [plan.region] };
+    const provider: Principal = { sub: 'demo-data', roles: [Role.PROVIDER], org: plan.org, regions: [] };
+    const found = await offers.search(commissioner, { text: plan.title, regionCodes: [plan.region] }, { first: 1, withTotal: false });
+    const offer = found.edges[0]?.node;
+    if (!offer || !offer.pduCodes.includes(plan.pdu)) continue;
+    const order = await orders.place(commissioner, {
+      offerId: offer.id,
+      pduCode: plan.pdu,
+      quantity: plan.quantity,
+      startDate: start,
+      endDate: end,
+      idempotencyKey: randomUUID(),
+    });
+    if (order.status !== 'SUBMITTED') continue;
+    await orders.accept(provider, order.id);
+    // The first quarter's fixed instalment: a quarter of the fixed part (the remainder goes last).
+    const [contract] = (await app.get(DataSource).query(
+      'SELECT id, (fixed_part_pence / 4)::text AS instalment FROM contract WHERE order_id = $1',
+      [order.id],
+    )) as { id: string; instalment: string }[];
+    await payments.record(finance, {
+      contractId: contract.id,
+      period: `${financialYear}-Q1`,
+      kind: PaymentKind.FIXED,
+      amount: formatPence(BigInt(contract.instalment)),
+      paidOn: firstPaidOn,
+      reference: 'DEMO-0001',
+      idempotencyKey: randomUUID(),
+    });
+    placed += 1;
+  }
+  return placed;
 }
