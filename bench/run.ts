@@ -74,6 +74,12 @@ function parseArgs(argv: string[]): Options {
   return o;
 }
 
+/**
+ * The runtime flags `npm start` gives the API (package.json config.node_flags): the app runs as
+ * deployed, and the floor gets the same runtime so the ratio measures code, not V8 settings.
+ */
+const NODE_FLAGS: string[] = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).config?.node_flags ?? '').split(/\s+/).filter(Boolean);
+
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 async function main() {
@@ -115,7 +121,7 @@ async function run(options: Options, db: Awaited<ReturnType<typeof prepareDataba
   for (const adapter of options.adapters) {
     const entry = adapter === 'express' ? 'dist/apps/api/src/main.js' : 'dist/bench/fastify/main.js';
     log(`starting the app (${adapter}, pool ${options.pool})`);
-    const server = await startServer({ name: `app-${adapter}`, entry: path.join(ROOT, entry), env: commonEnv, logDir });
+    const server = await startServer({ name: `app-${adapter}`, entry: path.join(ROOT, entry), env: commonEnv, logDir, nodeArgs: NODE_FLAGS });
     servers.push(server);
     apps.set(adapter, server);
   }
@@ -166,6 +172,7 @@ async function run(options: Options, db: Awaited<ReturnType<typeof prepareDataba
     entry: path.join(ROOT, 'dist/bench/floor/server.js'),
     env: { ...commonEnv, FLOOR_BEGIN: JSON.stringify(begin), ORDER_APPROVAL_THRESHOLD_PENCE: '2500000', ORDER_RESPONSE_DAYS: '10' },
     logDir,
+    nodeArgs: NODE_FLAGS,
   });
   servers.push(floor);
   for (const w of workloads) for (let i = 0; i < 20; i++) await post(floor.url, w, w.requests(data)());
@@ -370,6 +377,7 @@ async function describeEnvironment(client: pg.Client, options: Options) {
       platform: `${os.platform()} ${os.release()}`,
     },
     node: process.version,
+    nodeFlags: NODE_FLAGS,
     postgres: version,
     commit,
     poolSize: options.pool,

@@ -1,11 +1,15 @@
 /** One autocannon run of a workload against one server (the app or the floor). */
 import autocannon from 'autocannon';
+import { runPaced } from './paced';
 import { BenchData, Workload } from '../workloads';
 
 export interface LoadOptions {
   connections: number;
   duration: number;
-  /** Requests per second over all connections; absent: as fast as the server answers. */
+  /**
+   * Requests per second, evenly spaced (see paced.ts); absent: as fast as the server answers
+   * (autocannon, `connections` requests always in flight).
+   */
   rate?: number;
 }
 
@@ -33,6 +37,7 @@ export function bodyOf(workload: Workload, variables: Record<string, unknown>): 
 }
 
 export async function runLoad(url: string, workloads: Workload[], data: BenchData, options: LoadOptions): Promise<LoadResult> {
+  if (options.rate) return runPacedLoad(url, workloads, data, { ...options, rate: options.rate });
   let errors = 0;
   let sampleError: string | undefined;
   const requests = workloads.map((workload) => {
@@ -79,4 +84,23 @@ export async function runLoad(url: string, workloads: Workload[], data: BenchDat
     timeouts: result.timeouts,
     sampleError,
   };
+}
+
+/** A fixed rate: the workloads' requests in turn, evenly spaced. */
+function runPacedLoad(url: string, workloads: Workload[], data: BenchData, options: LoadOptions & { rate: number }): Promise<LoadResult> {
+  const generators = workloads.map((workload) => ({ workload, next: workload.requests(data) }));
+  let turn = 0;
+  return runPaced(
+    url,
+    () => {
+      const { workload, next } = generators[turn++ % generators.length];
+      const { token, variables } = next();
+      return {
+        body: bodyOf(workload, variables),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        ok: (status, body) => status === 200 && !body.includes('"errors"'),
+      };
+    },
+    options,
+  );
 }

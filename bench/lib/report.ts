@@ -84,8 +84,8 @@ export function markdownReport(results: {
   const lines: string[] = [];
   lines.push('');
   lines.push(
-    `Machine: ${e.machine.cpus} CPUs (${e.machine.cpuModel}), ${e.machine.memoryGiB} GiB; Node ${e.node}; PostgreSQL ${e.postgres}; ` +
-      `pool ${e.poolSize}; ${results.options.connections} connections; ${results.options.duration} s per measurement in ${results.options.rounds} alternating rounds; commit ${e.commit ?? '?'}`,
+    `Machine: ${e.machine.cpus} CPUs (${e.machine.cpuModel}), ${e.machine.memoryGiB} GiB; Node ${e.node}${e.nodeFlags?.length ? ` (${e.nodeFlags.join(' ')})` : ''}; PostgreSQL ${e.postgres}; ` +
+      `pool ${e.poolSize}; ${results.options.connections} connections at saturation, fixed rates evenly spaced; ${results.options.duration} s per measurement in ${results.options.rounds} alternating rounds; commit ${e.commit ?? '?'}`,
   );
   lines.push('');
   lines.push('| Workload | Mode | Server | req/s | p50 ms | p99 ms | errors | req/s vs floor | p50 vs floor | SQL/req | load avg |');

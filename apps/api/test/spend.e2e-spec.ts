@@ -176,6 +176,27 @@ describe('spend', () => {
     expect(checked).toBeGreaterThan(filters.length * 10);
   });
 
+  it('computes only the figures a query selects, with the same values as the full selection', async () => {
+    const groupBy = ['REGION', 'PROVIDER', 'FINANCIAL_QUARTER'];
+    const full = await spend(undefined, groupBy);
+    const partial = expectOk(
+      await app.gql(
+        `query ($groupBy: [SpendGroupKey!]) {
+          spend(groupBy: $groupBy) { rows { regionCode providerId quarter ...Paid } totals { committed { amount } } }
+        }
+        fragment Paid on SpendRow { paid { amount } }`,
+        { groupBy },
+        directorate,
+      ),
+    ).spend as { rows: Row[]; totals: Figures };
+    expect(partial.rows.length).toBeGreaterThan(0);
+    expect(partial.rows).toEqual(full.rows.map((r) => ({ regionCode: r.regionCode, providerId: r.providerId, quarter: r.quarter, paid: r.paid })));
+    expect(partial.totals).toEqual({ committed: full.totals.committed });
+    const onlyKeys = expectOk(await app.gql(`{ spend(groupBy: [REGION]) { rows { regionCode } totals { contracts } } }`, {}, directorate)).spend;
+    expect(onlyKeys.totals.contracts).toBe(full.totals.contracts);
+    expect(onlyKeys.rows.map((r: Row) => r.regionCode)).toEqual([...new Set(full.rows.map((r) => r.regionCode))]);
+  });
+
   it('counts a commitment in the quarter of the start date and a payment in the quarter paid', async () => {
     const { rows } = await spend({ providerIds: [large.id] }, ['REGION', 'FINANCIAL_QUARTER']);
     const at = (region: string, year: string, quarter: number) =>

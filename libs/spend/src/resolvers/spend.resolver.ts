@@ -12,6 +12,7 @@ import {
 } from '../dtos/spend.types';
 import { SpendInsightsService } from '../services/spend-insights.service';
 import { SpendService } from '../services/spend.service';
+import { ALL_SPEND_FIGURES } from '../rules/spend-query';
 
 const SPEND_READERS = [Role.DIRECTORATE, Role.AUDITOR, Role.COMMISSIONER];
 const FilterArg = () => Args('filter', { type: () => SpendFilter, nullable: true });
@@ -36,9 +37,11 @@ export class SpendResolver {
     @FilterArg() filter?: SpendFilter,
     @GroupByArg() groupBy: SpendGroupKey[] = [],
   ): Promise<SpendResultView> {
-    // Distinct provider counts cost a sorted aggregate: computed only when selected.
-    const withProviders = selectsAnywhere(info, 'providers');
-    return this.spendService.spend(viewer, filter ?? {}, groupBy, { withProviders });
+    // Distinct provider counts cost a sorted aggregate, and every money figure a sum per group:
+    // only what the query selects is computed.
+    const selected = namesSelected(info);
+    const figures = ALL_SPEND_FIGURES.filter((f) => selected.has(f));
+    return this.spendService.spend(viewer, filter ?? {}, groupBy, { withProviders: selected.has('providers'), figures });
   }
 
   @Query(() => SpendInclusionReportView, {
@@ -83,16 +86,25 @@ export class SpendResolver {
   }
 }
 
-/** Whether a field of this name is selected anywhere below the resolved field (fragments included). */
-function selectsAnywhere(info: GraphQLResolveInfo, name: string): boolean {
+/**
+ * Names of the fields selected anywhere below the resolved field (fragments included; a field under
+ * @skip or @include counts as selected, which only computes more).
+ */
+function namesSelected(info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
   const seen = new Set<string>();
-  const visit = (set: SelectionSetNode | undefined): boolean =>
-    !!set?.selections.some((s) => {
-      if (s.kind === Kind.FIELD) return s.name.value === name || visit(s.selectionSet);
-      if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet);
-      if (seen.has(s.name.value)) return false;
-      seen.add(s.name.value);
-      return visit(info.fragments[s.name.value]?.selectionSet);
-    });
-  return info.fieldNodes.some((node) => visit(node.selectionSet));
+  const visit = (set: SelectionSetNode | undefined): void => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.FIELD) {
+        names.add(s.name.value);
+        visit(s.selectionSet);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet);
+      else if (!seen.has(s.name.value)) {
+        seen.add(s.name.value);
+        visit(info.fragments[s.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet);
+  return names;
 }

@@ -31,6 +31,20 @@ describe('spend query', () => {
     expect(query.sql).toContain('true AS is_total');
   });
 
+  it('computes only the figures asked for, always with the contract count', () => {
+    const build = (figures?: ('committed' | 'paid' | 'outstanding')[]) =>
+      buildSpendQuery({ filter: {}, groupBy: [SpendGroupKey.REGION], measures: 'spend', withProviders: false, withTotals: true, figures }).sql;
+    const some = build(['paid']);
+    expect(some).toContain('AS paid');
+    expect(some).toContain('AS contracts');
+    expect(some).not.toContain('AS committed');
+    expect(some).not.toContain('AS outstanding');
+    const none = build([]);
+    expect(none).toContain('AS contracts');
+    expect(none).not.toContain('AS paid');
+    for (const column of ['committed', 'paid', 'fixed_paid', 'outcome_paid', 'outstanding', 'contracts']) expect(build()).toContain(`AS ${column}`);
+  });
+
   it('takes shares to four places, rounded once', () => {
     expect(share(1n, 3n)).toBe(0.3333);
     expect(share(2n, 3n)).toBe(0.6667);

@@ -6,7 +6,7 @@ import { IncomeBand, OrganisationType } from '@mkt/organisations';
 import { ServiceCategory } from '@mkt/reference';
 import { SpendFilter, SpendGroupKey } from '../dtos/spend.inputs';
 import { SpendGroupKeys, SpendResultView, SpendRowView, SpendTotalsView } from '../dtos/spend.types';
-import { buildSpendQuery, Measures } from '../rules/spend-query';
+import { buildSpendQuery, Measures, SpendFigure } from '../rules/spend-query';
 import { SpendException } from '../spend.exception';
 import { spendRegions } from './spend-access';
 
@@ -46,13 +46,19 @@ export function groupKeysOf(row: Partial<SpendAggregateRow>): SpendGroupKeys {
   };
 }
 
-function totalsView(row: SpendAggregateRow): SpendTotalsView {
+type MoneyColumn = 'committed' | 'paid' | 'fixed_paid' | 'outcome_paid' | 'outstanding';
+/** A row of `spend`: each money figure is there when it was asked for. */
+type SpendFigureRow = Omit<SpendAggregateRow, MoneyColumn> & Partial<Pick<SpendAggregateRow, MoneyColumn>>;
+
+/** Money for the figures the statement computed; a figure not asked for stays unset (never read). */
+function totalsView(row: SpendFigureRow): SpendTotalsView {
+  const money = (text: string | undefined) => (text === undefined ? (undefined as unknown as Money) : Money.ofText(text));
   return {
-    committed: Money.ofText(row.committed),
-    paid: Money.ofText(row.paid),
-    fixedPaid: Money.ofText(row.fixed_paid),
-    outcomePaid: Money.ofText(row.outcome_paid),
-    outstanding: Money.ofText(row.outstanding),
+    committed: money(row.committed),
+    paid: money(row.paid),
+    fixedPaid: money(row.fixed_paid),
+    outcomePaid: money(row.outcome_paid),
+    outstanding: money(row.outstanding),
     contracts: row.contracts,
     providers: row.providers ?? 0,
   };
@@ -70,11 +76,25 @@ export function checkGroupBy(groupBy: SpendGroupKey[]): void {
 export class SpendService {
   constructor(private readonly db: TransactionRunner) {}
 
-  async spend(viewer: Principal, filter: SpendFilter, groupBy: SpendGroupKey[], options: { withProviders: boolean }): Promise<SpendResultView> {
+  /** `figures`: the money figures to compute (the ones a GraphQL query selects); default all. */
+  async spend(
+    viewer: Principal,
+    filter: SpendFilter,
+    groupBy: SpendGroupKey[],
+    options: { withProviders: boolean; figures?: SpendFigure[] },
+  ): Promise<SpendResultView> {
     checkGroupBy(groupBy);
     const regions = spendRegions(viewer, filter);
-    const query = buildSpendQuery({ filter, groupBy, regions, measures: 'spend', withProviders: options.withProviders, withTotals: true });
-    const result = await this.aggregate<SpendAggregateRow>(query.sql, query.params);
+    const query = buildSpendQuery({
+      filter,
+      groupBy,
+      regions,
+      measures: 'spend',
+      withProviders: options.withProviders,
+      withTotals: true,
+      figures: options.figures,
+    });
+    const result = await this.aggregate<SpendFigureRow>(query.sql, query.params);
     const rows: SpendRowView[] = [];
     let totals: SpendTotalsView | undefined;
     for (const r of result) {
