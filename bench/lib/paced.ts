@@ -77,7 +77,9 @@ export async function runPaced(
   agent.destroy();
 
   const sorted = latencies.sort((a, b) => a - b);
-  const pick = (q: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]) : 0);
+  // A tenth of a millisecond: fixed-rate medians of a few milliseconds would lose their ratio to
+  // whole-millisecond rounding.
+  const pick = (q: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] * 10) / 10 : 0);
   return {
     requests: sorted.length,
     throughput: sorted.length / elapsed,
