@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- [--scale large] [--seed 2026] [--duration 30] [--rounds 3] [--warmup 5] [--connections 24]
  *                   [--rate N] [--pool 10] [--workloads W1,W2,W3,W4] [--adapters express,fastify]
- *                   [--soak 300] [--capture-only] [--fresh] [--out file.json]`
+ *                   [--soak 300] [--capture-only] [--fresh] [--out file.json] [--node-flags "..." | none]`
  *
  * Prepares a seeded database, starts the built app and the floor (raw pg on node:http, same SQL,
  * same pool size) side by side, checks that both send the same statements, then measures each
@@ -35,10 +35,12 @@ interface Options {
   soak: number;
   captureOnly: boolean;
   out?: string;
+  /** Node flags for the app and the floor: package.json's unless `--node-flags` (`none`: V8 defaults). */
+  nodeFlags: string[];
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { scale: 'large', seed: 2026, fresh: false, duration: 30, warmup: 5, rounds: 3, connections: 24, pool: 10, adapters: ['express'], soak: 0, captureOnly: false };
+  const o: Options = { scale: 'large', seed: 2026, fresh: false, duration: 30, warmup: 5, rounds: 3, connections: 24, pool: 10, adapters: ['express'], soak: 0, captureOnly: false, nodeFlags: NODE_FLAGS };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => {
@@ -66,6 +68,7 @@ function parseArgs(argv: string[]): Options {
       case '--soak': o.soak = num(); break;
       case '--capture-only': o.captureOnly = true; break;
       case '--out': o.out = value(); break;
+      case '--node-flags': { const v = value(); o.nodeFlags = v === 'none' ? [] : v.split(/\s+/).filter(Boolean); break; }
       default: throw new Error(`unknown option ${flag}`);
     }
   }
@@ -121,7 +124,7 @@ async function run(options: Options, db: Awaited<ReturnType<typeof prepareDataba
   for (const adapter of options.adapters) {
     const entry = adapter === 'express' ? 'dist/apps/api/src/main.js' : 'dist/bench/fastify/main.js';
     log(`starting the app (${adapter}, pool ${options.pool})`);
-    const server = await startServer({ name: `app-${adapter}`, entry: path.join(ROOT, entry), env: commonEnv, logDir, nodeArgs: NODE_FLAGS });
+    const server = await startServer({ name: `app-${adapter}`, entry: path.join(ROOT, entry), env: commonEnv, logDir, nodeArgs: options.nodeFlags });
     servers.push(server);
     apps.set(adapter, server);
   }
@@ -172,7 +175,7 @@ async function run(options: Options, db: Awaited<ReturnType<typeof prepareDataba
     entry: path.join(ROOT, 'dist/bench/floor/server.js'),
     env: { ...commonEnv, FLOOR_BEGIN: JSON.stringify(begin), ORDER_APPROVAL_THRESHOLD_PENCE: '2500000', ORDER_RESPONSE_DAYS: '10' },
     logDir,
-    nodeArgs: NODE_FLAGS,
+    nodeArgs: options.nodeFlags,
   });
   servers.push(floor);
   for (const w of workloads) for (let i = 0; i < 20; i++) await post(floor.url, w, w.requests(data)());
@@ -377,7 +380,7 @@ async function describeEnvironment(client: pg.Client, options: Options) {
       platform: `${os.platform()} ${os.release()}`,
     },
     node: process.version,
-    nodeFlags: NODE_FLAGS,
+    nodeFlags: options.nodeFlags,
     postgres: version,
     commit,
     poolSize: options.pool,
