@@ -214,6 +214,7 @@ async function run(options: Options, db: Awaited<ReturnType<typeof prepareDataba
           rate = Math.max(5, Math.round(appSaturation.result.throughput * 0.5));
         }
         const load = { connections: options.connections, duration: options.duration / options.rounds, rate: mode === 'rate' ? rate : undefined };
+        await settle(db.url, runs.length > 0 && workloads.some((x) => x.writes && runs.some((r) => r.workload === x.id)));
         // Rounds alternate the servers, so a neighbour's load on the machine falls on both sides alike.
         const bySide = new Map<string, LoadResult[]>();
         const loadAverages: number[] = [];
@@ -288,6 +289,25 @@ async function soak(app: Server, workloads: Workload[], data: BenchData, options
     flat,
     samples,
   };
+}
+
+/**
+ * Before each measurement, once a writing workload (W1) has run: VACUUM ANALYZE and a CHECKPOINT,
+ * so that autovacuum and checkpoint I/O caused by the orders just placed do not land at a random
+ * point of the next measurement (on two cores they take a visible share of the CPU).
+ */
+async function settle(url: string, afterWrites: boolean) {
+  if (!afterWrites) return;
+  const started = Date.now();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('VACUUM (ANALYZE)');
+    await client.query('CHECKPOINT');
+  } finally {
+    await client.end();
+  }
+  log(`settled after writes: VACUUM (ANALYZE) and CHECKPOINT in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /** Rounds of one side together: throughput over all of them, latencies as the median of the rounds'. */
