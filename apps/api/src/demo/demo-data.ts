@@ -5,9 +5,9 @@ import { IncomeBand, OrganisationsService, OrganisationType } from '@mkt/organis
 import { DeliveryMode, PricingUnit, ServiceOffersService, Sex, Specialism } from '@mkt/catalogue';
 import { ServiceCategory } from '@mkt/reference';
 import { BudgetsService } from '@mkt/budgets';
-import { financialYearOf, financialYearStart, formatPence } from '@mkt/common';
+import { financialYearOf, financialYearStart, formatPence, RequestLoaders } from '@mkt/common';
 import { OrdersService } from '@mkt/ordering';
-import { PaymentKind, PaymentsService } from '@mkt/contracts';
+import { ContractsService, PaymentKind, PaymentsService } from '@mkt/contracts';
 import { randomUUID } from 'node:crypto';
 import { AppLogger } from '../bootstrap/app-logger';
 
@@ -183,6 +183,7 @@ export async function loadDemoDataIfEmpty(app: INestApplication, logger: AppLogg
 async function placeDemoOrders(app: INestApplication, financialYear: string): Promise<number> {
   const orders = app.get(OrdersService);
   const payments = app.get(PaymentsService);
+  const contracts = app.get(ContractsService);
   const offers = app.get(ServiceOffersService);
   const start = financialYearStart(financialYear);
   const end = `${Number(financialYear.slice(0, 4)) + 1}-03-31`;
@@ -209,16 +210,14 @@ async function placeDemoOrders(app: INestApplication, financialYear: string): Pr
     });
     if (order.status !== 'SUBMITTED') continue;
     await orders.accept(provider, order.id);
-    // The first quarter's fixed instalment: a quarter of the fixed part (the remainder goes last).
-    const [contract] = (await app.get(DataSource).query(
-      'SELECT id, (fixed_part_pence / 4)::text AS instalment FROM contract WHERE order_id = $1',
-      [order.id],
-    )) as { id: string; instalment: string }[];
+    const contract = (await contracts.byOrderLoader(new RequestLoaders()).load(order.id))!;
+    // The first period's fixed instalment, as the contract's schedule states it.
+    const [first] = contracts.scheduleOf(contract, [], []);
     await payments.record(finance, {
       contractId: contract.id,
-      period: `${financialYear}-Q1`,
+      period: first.period,
       kind: PaymentKind.FIXED,
-      amount: formatPence(BigInt(contract.instalment)),
+      amount: formatPence(first.fixedDue),
       paidOn: firstPaidOn,
       reference: 'DEMO-0001',
       idempotencyKey: randomUUID(),
