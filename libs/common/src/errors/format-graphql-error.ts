@@ -1,7 +1,7 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainException } from './domain.exception';
-import { classifyDatabaseError } from './database-errors';
+import { classifyDatabaseError, DatabaseErrorKind } from './database-errors';
 import { RequestContexts } from '../context/request-context';
 
 export interface ErrorLogger {
@@ -61,33 +61,36 @@ export function formatGraphQLError(
   if (clientError) return clientError;
 
   const requestId = RequestContexts.current()?.requestId;
-  switch (classifyDatabaseError(original)) {
-    case 'unavailable':
-      logger.warn({ err: original, requestId, path: formatted.path }, 'database unavailable while executing GraphQL');
-      return {
-        message: 'The service is briefly unavailable; nothing was saved. Try again.',
-        locations: formatted.locations,
-        path: formatted.path,
-        extensions: { code: SERVICE_UNAVAILABLE, retryable: true, requestId },
-      };
-    case 'invalid-value':
-      logger.warn({ err: original, requestId, path: formatted.path }, 'database refused a value');
-      return {
-        message: 'A value in the request is out of range, too large or not valid text',
-        locations: formatted.locations,
-        path: formatted.path,
-        extensions: { code: 'BAD_USER_INPUT', requestId },
-      };
-    default:
-      logger.error({ err: original, requestId, path: formatted.path }, 'unexpected error while executing GraphQL');
-      return {
-        message: 'Internal server error',
-        locations: formatted.locations,
-        path: formatted.path,
-        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
-      };
-  }
+  const kind = classifyDatabaseError(original) ?? 'unexpected';
+  const { level, log, message, extensions } = SERVER_ERRORS[kind];
+  logger[level]({ err: original, requestId, path: formatted.path }, log);
+  return { message, locations: formatted.locations, path: formatted.path, extensions: { ...extensions, requestId } };
 }
+
+/** What the client is told (and what is logged) for an error that is not the client's request. */
+const SERVER_ERRORS: Record<
+  DatabaseErrorKind | 'unexpected',
+  { level: 'warn' | 'error'; log: string; message: string; extensions: Record<string, unknown> }
+> = {
+  unavailable: {
+    level: 'warn',
+    log: 'database unavailable while executing GraphQL',
+    message: 'The service is briefly unavailable; nothing was saved. Try again.',
+    extensions: { code: SERVICE_UNAVAILABLE, retryable: true },
+  },
+  'invalid-value': {
+    level: 'warn',
+    log: 'database refused a value',
+    message: 'A value in the request is out of range, too large or not valid text',
+    extensions: { code: 'BAD_USER_INPUT' },
+  },
+  unexpected: {
+    level: 'error',
+    log: 'unexpected error while executing GraphQL',
+    message: 'Internal server error',
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  },
+};
 
 /**
  * Errors that GraphQL or Apollo raised about the request itself (syntax, validation, variable
