@@ -19,6 +19,11 @@ export function findPersonalIdentifier(text: string): string | undefined {
   return PATTERNS.find(([, pattern]) => pattern.test(upper))?.[0];
 }
 
+/** The refusal a client reads, naming the field and what it seems to contain. */
+export function personalIdentifierMessage(field: string, found: string): string {
+  return `${field} seems to contain ${found}: people on probation are never identified here; use an opaque reference held in your case system`;
+}
+
 export function IsFreeOfPersonalIdentifiers() {
   return (object: object, propertyName: string) =>
     registerDecorator({
@@ -26,9 +31,7 @@ export function IsFreeOfPersonalIdentifiers() {
       target: object.constructor,
       propertyName,
       options: {
-        message: (args) =>
-          `${propertyName} seems to contain ${findPersonalIdentifier(String(args.value)) ?? 'a personal identifier'}: ` +
-          'people on probation are never identified here; use an opaque reference held in your case system',
+        message: (args) => personalIdentifierMessage(propertyName, findPersonalIdentifier(String(args.value)) ?? 'a personal identifier'),
       },
       validator: { validate: (value: unknown) => typeof value !== 'string' || !findPersonalIdentifier(value) },
     });

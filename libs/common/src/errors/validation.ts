@@ -1,6 +1,6 @@
 import { PipeTransform, ValidationPipe, ValidationError } from '@nestjs/common';
 import { CommonException } from './domain.exception';
-import { findPersonalIdentifier } from './personal-identifiers';
+import { findPersonalIdentifier, personalIdentifierMessage } from './personal-identifiers';
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; messages: string[] }[] {
   return errors.flatMap((error) => {
@@ -54,7 +54,7 @@ export class ReasonLengthPipe implements PipeTransform<unknown, string> {
     }
     const identifier = findPersonalIdentifier(value);
     if (identifier) {
-      throw CommonException.badInput(`reason: seems to contain ${identifier}; people on probation are never identified here`, 'reason');
+      throw CommonException.badInput(personalIdentifierMessage('reason', identifier), 'reason');
     }
     return value.trim();
   }
