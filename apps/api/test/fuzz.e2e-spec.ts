@@ -83,7 +83,7 @@ function spoil(value: unknown, r: Random): unknown {
   if (Array.isArray(value)) {
     if (!value.length || r.chance(0.3)) return hostileValue(r);
     const copy = [...value];
-    const i = r.int(copy.length);
+    const i = r.below(copy.length);
     copy[i] = spoil(copy[i], r);
     return copy;
   }

@@ -11,40 +11,14 @@ import {
   isObjectType,
   isScalarType,
 } from 'graphql';
+import { Random } from '../../src/cli/seed/random';
 
 /**
  * Generators for the hostile-input test: GraphQL documents built from the real schema (then
  * broken in many ways), hostile variable values, and malformed HTTP requests. Deterministic: every
- * choice comes from a seeded PRNG, so a failure can be replayed with the same seed.
+ * choice comes from a seeded PRNG (the seed CLI's), so a failure can be replayed with the same seed.
  */
-export class Random {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** mulberry32 */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  int(max: number): number {
-    return Math.floor(this.next() * max);
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)];
-  }
-}
+export { Random };
 
 /** Long strings: inside the body limit one at a time, so they are used for single fields only. */
 export const LONG_STRINGS: readonly string[] = ['a'.repeat(10_000), 'é'.repeat(70_000), '\ud83d\ude00'.repeat(20_000), 'x'.repeat(600_000)];
@@ -103,7 +77,7 @@ function hostileString(r: Random, depth: number): string {
 
 /** A hostile JSON value of any shape, a few hundred kilobytes at most. */
 export function hostileValue(r: Random, depth = 0): unknown {
-  switch (r.int(depth > 1 ? 4 : 7)) {
+  switch (r.below(depth > 1 ? 4 : 7)) {
     case 0:
       return hostileString(r, depth);
     case 1:
@@ -115,7 +89,7 @@ export function hostileValue(r: Random, depth = 0): unknown {
     case 4:
       return Array.from({ length: r.pick([0, 1, 3, depth ? 20 : 2000]) }, () => hostileValue(r, depth + 1));
     case 5:
-      return Object.fromEntries(Array.from({ length: r.int(4) }, () => [r.pick(['a', '__proto__', 'constructor', 'x'.repeat(300), 'title']), hostileValue(r, depth + 1)]));
+      return Object.fromEntries(Array.from({ length: r.below(4) }, () => [r.pick(['a', '__proto__', 'constructor', 'x'.repeat(300), 'title']), hostileValue(r, depth + 1)]));
     default: {
       // Deep nesting within the body limit.
       let value: unknown = 'bottom';
@@ -162,7 +136,7 @@ export function valueFor(type: GraphQLInputType, r: Random, depth = 0): unknown 
 function literalFor(type: GraphQLInputType, r: Random, depth = 0): string {
   if (r.chance(0.1)) return r.pick(['null', '$undeclared', '123', '"text"', 'WRONG_ENUM', '[1, "2", null]', '{ a: 1 }', '1e999', '""" block """']);
   const nullable = getNullableType(type);
-  if (isListType(nullable)) return `[${Array.from({ length: r.int(3) }, () => literalFor(nullable.ofType, r, depth + 1)).join(', ')}]`;
+  if (isListType(nullable)) return `[${Array.from({ length: r.below(3) }, () => literalFor(nullable.ofType, r, depth + 1)).join(', ')}]`;
   if (isEnumType(nullable)) return r.pick(nullable.getValues()).name;
   if (isInputObjectType(nullable)) {
     if (depth > 3) return '{}';
@@ -180,7 +154,7 @@ const DIRECTIVES = ['@include(if: true)', '@skip(if: false)', '@include(if: "yes
 function selection(schema: GraphQLSchema, type: GraphQLNamedType, r: Random, depth: number, budget: { fields: number }): string {
   if (!isObjectType(type) || budget.fields <= 0) return '__typename';
   const fields = Object.values(type.getFields());
-  const count = 1 + r.int(depth < 2 ? 5 : 3);
+  const count = 1 + r.below(depth < 2 ? 5 : 3);
   const parts: string[] = [];
   for (let i = 0; i < count && budget.fields > 0; i += 1) {
     budget.fields -= 1;
@@ -189,7 +163,7 @@ function selection(schema: GraphQLSchema, type: GraphQLNamedType, r: Random, dep
       continue;
     }
     const field = r.pick(fields);
-    const alias = r.chance(0.2) ? `${r.pick(['a', 'b', 'x'])}${r.int(40)}: ` : '';
+    const alias = r.chance(0.2) ? `${r.pick(['a', 'b', 'x'])}${r.below(40)}: ` : '';
     const args = field.args.filter(() => r.chance(0.6)).map((a) => `${a.name}: ${literalFor(a.type, r)}`);
     const directive = r.chance(0.08) ? ` ${r.pick(DIRECTIVES)}` : '';
     const named = getNamedType(field.type);
@@ -207,7 +181,7 @@ function selection(schema: GraphQLSchema, type: GraphQLNamedType, r: Random, dep
 
 /** A random document: valid-looking operations, deep or wide bombs, or token soup. */
 export function randomDocument(schema: GraphQLSchema, r: Random): string {
-  const kind = r.int(10);
+  const kind = r.below(10);
   if (kind === 0) {
     // Deep nesting, of real or made-up fields.
     const levels = r.pick([13, 40, 300, 1500]);
@@ -238,7 +212,7 @@ export function randomDocument(schema: GraphQLSchema, r: Random): string {
   const mutation = kind >= 8;
   const root = mutation ? schema.getMutationType()! : schema.getQueryType()!;
   const vars = r.chance(0.2) ? `(${r.pick(['$flag: Boolean = true', '$id: ID!', '$x: Int, $x: Int', '$input: NoSuchType'])})` : '';
-  const name = r.chance(0.5) ? ` Op${r.int(1000)}` : '';
+  const name = r.chance(0.5) ? ` Op${r.below(1000)}` : '';
   return `${mutation ? 'mutation' : r.pick(['query', ''])}${name}${vars} { ${selection(schema, root, r, 0, { fields: r.pick([5, 20, 80]) })} }`;
 }
 
@@ -255,7 +229,7 @@ const INVALID_UTF8: readonly number[][] = [[0xff], [0xc3, 0x28], [0xc0, 0xaf], [
 export function rawRequest(r: Random, token: string): RawRequest {
   const auth: Record<string, string> = r.chance(0.5) ? { authorization: `Bearer ${token}` } : {};
   const json: Record<string, string> = { 'content-type': 'application/json', ...auth };
-  switch (r.int(12)) {
+  switch (r.below(12)) {
     case 0:
       return { method: 'POST', path: '/graphql', headers: json, body: r.pick(['{', '{"query": "{ regions { code } }"', '{"query": }', 'nul', '[', '{"a":1,}', "{'query': 1}", '\u0000']) };
     case 1: {

@@ -1,4 +1,4 @@
-/** Deterministic randomness for synthetic data: the same --seed gives the same data. */
+/** Deterministic randomness for synthetic data and the fuzz test: the same seed gives the same data. */
 export class Random {
   private state: number;
 
@@ -13,6 +13,11 @@ export class Random {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** An integer from 0 to n - 1. */
+  below(n: number): number {
+    return Math.floor(this.next() * n);
   }
 
   int(min: number, max: number): number {
