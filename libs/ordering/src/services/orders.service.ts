@@ -1,18 +1,17 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
-import { addDays, Clock, ConnectionShape, financialYearOf, parsePence, type Pence, RequestLoaders } from '@mkt/common';
-import { commissionerRegions, hasRole, type Principal, Role } from '@mkt/auth';
+import { addDays, Clock, financialYearOf, parsePence, type Pence } from '@mkt/common';
+import { hasRole, type Principal, Role } from '@mkt/auth';
 import { APP_CONFIG, type AppConfig } from '@mkt/config';
 import { AuditService } from '@mkt/audit';
-import { fetchKeysetPage, queryOne, queryRows, SqlFilter, TransactionRunner } from '@mkt/database';
+import { queryOne, queryRows, TransactionRunner } from '@mkt/database';
 import { BudgetsService } from '@mkt/budgets';
 import { OfferStatus, ServiceOffersService } from '@mkt/catalogue';
 import { ContractsService } from '@mkt/contracts';
 import { OrganisationsService } from '@mkt/organisations';
 import { ReferenceService } from '@mkt/reference';
-import { OrdersFilter, PlaceOrderInput } from '../dtos/order.inputs';
+import { PlaceOrderInput } from '../dtos/order.inputs';
 import { OrderView } from '../dtos/order.types';
 import { AwardRationale, OrderStatus, ReportingPeriod } from '../ordering.enums';
 import { OrderingErrorCode, OrderingException } from '../ordering.exception';
@@ -20,8 +19,6 @@ import { canTransition } from '../rules/order-state';
 import { firstOverCapacityMonth, monthlyLoad, orderTotal } from '../rules/order-terms';
 import { auditView, insertOrder, mapOrder, ORDER_COLUMNS, OrderRow } from './order.row';
 import { resolveOutcomeTargets } from './outcome-targets';
-
-type Page = { first: number; after?: string; withTotal: boolean };
 
 /** What an order action ended in; an expiry found on the way is committed before the error. */
 type Outcome = { order: OrderView } | { expired: true };
@@ -208,45 +205,6 @@ export class OrdersService {
     });
   }
 
-  async get(viewer: Principal, id: string): Promise<OrderView> {
-    await this.expireDueThrottled();
-    const f = new SqlFilter().add('o.id = ?', id);
-    await this.visibility(viewer, f);
-    const row = await queryOne<OrderRow>(this.db.reader, `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE ${f.where.join(' AND ')}`, f.params);
-    if (!row) throw OrderingException.notFound();
-    return mapOrder(row);
-  }
-
-  async list(viewer: Principal, filter: OrdersFilter, page: Page): Promise<ConnectionShape<OrderView>> {
-    await this.expireDueThrottled();
-    const f = new SqlFilter();
-    await this.visibility(viewer, f);
-    f.addIf(filter.statuses, 'o.status = ANY(?)')
-      .addIf(filter.regionCodes, 'o.region_code = ANY(?)')
-      .addIf(filter.providerIds, 'o.provider_id = ANY(?::uuid[])')
-      .addIf(filter.offerIds, 'o.offer_id = ANY(?::uuid[])')
-      .addIf(filter.placedFrom, 'o.placed_at >= ?::date')
-      .addIf(filter.placedTo, `o.placed_at < ?::date + 1`);
-    return fetchKeysetPage<OrderRow, OrderView>(
-      this.db.reader,
-      { select: ORDER_COLUMNS, from: 'service_order o', seqColumn: 'o.seq', where: f.where, params: f.params, ...page },
-      mapOrder,
-    );
-  }
-
-  /** The order behind a contract, for `contract { order { ... } }` (the contract was already visible). */
-  loaderById(loaders: RequestLoaders): DataLoader<string, OrderView | null> {
-    return loaders.get(
-      'ordering.byId',
-      () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const rows = await queryRows<OrderRow>(this.db.reader, `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE o.id = ANY($1)`, [ids]);
-          const byId = new Map(rows.map((r) => [r.id, mapOrder(r)]));
-          return ids.map((id) => byId.get(id) ?? null);
-        }),
-    );
-  }
-
   /**
    * Expires orders past their answer date and releases their reservations: for one budget inside
    * a caller's transaction, or everywhere (the periodic sweep). Safe to run on several replicas at
@@ -279,7 +237,7 @@ export class OrdersService {
   private lastSweep = 0;
 
   /** Reads show current states: at most one sweep a second per process (any replica may do it). */
-  private async expireDueThrottled(): Promise<void> {
+  async expireDueThrottled(): Promise<void> {
     const now = Date.now();
     if (now - this.lastSweep < 1_000) return;
     this.lastSweep = now;
@@ -352,22 +310,6 @@ export class OrdersService {
       placedBy,
       key.toLowerCase(),
     ]);
-  }
-
-  /**
-   * Commissioners see their regions' orders; providers the orders sent to them (not those still
-   * waiting for approval or rejected before reaching them); directorate and auditors all.
-   */
-  private async visibility(viewer: Principal, f: SqlFilter): Promise<void> {
-    if (hasRole(viewer, Role.DIRECTORATE, Role.AUDITOR)) return;
-    const parts: string[] = [];
-    if (hasRole(viewer, Role.COMMISSIONER)) parts.push(`o.region_code = ANY(${f.param(commissionerRegions(viewer) ?? [])})`);
-    if (hasRole(viewer, Role.PROVIDER)) {
-      parts.push(
-        `(o.provider_id = (SELECT id FROM organisation WHERE identifier = ${f.param(viewer.org ?? '')}) AND o.sent_at IS NOT NULL)`,
-      );
-    }
-    f.where.push(parts.length ? `(${parts.join(' OR ')})` : 'FALSE');
   }
 
   private assertCommissionerOf(actor: Principal, row: OrderRow): void {
