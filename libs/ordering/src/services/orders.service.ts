@@ -96,7 +96,7 @@ export class OrdersService {
 
       const order = mapOrder(row);
       await this.audit.record(em, actor, { action: 'order.placed', entityType: 'Order', entityId: order.id, after: auditView(order) });
-      await this.reserveOrRefuse(em, { ...budget, budgetId: budget.id }, total);
+      await this.reserveOrRefuse(em, { budgetId: budget.id, regionCode: budget.regionCode, financialYear, category: budget.category }, total);
       return order;
     });
   }
