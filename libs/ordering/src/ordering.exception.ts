@@ -1,14 +1,25 @@
-import { DomainException } from '@mkt/common';
+import { DomainException, formatPence, formatPounds, type Pence } from '@mkt/common';
 
 export enum OrderingErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   FORBIDDEN = 'FORBIDDEN',
   INVALID_STATE = 'INVALID_STATE',
+  BUDGET_NOT_SET = 'BUDGET_NOT_SET',
   BUDGET_EXCEEDED = 'BUDGET_EXCEEDED',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   CAPACITY_EXCEEDED = 'CAPACITY_EXCEEDED',
   OFFER_NOT_AVAILABLE = 'OFFER_NOT_AVAILABLE',
+  OFFER_CHANGED = 'OFFER_CHANGED',
+  /** The same code name as contracts' outcome-payment rule: one person on one side of a decision. */
+  SEPARATION_OF_DUTIES = 'SEPARATION_OF_DUTIES',
+}
+
+/** Where an order would draw its money from: region, financial year and the offer's category. */
+export interface PotKey {
+  regionCode: string;
+  financialYear: string;
+  category: string;
 }
 
 export class OrderingException extends DomainException {
@@ -26,5 +37,44 @@ export class OrderingException extends DomainException {
 
   static invalidState(from: string, action: string): OrderingException {
     return new OrderingException(OrderingErrorCode.INVALID_STATE, `An order that is ${from} cannot be ${action}`, { status: from });
+  }
+
+  /** The commissioner saw another version (and price) than the offer has now. */
+  static offerChanged(expectedVersion: number, current: { version: number; unitPricePence: Pence }): OrderingException {
+    return new OrderingException(
+      OrderingErrorCode.OFFER_CHANGED,
+      `The offer changed since you saw version ${expectedVersion}: it is now version ${current.version} at ` +
+        `${formatPounds(current.unitPricePence)} a unit; review it and order again`,
+      { field: 'expectedOfferVersion', currentVersion: current.version, unitPrice: formatPence(current.unitPricePence) },
+    );
+  }
+
+  static budgetNotSet(pot: PotKey): OrderingException {
+    return new OrderingException(
+      OrderingErrorCode.BUDGET_NOT_SET,
+      `No budget is set for ${pot.regionCode} in ${pot.financialYear} (neither a ${pot.category} pot nor a general one)`,
+      { ...pot },
+    );
+  }
+
+  static budgetExceeded(
+    pot: { budgetId: string; regionCode: string; financialYear: string; category: string | null },
+    needed: Pence,
+    remaining: Pence,
+  ): OrderingException {
+    return new OrderingException(
+      OrderingErrorCode.BUDGET_EXCEEDED,
+      `Not enough budget left in ${pot.regionCode} ${pot.financialYear}${pot.category ? ` (${pot.category})` : ''}: ` +
+        `${formatPounds(needed)} needed, ${formatPounds(remaining)} left`,
+      { budgetId: pot.budgetId, needed: formatPence(needed), remaining: formatPence(remaining) },
+    );
+  }
+
+  /** A principal holding both roles may not answer, as the provider, an order it placed or approved. */
+  static separationOfDuties(part: 'placed' | 'approved'): OrderingException {
+    return new OrderingException(
+      OrderingErrorCode.SEPARATION_OF_DUTIES,
+      `You ${part} this order as its commissioner; someone else at the provider must answer it`,
+    );
   }
 }

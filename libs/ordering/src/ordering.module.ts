@@ -5,11 +5,12 @@ import { ContractsModule } from '@mkt/contracts';
 import { OrganisationsModule } from '@mkt/organisations';
 import { ContractOrderResolver, OrdersResolver } from './resolvers/orders.resolver';
 import { OrderExpiryScheduler } from './services/order-expiry.scheduler';
+import { OrderQueriesService } from './services/order-queries.service';
 import { OrdersService } from './services/orders.service';
 
 @Module({
   imports: [BudgetsModule, CatalogueModule, ContractsModule, OrganisationsModule],
-  providers: [OrdersService, OrdersResolver, ContractOrderResolver, OrderExpiryScheduler],
-  exports: [OrdersService],
+  providers: [OrdersService, OrderQueriesService, OrdersResolver, ContractOrderResolver, OrderExpiryScheduler],
+  exports: [OrdersService, OrderQueriesService],
 })
 export class OrderingModule {}

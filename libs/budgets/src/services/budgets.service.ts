@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
-import { Money, parsePence, Pence, penceFromDb, RequestLoaders } from '@mkt/common';
+import { formatPounds, Money, parsePence, Pence, penceFromDb, RequestLoaders } from '@mkt/common';
 import { commissionerRegions, type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { queryOne, queryRows, SqlFilter, TransactionRunner } from '@mkt/database';
@@ -82,7 +82,8 @@ export class BudgetsService {
         const current = mapBudget((await this.findPot(em, input.regionCode, input.financialYear, input.category ?? null))!);
         throw new BudgetException(
           BudgetErrorCode.BUDGET_BELOW_COMMITMENTS,
-          `The budget cannot be lowered to ${input.amount}: ${current.reserved.amount} is reserved and ${current.committed.amount} committed`,
+          `The budget cannot be lowered to ${formatPounds(amount)}: ${formatPounds(current.reserved.amount)} is reserved and ` +
+            `${formatPounds(current.committed.amount)} committed`,
           { field: 'amount' },
         );
       }
@@ -122,6 +123,13 @@ export class BudgetsService {
       [regionCode, financialYear, category],
     );
     return row ? mapBudget(row) : null;
+  }
+
+  /** What is left to reserve or commit, as this transaction sees it (for a refusal's message). */
+  async remaining(em: EntityManager, budgetId: string): Promise<Pence> {
+    const row = await queryOne<BudgetRow>(em, 'SELECT * FROM budget WHERE id = $1', [budgetId]);
+    if (!row) throw new Error(`budget ${budgetId} not found`);
+    return penceFromDb(row.allocated_pence) - penceFromDb(row.reserved_pence) - penceFromDb(row.committed_pence);
   }
 
   /** Reserves `amount` if it fits; false when it does not. */

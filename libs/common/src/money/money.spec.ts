@@ -2,6 +2,7 @@ import {
   divideRounded,
   formatPence,
   formatPenceText,
+  formatPounds,
   isDecimalString,
   multiply,
   parsePence,
@@ -82,5 +83,19 @@ describe('money', () => {
 
   it('converts to pounds only for publication formats', () => {
     expect(toPoundsNumber(123450n)).toBe(1234.5);
+  });
+
+  it.each([
+    [0n, 'GBP 0.00'],
+    [5n, 'GBP 0.05'],
+    [272000n, 'GBP 2,720.00'],
+    [100000n, 'GBP 1,000.00'],
+    [99999n, 'GBP 999.99'],
+    [-123456789n, '-GBP 1,234,567.89'],
+    ['1', 'GBP 1.00'],
+    ['2720.5', 'GBP 2,720.50'],
+    [9223372036854775807n, 'GBP 92,233,720,368,547,758.07'],
+  ])('formats %p for a message as %s', (amount, text) => {
+    expect(formatPounds(amount)).toBe(text);
   });
 });

@@ -45,6 +45,19 @@ export function formatPence(pence: Pence): string {
 }
 
 /**
+ * Money for people to read in messages (errors, logs a person acts on): "GBP 2,720.00", pounds with
+ * thousands separators and two decimals, from pence or from a client's decimal string ("1" ->
+ * "GBP 1.00"). Clients read exact amounts from `extensions` as decimal strings (formatPence), not
+ * from the message.
+ */
+export function formatPounds(amount: Pence | string): string {
+  const pence = typeof amount === 'string' ? parsePence(amount) : amount;
+  const [pounds, rest] = formatPence(pence < 0n ? -pence : pence).split('.');
+  const grouped = pounds.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${pence < 0n ? '-' : ''}${CURRENCY} ${grouped}.${rest}`;
+}
+
+/**
  * formatPence for an integer number of pence as PostgreSQL returns it ("-5", "123450"), with
  * string operations only: the same text as `formatPence(BigInt(text))`, without a bigint per
  * value (reports format tens of thousands of amounts per response).

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
-import { ConnectionShape, parsePence, Pence, RequestLoaders, sum } from '@mkt/common';
+import { ConnectionShape, formatPence, formatPounds, parsePence, Pence, RequestLoaders, sum } from '@mkt/common';
 import { commissionerRegions, hasRole, type Principal, Role } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { BudgetsService } from '@mkt/budgets';
@@ -254,9 +254,12 @@ export class ContractsService {
 
       const delta = valuePence - old.valuePence;
       if (!(await this.budgets.adjustCommitment(em, old.budgetId, delta))) {
-        throw new ContractsException(ContractsErrorCode.BUDGET_EXCEEDED, `The budget has less than ${changes.value} - ${old.value.amount} left`, {
-          field: 'changes.value',
-        });
+        const remaining = await this.budgets.remaining(em, old.budgetId);
+        throw new ContractsException(
+          ContractsErrorCode.BUDGET_EXCEEDED,
+          `The new value needs ${formatPounds(delta)} more; the budget has ${formatPounds(remaining)} left`,
+          { field: 'changes.value', needed: formatPence(delta), remaining: formatPence(remaining) },
+        );
       }
       const updated = await queryOne<ContractRow>(
         em,
@@ -325,7 +328,7 @@ export class ContractsService {
     if (short) {
       throw new ContractsException(
         ContractsErrorCode.INVALID_VARIATION,
-        `The new value would make ${short.period}'s fixed instalment smaller than the ${short.fixedPaid} pence already paid for it`,
+        `The new value would make ${short.period}'s fixed instalment smaller than the ${formatPounds(short.fixedPaid)} already paid for it`,
         { field: 'changes.value' },
       );
     }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Clock, formatPence, parsePence } from '@mkt/common';
+import { Clock, formatPence, formatPounds, parsePence } from '@mkt/common';
 import { type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { queryOne, TransactionRunner } from '@mkt/database';
@@ -62,7 +62,7 @@ export class PaymentsService {
       if (alreadyPaid + amount > due) {
         throw new ContractsException(
           ContractsErrorCode.OVERPAYMENT,
-          `${formatPence(alreadyPaid)} of ${formatPence(due)} due for ${period.period} (${input.kind}) is paid; ${input.amount} more would overpay`,
+          `${formatPounds(alreadyPaid)} of ${formatPounds(due)} due for ${period.period} (${input.kind}) is paid; ${formatPounds(amount)} more would overpay`,
           { due: formatPence(due), paid: formatPence(alreadyPaid) },
         );
       }

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { formatPence, Money, parsePence, penceFromDb, RequestLoaders } from '@mkt/common';
+import { formatPence, formatPounds, Money, parsePence, penceFromDb, RequestLoaders } from '@mkt/common';
 import { type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { pgErrorCode, PG_UNIQUE_VIOLATION, queryOne, queryRows, TransactionRunner } from '@mkt/database';
@@ -126,7 +126,7 @@ export class SupplyChainService {
       if (passedByPrime > paidToPrime) {
         throw new ContractsException(
           ContractsErrorCode.FUNDING_EXCEEDS_PAYMENTS,
-          `Funding passed down to tier 2 (${formatPence(passedByPrime)}) would exceed what the prime provider has been paid (${formatPence(paidToPrime)})`,
+          `Funding passed down to tier 2 (${formatPounds(passedByPrime)}) would exceed what the prime provider has been paid (${formatPounds(paidToPrime)})`,
           { field: 'amount' },
         );
       }
@@ -135,7 +135,7 @@ export class SupplyChainService {
         if (passedOn > penceFromDb(tier2.total)) {
           throw new ContractsException(
             ContractsErrorCode.FUNDING_EXCEEDS_PAYMENTS,
-            `Funding passed to tier 3 under ${tier2.subcontractor_id} (${formatPence(passedOn)}) would exceed what that tier 2 received (${formatPence(penceFromDb(tier2.total))})`,
+            `Funding passed to tier 3 under ${tier2.subcontractor_id} (${formatPounds(passedOn)}) would exceed what that tier 2 received (${formatPounds(penceFromDb(tier2.total))})`,
             { field: 'amount' },
           );
         }

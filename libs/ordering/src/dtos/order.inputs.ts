@@ -83,6 +83,16 @@ export class PlaceOrderInput {
 
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) @IsFreeOfPersonalIdentifiers() note?: string;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The offer version the commissioner saw (ServiceOffer.version). Send it: if the provider has re-published or re-priced the offer since, the order is refused with OFFER_CHANGED instead of placed at the new price.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedOfferVersion?: number;
+
   @Field(() => ID, { description: 'A UUID made by the client; retries with the same key and input return the same order.' })
   @IsUUID()
   idempotencyKey: string;

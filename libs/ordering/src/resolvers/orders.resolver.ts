@@ -8,6 +8,7 @@ import { ContractsService, ContractView } from '@mkt/contracts';
 import { OrganisationsService, OrganisationView } from '@mkt/organisations';
 import { OrdersFilter, PlaceOrderInput } from '../dtos/order.inputs';
 import { OrderConnection, OrderView } from '../dtos/order.types';
+import { OrderQueriesService } from '../services/order-queries.service';
 import { OrdersService } from '../services/orders.service';
 
 const IdArg = () => Args('id', { type: () => ID }, new UuidPipe('id'));
@@ -17,6 +18,7 @@ const ReasonArg = () => Args('reason', new ReasonLengthPipe());
 export class OrdersResolver {
   constructor(
     private readonly service: OrdersService,
+    private readonly queries: OrderQueriesService,
     private readonly organisations: OrganisationsService,
     private readonly offers: ServiceOffersService,
     private readonly budgets: BudgetsService,
@@ -62,7 +64,7 @@ export class OrdersResolver {
   @Query(() => OrderView)
   @Authenticated()
   order(@CurrentPrincipal() viewer: Principal, @IdArg() id: string): Promise<OrderView> {
-    return this.service.get(viewer, id);
+    return this.queries.get(viewer, id);
   }
 
   @Query(() => OrderConnection, { description: 'Commissioners: their regions; providers: orders sent to them; directorate and auditors: all.' })
@@ -73,7 +75,7 @@ export class OrdersResolver {
     @Info() info: GraphQLResolveInfo,
     @Args('filter', { nullable: true }) filter?: OrdersFilter,
   ) {
-    return this.service.list(viewer, filter ?? {}, { first: page.first, after: page.after, withTotal: isFieldRequested(info, 'totalCount') });
+    return this.queries.list(viewer, filter ?? {}, { first: page.first, after: page.after, withTotal: isFieldRequested(info, 'totalCount') });
   }
 
   @ResolveField(() => OrganisationView)
@@ -104,7 +106,7 @@ export class OrdersResolver {
 /** `Contract.order`: the order a contract came from (the contract was already visible). */
 @Resolver(() => ContractView)
 export class ContractOrderResolver {
-  constructor(private readonly orders: OrdersService) {}
+  constructor(private readonly orders: OrderQueriesService) {}
 
   @ResolveField(() => OrderView)
   @Authenticated()

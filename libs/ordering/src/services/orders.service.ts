@@ -1,26 +1,24 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
-import { addDays, Clock, ConnectionShape, financialYearOf, parsePence, RequestLoaders } from '@mkt/common';
-import { commissionerRegions, hasRole, type Principal, Role } from '@mkt/auth';
+import { addDays, Clock, financialYearOf, parsePence, type Pence } from '@mkt/common';
+import { hasRole, type Principal, Role } from '@mkt/auth';
 import { APP_CONFIG, type AppConfig } from '@mkt/config';
 import { AuditService } from '@mkt/audit';
-import { fetchKeysetPage, queryOne, queryRows, SqlFilter, TransactionRunner } from '@mkt/database';
+import { queryOne, queryRows, TransactionRunner } from '@mkt/database';
 import { BudgetsService } from '@mkt/budgets';
 import { OfferStatus, ServiceOffersService } from '@mkt/catalogue';
 import { ContractsService } from '@mkt/contracts';
 import { OrganisationsService } from '@mkt/organisations';
 import { ReferenceService } from '@mkt/reference';
-import { OrdersFilter, PlaceOrderInput } from '../dtos/order.inputs';
-import { OrderView, OutcomeTargetView } from '../dtos/order.types';
+import { PlaceOrderInput } from '../dtos/order.inputs';
+import { OrderView } from '../dtos/order.types';
 import { AwardRationale, OrderStatus, ReportingPeriod } from '../ordering.enums';
 import { OrderingErrorCode, OrderingException } from '../ordering.exception';
 import { canTransition } from '../rules/order-state';
-import { equalWeights, firstOverCapacityMonth, monthlyLoad, orderTotal } from '../rules/order-terms';
-import { mapOrder, ORDER_COLUMNS, OrderRow } from './order.row';
-
-type Page = { first: number; after?: string; withTotal: boolean };
+import { firstOverCapacityMonth, monthlyLoad, orderTotal } from '../rules/order-terms';
+import { auditView, insertOrder, mapOrder, ORDER_COLUMNS, OrderRow } from './order.row';
+import { resolveOutcomeTargets } from './outcome-targets';
 
 /** What an order action ended in; an expiry found on the way is committed before the error. */
 type Outcome = { order: OrderView } | { expired: true };
@@ -47,116 +45,60 @@ export class OrdersService {
    * with the same idempotency key and input returns the first order and reserves nothing again.
    */
   async place(actor: Principal, input: PlaceOrderInput): Promise<OrderView> {
-    const pdu = this.reference.pdu(input.pduCode);
-    if (!pdu) throw OrderingException.badInput('pduCode', `unknown PDU ${input.pduCode}`);
-    if (!actor.regions.includes(pdu.regionCode)) {
-      throw new OrderingException(
-        OrderingErrorCode.FORBIDDEN,
-        `You do not commission for ${pdu.regionCode}, the region of PDU ${input.pduCode}`,
-      );
-    }
+    const pdu = this.pduOrderableBy(actor, input.pduCode);
     if (input.endDate < input.startDate) throw OrderingException.badInput('endDate', 'must be on or after startDate');
-    const normalised = {
-      offerId: input.offerId.toLowerCase(),
-      pduCode: input.pduCode,
-      quantity: input.quantity,
-      startDate: input.startDate,
-      endDate: input.endDate,
-      outcomeTargets: input.outcomeTargets ?? null,
-      outcomeSharePercent: input.outcomeSharePercent ?? 20,
-      reportingPeriod: input.reportingPeriod ?? ReportingPeriod.QUARTERLY,
-      awardRationale: input.awardRationale ?? AwardRationale.LIGHT_TOUCH_DIRECT_AWARD,
-      conflictOfInterestDeclared: input.conflictOfInterestDeclared ?? false,
-      note: input.note ?? null,
-    };
+    const normalised = normalisePlacement(input);
     const requestHash = createHash('sha256').update(JSON.stringify(normalised)).digest('hex');
 
     return this.db.run(async (em) => {
-        const existing = await this.findByKey(em, actor.sub, input.idempotencyKey);
-        if (existing) return this.replay(existing, requestHash);
+      const existing = await this.findByKey(em, actor.sub, input.idempotencyKey);
+      if (existing) return this.replay(existing, requestHash);
 
-        const offer = await this.offers.current(em, normalised.offerId);
-        if (!offer || offer.status !== OfferStatus.PUBLISHED) {
-          throw new OrderingException(OrderingErrorCode.OFFER_NOT_AVAILABLE, 'The offer is not published', { field: 'offerId' });
-        }
-        if (!offer.regionCodes.includes(pdu.regionCode) || !offer.pduCodes.includes(pdu.code)) {
-          throw new OrderingException(OrderingErrorCode.OFFER_NOT_AVAILABLE, `The offer does not cover PDU ${pdu.code}`, {
-            field: 'pduCode',
-          });
-        }
-        const targets = await this.outcomeTargets(em, normalised.outcomeTargets, offer.outcomeCommitments);
-        const unitPrice = parsePence(offer.unitPrice.amount);
-        const total = orderTotal(offer.pricingUnit, unitPrice, normalised.quantity);
-        const financialYear = financialYearOf(normalised.startDate);
-        const budget = await this.budgets.potFor(em, pdu.regionCode, financialYear, offer.category);
-        if (!budget) {
-          throw new OrderingException(
-            OrderingErrorCode.BUDGET_EXCEEDED,
-            `No budget is set for ${pdu.regionCode} in ${financialYear}`,
-            { financialYear, regionCode: pdu.regionCode },
-          );
-        }
-        const needsApproval = total > this.config.ordering.approvalThresholdPence;
-        const now = this.clock.now();
-        const row = await queryOne<OrderRow>(
-          em,
-          `INSERT INTO service_order (status, offer_id, offer_version, provider_id, region_code, pdu_code, category, budget_id,
-             financial_year, quantity, unit_price_pence, total_pence, start_date, end_date, outcome_targets,
-             outcome_share_percent, reporting_period, award_rationale, conflict_of_interest_declared, note, placed_by,
-             idempotency_key, request_hash, sent_at, response_due_at, placed_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-             $24, $25, $26)
-           ON CONFLICT (placed_by, idempotency_key) DO NOTHING
-           RETURNING *`,
-          [
-            needsApproval ? OrderStatus.PENDING_APPROVAL : OrderStatus.SUBMITTED,
-            offer.id,
-            offer.version,
-            offer.providerId,
-            pdu.regionCode,
-            pdu.code,
-            offer.category,
-            budget.id,
-            financialYear,
-            normalised.quantity,
-            unitPrice.toString(),
-            total.toString(),
-            normalised.startDate,
-            normalised.endDate,
-            JSON.stringify(targets),
-            normalised.outcomeSharePercent,
-            normalised.reportingPeriod,
-            normalised.awardRationale,
-            normalised.conflictOfInterestDeclared,
-            normalised.note,
-            actor.sub,
-            input.idempotencyKey.toLowerCase(),
-            requestHash,
-            needsApproval ? null : now,
-            needsApproval ? null : this.responseDue(now),
-            now,
-          ],
-        );
-        // A concurrent request with the same key won the insert: answer as a retry of it.
-        if (!row) return this.replay((await this.findByKey(em, actor.sub, input.idempotencyKey))!, requestHash);
-
-        const order = mapOrder(row);
-        await this.audit.record(em, actor, { action: 'order.placed', entityType: 'Order', entityId: order.id, after: auditView(order) });
-        let reserved = await this.budgets.reserve(em, budget.id, total);
-        if (!reserved) {
-          // A stale reservation (an order past its answer date) never blocks a new order.
-          if ((await this.expireDue(em, budget.id)) > 0) reserved = await this.budgets.reserve(em, budget.id, total);
-        }
-        if (!reserved) {
-          throw new OrderingException(
-            OrderingErrorCode.BUDGET_EXCEEDED,
-            `Not enough budget left in ${pdu.regionCode} ${financialYear}${budget.category ? ` (${budget.category})` : ''}: ` +
-              `${order.total.amount} needed`,
-            { budgetId: budget.id, needed: order.total.amount },
-          );
-        }
-        return order;
+      const offer = await this.orderableOffer(em, normalised.offerId, pdu, normalised.expectedOfferVersion);
+      const targets = await resolveOutcomeTargets(this.reference, em, normalised.outcomeTargets, offer.outcomeCommitments);
+      const unitPrice = parsePence(offer.unitPrice.amount);
+      const total = orderTotal(offer.pricingUnit, unitPrice, normalised.quantity);
+      const financialYear = financialYearOf(normalised.startDate);
+      const budget = await this.budgets.potFor(em, pdu.regionCode, financialYear, offer.category);
+      if (!budget) throw OrderingException.budgetNotSet({ regionCode: pdu.regionCode, financialYear, category: offer.category });
+      const needsApproval = total > this.config.ordering.approvalThresholdPence;
+      const now = this.clock.now();
+      const row = await insertOrder(em, {
+        status: needsApproval ? OrderStatus.PENDING_APPROVAL : OrderStatus.SUBMITTED,
+        offer_id: offer.id,
+        offer_version: offer.version,
+        provider_id: offer.providerId,
+        region_code: pdu.regionCode,
+        pdu_code: pdu.code,
+        category: offer.category,
+        budget_id: budget.id,
+        financial_year: financialYear,
+        quantity: normalised.quantity,
+        unit_price_pence: unitPrice.toString(),
+        total_pence: total.toString(),
+        start_date: normalised.startDate,
+        end_date: normalised.endDate,
+        outcome_targets: JSON.stringify(targets),
+        outcome_share_percent: normalised.outcomeSharePercent,
+        reporting_period: normalised.reportingPeriod,
+        award_rationale: normalised.awardRationale,
+        conflict_of_interest_declared: normalised.conflictOfInterestDeclared,
+        note: normalised.note,
+        placed_by: actor.sub,
+        idempotency_key: input.idempotencyKey.toLowerCase(),
+        request_hash: requestHash,
+        sent_at: needsApproval ? null : now,
+        response_due_at: needsApproval ? null : this.responseDue(now),
+        placed_at: now,
       });
+      // A concurrent request with the same key won the insert: answer as a retry of it.
+      if (!row) return this.replay((await this.findByKey(em, actor.sub, input.idempotencyKey))!, requestHash);
+
+      const order = mapOrder(row);
+      await this.audit.record(em, actor, { action: 'order.placed', entityType: 'Order', entityId: order.id, after: auditView(order) });
+      await this.reserveOrRefuse(em, { budgetId: budget.id, regionCode: budget.regionCode, financialYear, category: budget.category }, total);
+      return order;
+    });
   }
 
   approve(actor: Principal, id: string): Promise<OrderView> {
@@ -198,6 +140,7 @@ export class OrdersService {
   decline(actor: Principal, id: string, reason: string): Promise<OrderView> {
     return this.transition(id, 'declined', async (em, row) => {
       await this.assertProviderOf(em, actor, row);
+      this.assertOtherSide(actor, row);
       this.assertCan(row, OrderStatus.DECLINED, 'declined');
       await this.budgets.release(em, row.budget_id, BigInt(row.total_pence));
       return this.update(em, actor, row, 'order.declined', { status: OrderStatus.DECLINED, reason, answered_by: actor.sub, answered_at: this.clock.now() });
@@ -212,6 +155,7 @@ export class OrdersService {
   accept(actor: Principal, id: string): Promise<OrderView> {
     return this.transition(id, 'accepted', async (em, row) => {
       await this.assertProviderOf(em, actor, row);
+      this.assertOtherSide(actor, row);
       this.assertCan(row, OrderStatus.ACCEPTED, 'accepted');
       await queryRows(em, 'SELECT id FROM service_offer WHERE id = $1 FOR UPDATE', [row.offer_id]);
       const version = await this.offers.version(em, row.offer_id, row.offer_version);
@@ -261,45 +205,6 @@ export class OrdersService {
     });
   }
 
-  async get(viewer: Principal, id: string): Promise<OrderView> {
-    await this.expireDueThrottled();
-    const f = new SqlFilter().add('o.id = ?', id);
-    await this.visibility(viewer, f);
-    const row = await queryOne<OrderRow>(this.db.reader, `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE ${f.where.join(' AND ')}`, f.params);
-    if (!row) throw OrderingException.notFound();
-    return mapOrder(row);
-  }
-
-  async list(viewer: Principal, filter: OrdersFilter, page: Page): Promise<ConnectionShape<OrderView>> {
-    await this.expireDueThrottled();
-    const f = new SqlFilter();
-    await this.visibility(viewer, f);
-    f.addIf(filter.statuses, 'o.status = ANY(?)')
-      .addIf(filter.regionCodes, 'o.region_code = ANY(?)')
-      .addIf(filter.providerIds, 'o.provider_id = ANY(?::uuid[])')
-      .addIf(filter.offerIds, 'o.offer_id = ANY(?::uuid[])')
-      .addIf(filter.placedFrom, 'o.placed_at >= ?::date')
-      .addIf(filter.placedTo, `o.placed_at < ?::date + 1`);
-    return fetchKeysetPage<OrderRow, OrderView>(
-      this.db.reader,
-      { select: ORDER_COLUMNS, from: 'service_order o', seqColumn: 'o.seq', where: f.where, params: f.params, ...page },
-      mapOrder,
-    );
-  }
-
-  /** The order behind a contract, for `contract { order { ... } }` (the contract was already visible). */
-  loaderById(loaders: RequestLoaders): DataLoader<string, OrderView | null> {
-    return loaders.get(
-      'ordering.byId',
-      () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const rows = await queryRows<OrderRow>(this.db.reader, `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE o.id = ANY($1)`, [ids]);
-          const byId = new Map(rows.map((r) => [r.id, mapOrder(r)]));
-          return ids.map((id) => byId.get(id) ?? null);
-        }),
-    );
-  }
-
   /**
    * Expires orders past their answer date and releases their reservations: for one budget inside
    * a caller's transaction, or everywhere (the periodic sweep). Safe to run on several replicas at
@@ -332,11 +237,57 @@ export class OrdersService {
   private lastSweep = 0;
 
   /** Reads show current states: at most one sweep a second per process (any replica may do it). */
-  private async expireDueThrottled(): Promise<void> {
+  async expireDueThrottled(): Promise<void> {
     const now = Date.now();
     if (now - this.lastSweep < 1_000) return;
     this.lastSweep = now;
     await this.sweepExpired();
+  }
+
+  /** The PDU, if the commissioner holds its region. */
+  private pduOrderableBy(actor: Principal, pduCode: string) {
+    const pdu = this.reference.pdu(pduCode);
+    if (!pdu) throw OrderingException.badInput('pduCode', `unknown PDU ${pduCode}`);
+    if (!actor.regions.includes(pdu.regionCode)) {
+      throw new OrderingException(OrderingErrorCode.FORBIDDEN, `You do not commission for ${pdu.regionCode}, the region of PDU ${pduCode}`);
+    }
+    return pdu;
+  }
+
+  /**
+   * The offer as it is now: published, covering the PDU and, when the client says which version it
+   * saw, still that version (a provider may re-price between the commissioner reading and ordering).
+   */
+  private async orderableOffer(em: EntityManager, offerId: string, pdu: { code: string; regionCode: string }, expectedVersion?: number) {
+    const offer = await this.offers.current(em, offerId);
+    if (!offer || offer.status !== OfferStatus.PUBLISHED) {
+      throw new OrderingException(OrderingErrorCode.OFFER_NOT_AVAILABLE, 'The offer is not published', { field: 'offerId' });
+    }
+    if (expectedVersion !== undefined && offer.version !== expectedVersion) {
+      throw OrderingException.offerChanged(expectedVersion, { version: offer.version, unitPricePence: parsePence(offer.unitPrice.amount) });
+    }
+    if (!offer.regionCodes.includes(pdu.regionCode) || !offer.pduCodes.includes(pdu.code)) {
+      throw new OrderingException(OrderingErrorCode.OFFER_NOT_AVAILABLE, `The offer does not cover PDU ${pdu.code}`, { field: 'pduCode' });
+    }
+    return offer;
+  }
+
+  /** Reserves the total, sweeping stale reservations once if it does not fit; refuses with what is left. */
+  private async reserveOrRefuse(
+    em: EntityManager,
+    pot: { budgetId: string; regionCode: string; financialYear: string; category: string | null },
+    total: Pence,
+  ): Promise<void> {
+    if (await this.budgets.reserve(em, pot.budgetId, total)) return;
+    // A stale reservation (an order past its answer date) never blocks a new order.
+    if ((await this.expireDue(em, pot.budgetId)) > 0 && (await this.budgets.reserve(em, pot.budgetId, total))) return;
+    throw OrderingException.budgetExceeded(pot, total, await this.budgets.remaining(em, pot.budgetId));
+  }
+
+  /** One principal on one side: whoever placed or approved an order may not answer it for the provider. */
+  private assertOtherSide(actor: Principal, row: OrderRow): void {
+    if (row.placed_by === actor.sub) throw OrderingException.separationOfDuties('placed');
+    if (row.approved_by === actor.sub) throw OrderingException.separationOfDuties('approved');
   }
 
   private responseDue(from: Date): Date {
@@ -359,63 +310,6 @@ export class OrdersService {
       placedBy,
       key.toLowerCase(),
     ]);
-  }
-
-  /** Given targets (validated) or the offer's commitments at their expected rates, baseline 0, equal weights. */
-  private async outcomeTargets(
-    em: EntityManager,
-    given: PlaceOrderInput['outcomeTargets'] | null,
-    commitments: { measureCode: string; measureName: string; unit: string; direction: OutcomeTargetView['direction']; expectedRate: number }[],
-  ): Promise<OutcomeTargetView[]> {
-    if (!given) {
-      const weights = equalWeights(commitments.length);
-      return commitments.map((c, i) => ({
-        measureCode: c.measureCode,
-        measureName: c.measureName,
-        unit: c.unit,
-        direction: c.direction,
-        baseline: 0,
-        target: c.expectedRate,
-        weight: weights[i],
-      }));
-    }
-    const codes = given.map((t) => t.measureCode);
-    if (new Set(codes).size !== codes.length) throw OrderingException.badInput('outcomeTargets', 'each outcome measure may appear once');
-    const measures = await this.reference.assertMeasures(em, codes, 'outcomeTargets.measureCode');
-    const withWeights = given.filter((t) => t.weight !== undefined && t.weight !== null).length;
-    if (withWeights !== 0 && withWeights !== given.length) {
-      throw OrderingException.badInput('outcomeTargets.weight', 'give a weight on every target or on none');
-    }
-    const weights = withWeights ? given.map((t) => t.weight!) : equalWeights(given.length);
-    if (weights.reduce((a, b) => a + b, 0) !== 100) throw OrderingException.badInput('outcomeTargets.weight', 'weights must sum to 100');
-    return given.map((t, i) => {
-      const measure = measures.get(t.measureCode)!;
-      return {
-        measureCode: measure.code,
-        measureName: measure.name,
-        unit: measure.unit,
-        direction: measure.direction,
-        baseline: t.baseline ?? 0,
-        target: t.target,
-        weight: weights[i],
-      };
-    });
-  }
-
-  /**
-   * Commissioners see their regions' orders; providers the orders sent to them (not those still
-   * waiting for approval or rejected before reaching them); directorate and auditors all.
-   */
-  private async visibility(viewer: Principal, f: SqlFilter): Promise<void> {
-    if (hasRole(viewer, Role.DIRECTORATE, Role.AUDITOR)) return;
-    const parts: string[] = [];
-    if (hasRole(viewer, Role.COMMISSIONER)) parts.push(`o.region_code = ANY(${f.param(commissionerRegions(viewer) ?? [])})`);
-    if (hasRole(viewer, Role.PROVIDER)) {
-      parts.push(
-        `(o.provider_id = (SELECT id FROM organisation WHERE identifier = ${f.param(viewer.org ?? '')}) AND o.sent_at IS NOT NULL)`,
-      );
-    }
-    f.where.push(parts.length ? `(${parts.join(' OR ')})` : 'FALSE');
   }
 
   private assertCommissionerOf(actor: Principal, row: OrderRow): void {
@@ -479,8 +373,21 @@ export class OrdersService {
   }
 }
 
-/** The audit trail records the order's terms, including the award record (rationale, conflict of interest). */
-function auditView(order: OrderView) {
-  const { totalPence: _t, ...rest } = order;
-  return { ...rest, unitPrice: order.unitPrice.amount, total: order.total.amount };
+/** The input as it is kept and hashed for idempotency, defaults applied. */
+function normalisePlacement(input: PlaceOrderInput) {
+  return {
+    offerId: input.offerId.toLowerCase(),
+    pduCode: input.pduCode,
+    quantity: input.quantity,
+    startDate: input.startDate,
+    endDate: input.endDate,
+    outcomeTargets: input.outcomeTargets ?? null,
+    outcomeSharePercent: input.outcomeSharePercent ?? 20,
+    reportingPeriod: input.reportingPeriod ?? ReportingPeriod.QUARTERLY,
+    awardRationale: input.awardRationale ?? AwardRationale.LIGHT_TOUCH_DIRECT_AWARD,
+    conflictOfInterestDeclared: input.conflictOfInterestDeclared ?? false,
+    note: input.note ?? null,
+    // Left out of the hash when not sent (JSON drops undefined), so orders placed before it existed replay as before.
+    expectedOfferVersion: input.expectedOfferVersion ?? undefined,
+  };
 }

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { ConnectionShape, RequestLoaders } from '@mkt/common';
+import { commissionerRegions, hasRole, type Principal, Role } from '@mkt/auth';
+import { fetchKeysetPage, queryOne, queryRows, SqlFilter, TransactionRunner } from '@mkt/database';
+import { OrdersFilter } from '../dtos/order.inputs';
+import { OrderView } from '../dtos/order.types';
+import { OrderingException } from '../ordering.exception';
+import { mapOrder, ORDER_COLUMNS, OrderRow } from './order.row';
+import { OrdersService } from './orders.service';
+
+type Page = { first: number; after?: string; withTotal: boolean };
+
+/** Reading orders: who sees which, from the read pool, after sweeping expired ones. */
+@Injectable()
+export class OrderQueriesService {
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly orders: OrdersService,
+  ) {}
+
+  async get(viewer: Principal, id: string): Promise<OrderView> {
+    await this.orders.expireDueThrottled();
+    const f = new SqlFilter().add('o.id = ?', id);
+    await this.visibility(viewer, f);
+    const row = await queryOne<OrderRow>(this.db.reader, `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE ${f.where.join(' AND ')}`, f.params);
+    if (!row) throw OrderingException.notFound();
+    return mapOrder(row);
+  }
+
+  async list(viewer: Principal, filter: OrdersFilter, page: Page): Promise<ConnectionShape<OrderView>> {
+    await this.orders.expireDueThrottled();
+    const f = new SqlFilter();
+    await this.visibility(viewer, f);
+    f.addIf(filter.statuses, 'o.status = ANY(?)')
+      .addIf(filter.regionCodes, 'o.region_code = ANY(?)')
+      .addIf(filter.providerIds, 'o.provider_id = ANY(?::uuid[])')
+      .addIf(filter.offerIds, 'o.offer_id = ANY(?::uuid[])')
+      .addIf(filter.placedFrom, 'o.placed_at >= ?::date')
+      .addIf(filter.placedTo, `o.placed_at < ?::date + 1`);
+    return fetchKeysetPage<OrderRow, OrderView>(
+      this.db.reader,
+      { select: ORDER_COLUMNS, from: 'service_order o', seqColumn: 'o.seq', where: f.where, params: f.params, ...page },
+      mapOrder,
+    );
+  }
+
+  /** The order behind a contract, for `contract { order { ... } }` (the contract was already visible). */
+  loaderById(loaders: RequestLoaders): DataLoader<string, OrderView | null> {
+    return loaders.get(
+      'ordering.byId',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const rows = await queryRows<OrderRow>(this.db.reader, `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE o.id = ANY($1)`, [ids]);
+          const byId = new Map(rows.map((r) => [r.id, mapOrder(r)]));
+          return ids.map((id) => byId.get(id) ?? null);
+        }),
+    );
+  }
+
+  /**
+   * Commissioners see their regions' orders; providers the orders sent to them (not those still
+   * waiting for approval or rejected before reaching them); directorate and auditors all.
+   */
+  private async visibility(viewer: Principal, f: SqlFilter): Promise<void> {
+    if (hasRole(viewer, Role.DIRECTORATE, Role.AUDITOR)) return;
+    const parts: string[] = [];
+    if (hasRole(viewer, Role.COMMISSIONER)) parts.push(`o.region_code = ANY(${f.param(commissionerRegions(viewer) ?? [])})`);
+    if (hasRole(viewer, Role.PROVIDER)) {
+      parts.push(
+        `(o.provider_id = (SELECT id FROM organisation WHERE identifier = ${f.param(viewer.org ?? '')}) AND o.sent_at IS NOT NULL)`,
+      );
+    }
+    f.where.push(parts.length ? `(${parts.join(' OR ')})` : 'FALSE');
+  }
+}
