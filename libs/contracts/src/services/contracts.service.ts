@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
-import { ConnectionShape, parsePence, Pence, RequestLoaders, sum } from '@mkt/common';
+import { Clock, ConnectionShape, parsePence, Pence, RequestLoaders, sum } from '@mkt/common';
 import { commissionerRegions, hasRole, type Principal, Role } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { BudgetsService } from '@mkt/budgets';
@@ -11,6 +11,7 @@ import { canChangeStatus, ContractStatus } from '../contracts.enums';
 import { ContractsErrorCode, ContractsException } from '../contracts.exception';
 import { ContractsFilter, VaryContractInput } from '../dtos/contract.inputs';
 import { ContractOutcomeMeasureView, ContractVersionView, ContractView } from '../dtos/contract.types';
+import { stoppedOn } from '../rules/contract-dates';
 import { splitValue } from '../rules/contract-terms';
 import { buildSchedule, ledgerLine, ScheduleLine } from '../rules/schedule';
 import { ContractRow, mapContract, mapMeasure, MeasureRow, PaymentRow, ReportRow } from './contract.rows';
@@ -51,6 +52,8 @@ export interface ContractState {
   reports: ReportRow[];
   payments: PaymentRow[];
   schedule: ScheduleLine[];
+  /** The day a SUSPENDED or TERMINATED contract stopped being ACTIVE (null otherwise). */
+  stoppedOn: string | null;
 }
 
 @Injectable()
@@ -59,6 +62,7 @@ export class ContractsService {
     private readonly db: TransactionRunner,
     private readonly audit: AuditService,
     private readonly budgets: BudgetsService,
+    private readonly clock: Clock,
   ) {}
 
   async createFromOrder(em: EntityManager, actor: Principal, terms: ContractTermsFromOrder): Promise<ContractView> {
@@ -169,10 +173,18 @@ export class ContractsService {
   }
 
   async state(em: EntityManager, contract: ContractView): Promise<ContractState> {
-    const [measures, reports, payments] = await Promise.all([
+    const stopped = contract.status === ContractStatus.SUSPENDED || contract.status === ContractStatus.TERMINATED;
+    const [measures, reports, payments, versions] = await Promise.all([
       queryRows<MeasureRow>(em, 'SELECT * FROM contract_outcome_measure WHERE contract_id = $1 ORDER BY position', [contract.id]),
       queryRows<ReportRow>(em, 'SELECT * FROM performance_report WHERE contract_id = $1 ORDER BY period', [contract.id]),
       queryRows<PaymentRow>(em, 'SELECT * FROM payment WHERE contract_id = $1 ORDER BY seq', [contract.id]),
+      stopped
+        ? queryRows<{ status: ContractStatus; changed_at: Date }>(
+            em,
+            `SELECT terms ->> 'status' AS status, changed_at FROM contract_version WHERE contract_id = $1 ORDER BY version`,
+            [contract.id],
+          )
+        : Promise.resolve([]),
     ]);
     return {
       contract,
@@ -180,7 +192,24 @@ export class ContractsService {
       reports,
       payments,
       schedule: this.scheduleOf(contract, reports, payments),
+      stoppedOn: stopped ? stoppedOn(versions.map((v) => ({ status: v.status, changedAt: v.changed_at }))) : null,
     };
+  }
+
+  /**
+   * A SUSPENDED contract pays nothing, and a TERMINATED one neither pays nor approves, for periods
+   * that began after the day it stopped being ACTIVE; periods that began before can still be
+   * settled (see README, Contracts).
+   */
+  assertPeriodBeforeStop(state: ContractState, period: ScheduleLine, action: 'payment' | 'approval'): void {
+    const { status } = state.contract;
+    const applies = status === ContractStatus.TERMINATED || (status === ContractStatus.SUSPENDED && action === 'payment');
+    if (!applies || state.stoppedOn === null || period.startDate <= state.stoppedOn) return;
+    throw new ContractsException(
+      ContractsErrorCode.INVALID_STATE,
+      `The contract is ${status} since ${state.stoppedOn}: no ${action} for ${period.period}, which began on ${period.startDate}`,
+      { status, since: state.stoppedOn },
+    );
   }
 
   scheduleOf(contract: ContractView, reports: ReportRow[], payments: PaymentRow[]): ScheduleLine[] {
@@ -344,13 +373,12 @@ export class ContractsService {
     measures: ContractOutcomeMeasureView[],
     reason: string,
   ): Promise<void> {
-    await queryRows(em, `INSERT INTO contract_version (contract_id, version, changed_by, reason, terms) VALUES ($1, $2, $3, $4, $5)`, [
-      contract.id,
-      contract.version,
-      actor.sub,
-      reason,
-      JSON.stringify(termsSnapshot(contract, measures)),
-    ]);
+    // changed_at from the app's clock: the day a status changed decides which periods stay payable.
+    await queryRows(
+      em,
+      `INSERT INTO contract_version (contract_id, version, changed_by, reason, terms, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [contract.id, contract.version, actor.sub, reason, JSON.stringify(termsSnapshot(contract, measures)), this.clock.now()],
+    );
   }
 
   // ---- per-request loaders for field resolvers (one statement per page, not per contract) ----
