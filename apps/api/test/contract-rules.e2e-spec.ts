@@ -178,6 +178,7 @@ describe('contract rules', () => {
 
   it('computes the sustainability gap from the varied value, reconciling in GraphQL and CSV', async () => {
     // 10 units at 850.00 against a declared full cost of 1,000.00: committed 8,500.00, gap 1,500.00.
+    // A variation is read as units at the order's unit price: committed + gap = full cost, always.
     const small = await registerProvider(app);
     const offer = (await createPublishedOffer(app, small, { unitPrice: '850.00', declaredFullCostPerUnit: '1000.00', capacityPerMonth: 100 })).id;
     const id = await newContract({ quantity: 10, startDate: '2026-04-01', endDate: '2027-03-31' }, offer, small);
@@ -205,20 +206,20 @@ describe('contract rules', () => {
       csv: ['1', '1', '8500.00', '10000.00', '1500.00'],
     });
 
-    // A variation raises the price paid for the same units: the gap shrinks by the same amount.
-    expectOk(await vary(id, { value: '9123.45' }, 'Uplift for rising costs'));
+    // Two more referrals agreed at the same price: full cost and gap grow with the value (11 units).
+    expectOk(await vary(id, { value: '9350.00' }, 'Two more referrals agreed'));
     expect(await figures()).toEqual({
-      gap: { contracts: 1, contractsBelowCost: 1, committed: { amount: '9123.45' }, declaredFullCost: { amount: '10000.00' }, gap: { amount: '876.55' }, fullCostCovered: 0.9123 },
-      spendCommitted: '9123.45',
-      csv: ['1', '1', '9123.45', '10000.00', '876.55'],
+      gap: { contracts: 1, contractsBelowCost: 1, committed: { amount: '9350.00' }, declaredFullCost: { amount: '11000.00' }, gap: { amount: '1650.00' }, fullCostCovered: 0.85 },
+      spendCommitted: '9350.00',
+      csv: ['1', '1', '9350.00', '11000.00', '1650.00'],
     });
 
-    // Above the full cost: no gap, not below cost, the full cost covered.
-    expectOk(await vary(id, { value: '10500.00' }, 'Second uplift'));
+    // A value that is not whole units: full cost 9,123.45 x 1,000 / 850 = 10,733.4705... rounded once.
+    expectOk(await vary(id, { value: '9123.45' }, 'Part of a referral withdrawn'));
     expect(await figures()).toEqual({
-      gap: { contracts: 1, contractsBelowCost: 0, committed: { amount: '10500.00' }, declaredFullCost: { amount: '10000.00' }, gap: { amount: '0.00' }, fullCostCovered: 1 },
-      spendCommitted: '10500.00',
-      csv: ['1', '0', '10500.00', '10000.00', '0.00'],
+      gap: { contracts: 1, contractsBelowCost: 1, committed: { amount: '9123.45' }, declaredFullCost: { amount: '10733.47' }, gap: { amount: '1610.02' }, fullCostCovered: 0.85 },
+      spendCommitted: '9123.45',
+      csv: ['1', '1', '9123.45', '10733.47', '1610.02'],
     });
 
     // The summaries kept by triggers equal a rebuild from scratch.
