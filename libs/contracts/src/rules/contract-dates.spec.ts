@@ -1,5 +1,5 @@
 import { ContractStatus } from '../contracts.enums';
-import { addMonths, paymentWindow, stoppedOn } from './contract-dates';
+import { addMonths, paymentWindow, stoppedOn, stopRefusal } from './contract-dates';
 
 describe('contract dates', () => {
   it('adds calendar months, clamping the day to the end of the month', () => {
@@ -33,5 +33,19 @@ describe('contract dates', () => {
     expect(stoppedOn([at(ContractStatus.ACTIVE, '2026-04-01'), at(ContractStatus.SUSPENDED, '2026-09-01'), at(ContractStatus.SUSPENDED, '2026-10-01')])).toBe(
       '2026-09-01',
     );
+  });
+
+  it('refuses payments after a suspension, and payments and approvals after a termination, for later periods only', () => {
+    const q3 = { period: '2026-27-Q3', startDate: '2026-10-01' };
+    const q4 = { period: '2026-27-Q4', startDate: '2027-01-01' };
+    const suspended = { status: ContractStatus.SUSPENDED, stoppedOn: '2026-12-02' };
+    const terminated = { status: ContractStatus.TERMINATED, stoppedOn: '2026-12-02' };
+    expect(stopRefusal(suspended, q3, 'payment')).toBeNull();
+    expect(stopRefusal(suspended, q4, 'payment')).toBe('The contract is SUSPENDED since 2026-12-02: no payment for 2026-27-Q4, which began on 2027-01-01');
+    expect(stopRefusal(suspended, q4, 'approval')).toBeNull();
+    expect(stopRefusal(terminated, q3, 'approval')).toBeNull();
+    expect(stopRefusal(terminated, q4, 'approval')).toMatch(/TERMINATED since 2026-12-02: no approval/);
+    expect(stopRefusal(terminated, { period: '2027-01', startDate: '2026-12-02' }, 'payment')).toBeNull(); // began that day
+    expect(stopRefusal({ status: ContractStatus.ACTIVE, stoppedOn: null }, q4, 'payment')).toBeNull();
   });
 });

@@ -42,3 +42,20 @@ export function stoppedOn(versions: StatusChange[]): string | null {
   for (let i = versions.length - 1; i >= 0 && stops.includes(versions[i].status); i--) first = versions[i];
   return first ? first.changedAt.toISOString().slice(0, 10) : null;
 }
+
+/**
+ * Why a period can no longer be paid (or its report approved), or null if it can: a SUSPENDED
+ * contract pays nothing, and a TERMINATED one neither pays nor approves, for periods that began
+ * after the day it stopped being ACTIVE. Periods that began on or before that day (delivered, or
+ * under way) can still be settled.
+ */
+export function stopRefusal(
+  contract: { status: ContractStatus; stoppedOn: string | null },
+  period: { period: string; startDate: string },
+  action: 'payment' | 'approval',
+): string | null {
+  const { status, stoppedOn: since } = contract;
+  const applies = status === ContractStatus.TERMINATED || (status === ContractStatus.SUSPENDED && action === 'payment');
+  if (!applies || since === null || period.startDate <= since) return null;
+  return `The contract is ${status} since ${since}: no ${action} for ${period.period}, which began on ${period.startDate}`;
+}
