@@ -197,6 +197,8 @@ describe('contract rules', () => {
       ).spend.totals;
       const csv = await (await fetch(`${app.url}/exports/sustainability-gap.csv?groupBy=PROVIDER`, { headers: { authorization: `Bearer ${directorate}` } })).text();
       const line = csv.split(/\r?\n/).find((l) => l.startsWith(small.id))!.split(',');
+      const contract = expectOk(await gql(`query ($id: ID!) { contract(id: $id) { value { amount } } }`, { id }, directorate)).contract;
+      expect(contract.value.amount).toBe(gap.committed.amount);
       return { gap, spendCommitted: spend.committed.amount, csv: line.slice(-5) };
     };
 
