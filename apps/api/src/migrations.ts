@@ -6,7 +6,7 @@ import { ServiceOffers1764201600300 } from '@mkt/catalogue';
 import { Budgets1764201600400 } from '@mkt/budgets';
 import { Orders1764201600500 } from '@mkt/ordering';
 import { Contracts1764201600600 } from '@mkt/contracts';
-import { Spend1764201600700, SpendYearIndexes1764201609100 } from '@mkt/spend';
+import { Spend1764201600700, SpendGapFromVariedValue1764201609650, SpendYearIndexes1764201609100 } from '@mkt/spend';
 import { Publication1764201600800 } from '@mkt/publication';
 import { RateLimitCounters1764201609000 } from '@mkt/ratelimit';
 
@@ -23,4 +23,5 @@ export const MIGRATIONS: MigrationClass[] = [
   Publication1764201600800,
   RateLimitCounters1764201609000,
   SpendYearIndexes1764201609100,
+  SpendGapFromVariedValue1764201609650,
 ];

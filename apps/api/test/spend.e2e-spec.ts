@@ -366,12 +366,12 @@ describe('spend', () => {
         ),
       ).sustainabilityGap;
       const row = (provider: string, region: string) => result.rows.find((r: Row) => r.providerId === provider && r.regionCode === region);
-      // 10 + 2 units at 850.00 against a declared 1,000.00: 150.00 a unit.
-      expect(row(small.id, 'north-west')).toMatchObject({ contracts: 2, contractsBelowCost: 2, gap: { amount: '1800.00' }, declaredFullCost: { amount: '12000.00' } });
+      // 10 units (varied to 11) + 2 units at 850.00 against a declared 1,000.00: 150.00 a unit.
+      expect(row(small.id, 'north-west')).toMatchObject({ contracts: 2, contractsBelowCost: 2, gap: { amount: '1950.00' }, declaredFullCost: { amount: '13000.00' } });
       expect(row(small.id, 'north-west').fullCostCovered).toBeCloseTo(0.85, 4);
       expect(row(large.id, 'london')).toMatchObject({ contractsBelowCost: 0, gap: { amount: '0.00' }, fullCostCovered: 1 });
       expect(row(medium.id, 'london')).toMatchObject({ gap: { amount: '1500.00' } });
-      expect(result.totals).toEqual({ contracts: 5, contractsBelowCost: 3, gap: { amount: '3300.00' } });
+      expect(result.totals).toEqual({ contracts: 5, contractsBelowCost: 3, gap: { amount: '3450.00' } });
 
       const offers = expectOk(
         await app.gql(`{ underpricedOffers(first: 10) { totalCount edges { node { title providerName unitPrice { amount } gapPerUnit { amount } } } } }`, {}, cara),

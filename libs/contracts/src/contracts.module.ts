@@ -4,6 +4,7 @@ import { CatalogueModule } from '@mkt/catalogue';
 import { OrganisationsModule } from '@mkt/organisations';
 import { ContractActivityResolver } from './resolvers/contract-activity.resolver';
 import { ContractsResolver, OrganisationContractsResolver } from './resolvers/contracts.resolver';
+import { ContractVariationsService } from './services/contract-variations.service';
 import { ContractsService } from './services/contracts.service';
 import { PaymentsService } from './services/payments.service';
 import { PerformanceReportsService } from './services/performance-reports.service';
@@ -13,6 +14,7 @@ import { SupplyChainService } from './services/supply-chain.service';
   imports: [BudgetsModule, CatalogueModule, OrganisationsModule],
   providers: [
     ContractsService,
+    ContractVariationsService,
     PerformanceReportsService,
     PaymentsService,
     SupplyChainService,

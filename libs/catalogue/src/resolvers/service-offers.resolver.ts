@@ -43,8 +43,10 @@ export class ServiceOffersResolver {
     return this.offers.create(actor, input);
   }
 
-  @Mutation(() => ServiceOfferView, { description: 'Partial edit. On a published offer, creates the next version, live at once.' })
-  @Access(Role.PROVIDER, Role.ADMIN)
+  @Mutation(() => ServiceOfferView, {
+    description: "Partial edit by the offer's own provider. On a published offer, creates the next version, live at once.",
+  })
+  @Access(Role.PROVIDER)
   updateServiceOffer(
     @CurrentPrincipal() actor: Principal,
     @IdArg() id: string,

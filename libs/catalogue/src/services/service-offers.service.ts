@@ -70,7 +70,8 @@ export class ServiceOffersService {
    */
   update(actor: Principal, id: string, input: UpdateServiceOfferInput): Promise<ServiceOfferView> {
     return this.db.run(async (em) => {
-      const current = await this.lockOwn(em, actor, id);
+      // Content and prices are the provider's own offer to the NPS: an ADMIN may not rewrite them.
+      const current = await this.lockOwn(em, actor, id, { ownerOnly: true });
       if (current.status === OfferStatus.WITHDRAWN) {
         throw new CatalogueException(CatalogueErrorCode.INVALID_STATE, 'A withdrawn offer cannot be edited');
       }
@@ -238,10 +239,13 @@ export class ServiceOffersService {
     return after;
   }
 
-  /** Only the owning provider (or an ADMIN) changes an offer; to anyone else it does not exist. */
-  private async lockOwn(em: EntityManager, actor: Principal, id: string): Promise<OfferRow> {
+  /**
+   * Only the owning provider (or, for status changes, an ADMIN) changes an offer; to anyone else it
+   * does not exist.
+   */
+  private async lockOwn(em: EntityManager, actor: Principal, id: string, options: { ownerOnly?: boolean } = {}): Promise<OfferRow> {
     const f = new SqlFilter().add('o.id = ?', id);
-    if (!hasRole(actor, Role.ADMIN)) {
+    if (options.ownerOnly || !hasRole(actor, Role.ADMIN)) {
       f.add('o.provider_id = (SELECT id FROM organisation WHERE identifier = ?)', actor.org ?? '');
     }
     const rows: OfferRow[] = await queryRows(em, `SELECT o.* FROM service_offer o WHERE ${f.where.join(' AND ')} FOR UPDATE`, f.params);

@@ -14,9 +14,24 @@ const PATTERNS: [string, RegExp][] = [
   ['a National Insurance number', /\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/],
 ];
 
+/**
+ * Invisible format characters (Unicode category Cf: zero-width space, joiner and non-joiner, word
+ * joiner, byte-order mark, soft hyphen, bidi controls...). They render as nothing, so they would let
+ * "X1<ZWSP>23456" slip past the patterns while still reading as a CRN.
+ */
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+
+/**
+ * What the patterns are matched against: NFKC first (fullwidth "Ｘ１２３４５６" and other
+ * compatibility forms become plain ASCII), then format characters removed, then upper case.
+ */
+export function normaliseForIdentifierCheck(text: string): string {
+  return text.normalize('NFKC').replace(FORMAT_CHARACTERS, '').toUpperCase();
+}
+
 export function findPersonalIdentifier(text: string): string | undefined {
-  const upper = text.toUpperCase();
-  return PATTERNS.find(([, pattern]) => pattern.test(upper))?.[0];
+  const normalised = normaliseForIdentifierCheck(text);
+  return PATTERNS.find(([, pattern]) => pattern.test(normalised))?.[0];
 }
 
 /** The refusal a client reads, naming the field and what it seems to contain. */

@@ -19,6 +19,7 @@ import {
 import { averageScore, ratingFor } from '../rules/performance-rating';
 import { toScheduleView } from '../rules/schedule';
 import { mapPayment, mapReport } from '../services/contract.rows';
+import { ContractVariationsService } from '../services/contract-variations.service';
 import { ContractsService } from '../services/contracts.service';
 import { SupplyChainService } from '../services/supply-chain.service';
 import { PerformanceRatingValue, ReportStatus } from '../contracts.enums';
@@ -30,6 +31,7 @@ const IdArg = () => Args('id', { type: () => ID }, new UuidPipe('id'));
 export class ContractsResolver {
   constructor(
     private readonly service: ContractsService,
+    private readonly variations: ContractVariationsService,
     private readonly supplyChain: SupplyChainService,
     private readonly organisations: OrganisationsService,
     private readonly offers: ServiceOffersService,
@@ -55,7 +57,7 @@ export class ContractsResolver {
   @Mutation(() => ContractView, { description: 'A new version of the terms; stale expectedVersion gets CONFLICT.' })
   @Access(Role.COMMISSIONER)
   varyContract(@CurrentPrincipal() actor: Principal, @Args('input') input: VaryContractInput): Promise<ContractView> {
-    return this.service.vary(actor, input);
+    return this.variations.vary(actor, input);
   }
 
   @ResolveField(() => OrganisationView)

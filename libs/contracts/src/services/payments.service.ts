@@ -6,6 +6,7 @@ import { type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { queryOne, TransactionRunner } from '@mkt/database';
 import { PaymentKind, ReportStatus } from '../contracts.enums';
+import { PAYMENT_RUN_OFF_MONTHS, paymentWindow } from '../rules/contract-dates';
 import { ContractsErrorCode, ContractsException } from '../contracts.exception';
 import { RecordPaymentInput, ReversePaymentInput } from '../dtos/contract.inputs';
 import { PaymentView } from '../dtos/contract.types';
@@ -36,6 +37,14 @@ export class PaymentsService {
       if (replay) return replay;
       const period = state.schedule.find((p) => p.period === input.period);
       if (!period) throw ContractsException.badInput('period', 'not a reporting period of this contract');
+      const window = paymentWindow(state.contract.startDate, state.contract.endDate);
+      if (input.paidOn < window.from || input.paidOn > window.to) {
+        throw ContractsException.badInput(
+          'paidOn',
+          `must be within the contract's life plus ${PAYMENT_RUN_OFF_MONTHS} months' run-off for arrears: ${window.from} to ${window.to}`,
+        );
+      }
+      this.contracts.assertPeriodBeforeStop(state, period, 'payment');
 
       let due: bigint;
       let alreadyPaid: bigint;

@@ -81,7 +81,14 @@ export class PerformanceReportsService {
    */
   approve(actor: Principal, reportId: string): Promise<PerformanceReportView> {
     return this.review(actor, reportId, async (em, report, state) => {
+      if (report.submitted_by === actor.sub) {
+        throw new ContractsException(
+          ContractsErrorCode.SEPARATION_OF_DUTIES,
+          'You submitted this report; a commissioner who did not submit it must approve it',
+        );
+      }
       const period = state.schedule.find((p) => p.period === report.period)!;
+      this.contracts.assertPeriodBeforeStop(state, period, 'approval');
       const byId = new Map(report.actuals.map((a) => [a.measureId, a.value]));
       const items = state.measures.map((m) => ({
         measure: m,

@@ -1,7 +1,9 @@
-import { Field, InputType, PartialType, OmitType } from '@nestjs/graphql';
+import { applyDecorators } from '@nestjs/common';
+import { Field, InputType } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
   IsBoolean,
+  IsDefined,
   IsEmail,
   IsEnum,
   IsOptional,
@@ -9,6 +11,7 @@ import {
   Length,
   Matches,
   MaxLength,
+  ValidateIf,
 } from 'class-validator';
 import { IncomeBand, OrganisationType } from '../organisation.enums';
 import { CHARITY_NUMBER_PATTERN, COMPANY_NUMBER_PATTERN } from '../utils/org-identifier';
@@ -44,8 +47,47 @@ export class RegisterOrganisationInput {
   @Field() @IsEmail({}, { message: 'contactEmail must be an email address' }) @MaxLength(254) contactEmail: string;
 }
 
-@InputType()
-export class UpdateOrganisationInput extends PartialType(OmitType(RegisterOrganisationInput, ['identifier'] as const)) {}
+/** A required field of the organisation: may be left out of an update (unchanged), never null. */
+const LeftOutOrGiven = () =>
+  applyDecorators(
+    ValidateIf((_: object, value: unknown) => value !== undefined),
+    IsDefined({ message: ({ property }) => `${property} is required: leave it out to keep it, null is not allowed` }),
+  );
+
+/**
+ * Partial: a field left out keeps its value (no defaults here, unlike registration, so a missing
+ * `regionCodes` never wipes the regions); null is refused for the fields an organisation must have.
+ */
+@InputType({ description: 'Partial: fields left out are unchanged; null is refused for required fields.' })
+export class UpdateOrganisationInput {
+  @Field({ nullable: true }) @LeftOutOrGiven() @IsString() @Length(2, 300) legalName?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(CHARITY_NUMBER_PATTERN, { message: 'charityNumber must be 5 to 8 digits, or SC and 6 digits' })
+  charityNumber?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(COMPANY_NUMBER_PATTERN, { message: 'companyNumber must be 8 characters: 8 digits, or 2 letters and 6 digits' })
+  companyNumber?: string;
+
+  @Field(() => OrganisationType, { nullable: true }) @LeftOutOrGiven() @IsEnum(OrganisationType) organisationType?: OrganisationType;
+  @Field(() => IncomeBand, { nullable: true }) @LeftOutOrGiven() @IsEnum(IncomeBand) incomeBand?: IncomeBand;
+
+  @Field(() => [String], { nullable: true, description: 'The full new list; [] for none.' })
+  @LeftOutOrGiven()
+  @ArrayMaxSize(12)
+  @IsString({ each: true })
+  @MaxLength(60, { each: true })
+  regionCodes?: string[];
+
+  @Field({ nullable: true })
+  @LeftOutOrGiven()
+  @IsEmail({}, { message: 'contactEmail must be an email address' })
+  @MaxLength(254)
+  contactEmail?: string;
+}
 
 @InputType()
 export class OrganisationsFilter {

@@ -15,8 +15,12 @@ import { mapOrganisation, OrganisationRow } from './organisation.row';
 const badInput = (field: string, message: string) =>
   new OrganisationException(OrganisationErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { field });
 
-/** Registration details a provider may not change on its own once an ADMIN has verified them. */
-const DUE_DILIGENCE_FIELDS = ['legalName', 'charityNumber', 'companyNumber', 'organisationType'] as const;
+/**
+ * Registration details a provider may not change on its own once an ADMIN has verified them:
+ * verification is due diligence on exactly these facts (income band and type included, since they
+ * decide where the organisation counts in the inclusion figures).
+ */
+const DUE_DILIGENCE_FIELDS = ['legalName', 'charityNumber', 'companyNumber', 'organisationType', 'incomeBand'] as const;
 
 @Injectable()
 export class OrganisationsService {
@@ -80,7 +84,7 @@ export class OrganisationsService {
   }
 
   update(actor: Principal, id: string, input: UpdateOrganisationInput): Promise<OrganisationView> {
-    if (input.regionCodes) this.reference.assertRegions(input.regionCodes, 'regionCodes');
+    if (input.regionCodes !== undefined) this.reference.assertRegions(input.regionCodes, 'regionCodes');
     return this.db.run(async (em) => {
       const row = await this.lockVisible(em, actor, id);
       const parsed = parseOrgIdentifier(row.identifier);
@@ -92,11 +96,12 @@ export class OrganisationsService {
       );
       const before = mapOrganisation(row);
       const isAdmin = hasRole(actor, Role.ADMIN);
-      const changesDueDiligence = DUE_DILIGENCE_FIELDS.some(
-        (field) => input[field] !== undefined && input[field] !== before[field],
-      );
+      const changedFields = DUE_DILIGENCE_FIELDS.filter((field) => {
+        const value = field === 'legalName' ? input.legalName?.trim() : input[field];
+        return value !== undefined && value !== null && value !== before[field];
+      });
       // A verified organisation that changes its registration details needs verifying again.
-      const verified = row.verified && (isAdmin || !changesDueDiligence);
+      const verified = row.verified && (isAdmin || !changedFields.length);
       const [updated]: OrganisationRow[] = await queryRows(em, 
         `UPDATE organisation SET legal_name = $2, charity_number = $3, company_number = $4, organisation_type = $5,
                 income_band = $6, region_codes = $7, contact_email = $8, verified = $9,
@@ -110,13 +115,22 @@ export class OrganisationsService {
           numbers.companyNumber,
           input.organisationType ?? row.organisation_type,
           input.incomeBand ?? row.income_band,
-          input.regionCodes ? [...new Set(input.regionCodes)] : row.region_codes,
+          input.regionCodes !== undefined ? [...new Set(input.regionCodes)] : row.region_codes,
           input.contactEmail ?? row.contact_email,
           verified,
         ],
       );
       const after = mapOrganisation(updated);
       await this.audit.record(em, actor, { action: 'organisation.updated', entityType: 'Organisation', entityId: id, before, after });
+      if (row.verified && !verified) {
+        await this.audit.record(em, actor, {
+          action: 'organisation.verificationLapsed',
+          entityType: 'Organisation',
+          entityId: id,
+          before: { verified: true, verifiedAt: before.verifiedAt },
+          after: { verified: false, changedFields },
+        });
+      }
       return after;
     });
   }
