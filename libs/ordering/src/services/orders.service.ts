@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
-import { addDays, Clock, ConnectionShape, financialYearOf, parsePence, RequestLoaders } from '@mkt/common';
+import { addDays, Clock, ConnectionShape, financialYearOf, onDomainError, parsePence, RequestLoaders } from '@mkt/common';
 import { commissionerRegions, hasRole, type Principal, Role } from '@mkt/auth';
 import { APP_CONFIG, type AppConfig } from '@mkt/config';
 import { AuditService } from '@mkt/audit';
@@ -10,7 +10,7 @@ import { fetchKeysetPage, queryOne, queryRows, SqlFilter, TransactionRunner } fr
 import { BudgetsService } from '@mkt/budgets';
 import { OfferStatus, ServiceOffersService } from '@mkt/catalogue';
 import { ContractsService } from '@mkt/contracts';
-import { OrganisationsService } from '@mkt/organisations';
+import { OrganisationErrorCode, OrganisationsService } from '@mkt/organisations';
 import { ReferenceService } from '@mkt/reference';
 import { OrdersFilter, PlaceOrderInput } from '../dtos/order.inputs';
 import { OrderView, OutcomeTargetView } from '../dtos/order.types';
@@ -423,7 +423,7 @@ export class OrdersService {
   }
 
   private async assertProviderOf(em: EntityManager, actor: Principal, row: OrderRow): Promise<void> {
-    const own = hasRole(actor, Role.PROVIDER) && actor.org ? await this.organisations.ownOrganisation(em, actor).catch(() => null) : null;
+    const own = hasRole(actor, Role.PROVIDER) && actor.org ? await this.organisations.ownOrganisation(em, actor).catch(onDomainError(OrganisationErrorCode.NO_ORGANISATION, () => null)) : null;
     if (!own || own.id !== row.provider_id || !row.sent_at) throw OrderingException.notFound();
   }
 
