@@ -15,10 +15,13 @@ export class ServiceUnavailableException extends DomainException {
     super(SERVICE_UNAVAILABLE, message, { retryable: true });
   }
 
-  static identityProvider(): ServiceUnavailableException {
-    return new ServiceUnavailableException(
+  /** `cause` (what failed: a timeout, an HTTP status) is kept for the log, never shown to the client. */
+  static identityProvider(cause?: unknown): ServiceUnavailableException {
+    const exception = new ServiceUnavailableException(
       'The identity provider cannot be reached to check the token; nothing was done. Try again.',
       'identityProvider',
     );
+    if (cause !== undefined) exception.cause = cause;
+    return exception;
   }
 }
