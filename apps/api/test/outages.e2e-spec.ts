@@ -201,4 +201,16 @@ describe('a killed connection on plain HTTP routes', () => {
     await expectRetryableHttp(response);
     expect(await (await list()).json()).toEqual({ publications: [] });
   });
+
+  it('an error that is not an outage stays a masked 500 (the filter hands it to Nest)', async () => {
+    await app.pool.query('ALTER TABLE supply_chain_publication RENAME TO supply_chain_publication_moved');
+    let response: Response;
+    try {
+      response = await fetch(`${app.url}/publications/supply-chain`);
+    } finally {
+      await app.pool.query('ALTER TABLE supply_chain_publication_moved RENAME TO supply_chain_publication');
+    }
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ statusCode: 500, message: 'Internal server error' });
+  });
 });
