@@ -1,14 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { CommonModule } from '@mkt/common';
 import { AccessGuard } from './access.guard';
+import { AuthClock } from './auth-clock';
 import { TokenVerifier } from './token-verifier';
 
 @Global()
 @Module({
-  // CommonModule for the Clock: token expiry and the key set's age follow the app's clock.
-  imports: [CommonModule],
-  providers: [TokenVerifier, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [TokenVerifier],
+  providers: [AuthClock, TokenVerifier, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [TokenVerifier, AuthClock],
 })
 export class AuthModule {}

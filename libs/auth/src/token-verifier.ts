@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { decodeProtectedHeader, jwtVerify, JWTPayload, JWTVerifyGetKey, CryptoKey } from 'jose';
-import { Clock } from '@mkt/common';
 import { APP_CONFIG, type AppConfig } from '@mkt/config';
 import { AccessException } from './access.exception';
+import { AuthClock } from './auth-clock';
 import { JwksKeySet } from './jwks-key-set';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalKey } from './local-keys';
 import { Principal } from './principal';
@@ -45,7 +45,7 @@ export class TokenVerifier {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly clock: Clock,
+    private readonly clock: AuthClock,
   ) {}
 
   private verificationKey(): Promise<Verification> {
@@ -56,7 +56,7 @@ export class TokenVerifier {
           url: auth.jwksUrl!,
           maxAgeMs: auth.jwksCacheSeconds * 1000,
           timeoutMs: JWKS_TIMEOUT_MS,
-          now: () => this.clock.now().getTime(),
+          now: () => this.clock.now(),
         });
         return { kind: 'jwks', keySet, issuer: auth.issuer!, audience: auth.audience! };
       }
@@ -114,7 +114,7 @@ export class TokenVerifier {
       issuer: verification.issuer,
       audience: verification.audience,
       clockTolerance: EXPIRY_TOLERANCE_SECONDS,
-      currentDate: this.clock.now(),
+      currentDate: new Date(this.clock.now()),
       // A token without an expiry would be good for ever once leaked.
       requiredClaims: ['exp'],
     };
@@ -131,7 +131,7 @@ export class TokenVerifier {
   }
 
   private now(): number {
-    return this.clock.now().getTime();
+    return this.clock.now();
   }
 
   private remember(token: string, entry: VerifiedToken): void {
