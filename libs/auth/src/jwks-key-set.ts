@@ -78,7 +78,7 @@ export class JwksKeySet {
 
   private async fetchKeySet(): Promise<FetchedKeySet> {
     this.lastAttemptAt = this.options.now();
-    let jwks: JSONWebKeySet;
+    let fetched: FetchedKeySet;
     try {
       const response = await fetch(this.options.url, {
         headers: { accept: 'application/json' },
@@ -86,15 +86,17 @@ export class JwksKeySet {
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
       if (!response.ok) throw new Error(`JWKS answered HTTP ${response.status}`);
-      jwks = (await response.json()) as JSONWebKeySet;
-      if (!jwks || !Array.isArray(jwks.keys)) throw new Error('JWKS has no "keys" array');
+      const jwks = (await response.json()) as JSONWebKeySet;
+      // createLocalJWKSet refuses a document that is not a key set: as unusable as no answer.
+      const getKey = createLocalJWKSet(jwks);
+      const kids = new Set(jwks.keys.map((k) => k.kid).filter((k): k is string => typeof k === 'string'));
+      fetched = { getKey, kids, fetchedAt: this.options.now() };
     } catch (error) {
       this.lastFailureAt = this.options.now();
       throw ServiceUnavailableException.identityProvider(error);
     }
-    const kids = new Set(jwks.keys.map((k) => k.kid).filter((k): k is string => typeof k === 'string'));
-    this.current = { getKey: createLocalJWKSet(jwks), kids, fetchedAt: this.options.now() };
+    this.current = fetched;
     this.lastFailureAt = -Infinity;
-    return this.current;
+    return fetched;
   }
 }
