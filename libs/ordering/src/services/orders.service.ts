@@ -423,7 +423,11 @@ export class OrdersService {
   }
 
   private async assertProviderOf(em: EntityManager, actor: Principal, row: OrderRow): Promise<void> {
-    const own = hasRole(actor, Role.PROVIDER) && actor.org ? await this.organisations.ownOrganisation(em, actor).catch(onDomainError(OrganisationErrorCode.NO_ORGANISATION, () => null)) : null;
+    // An unregistered organisation sees no order (NOT_FOUND below); a lost connection propagates.
+    const own =
+      hasRole(actor, Role.PROVIDER) && actor.org
+        ? await this.organisations.ownOrganisation(em, actor).catch(onDomainError(OrganisationErrorCode.NO_ORGANISATION, () => null))
+        : null;
     if (!own || own.id !== row.provider_id || !row.sent_at) throw OrderingException.notFound();
   }
 
