@@ -201,6 +201,8 @@ describe('the database stopped and started while the app runs', () => {
     expect((await fetch(`${app.url}/health`)).status).toBe(503);
     expectRetryable(await app.gql('{ organisations { totalCount } }', {}, admin));
     expectRetryable(await app.gql(UPDATE, { id: acknowledged[0].id, input: { legalName: 'Lost Ltd' } }, admin));
+    expectRetryable(await app.gql(`query ($id: ID!) { organisation(id: $id) { id } }`, { id: acknowledged[0].id }, admin));
+    expectRetryable(await app.gql(`query ($id: ID!) { order(id: $id) { id } }`, { id: orders[0] }, commissioner));
     expectRetryable(await placeOrder());
 
     await server.start();

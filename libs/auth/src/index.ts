@@ -5,6 +5,8 @@ export * from './access.decorator';
 export * from './access.guard';
 export * from './request-principal';
 export * from './token-verifier';
+export * from './jwks-key-set';
+export * from './auth-clock';
 export * from './token-issuer';
 export * from './local-keys';
 export * from './auth.module';

@@ -12,7 +12,12 @@ registerEnumType(Role, { name: 'Role', description: 'What a token allows its hol
 
 export const ALL_ROLES: Role[] = Object.values(Role);
 
+/**
+ * A role name from a token or the command line: exactly one of the names, letter case aside. Only
+ * ASCII a-z are upper-cased (String#toUpperCase would fold "commıssıoner" with a dotless i, or a long
+ * s, into a real role), and nothing is trimmed (" ADMIN" is not ADMIN).
+ */
 export function parseRole(value: string): Role | undefined {
-  const upper = value.trim().toUpperCase();
+  const upper = value.replace(/[a-z]/g, (letter) => String.fromCharCode(letter.charCodeAt(0) - 32));
   return (ALL_ROLES as string[]).includes(upper) ? (upper as Role) : undefined;
 }

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createRemoteJWKSet, jwtVerify, JWTPayload, JWTVerifyGetKey, CryptoKey } from 'jose';
+import { decodeProtectedHeader, jwtVerify, JWTPayload, JWTVerifyGetKey, CryptoKey } from 'jose';
 import { APP_CONFIG, type AppConfig } from '@mkt/config';
 import { AccessException } from './access.exception';
+import { AuthClock } from './auth-clock';
+import { JwksKeySet } from './jwks-key-set';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalKey } from './local-keys';
 import { Principal } from './principal';
 import { parseRole, Role } from './role';
@@ -9,64 +11,131 @@ import { parseRole, Role } from './role';
 /** How long a verified token is taken on trust again without checking its signature. */
 const VERIFIED_TTL_MS = 60_000;
 const VERIFIED_MAX_ENTRIES = 10_000;
+/** Clock difference tolerated on `exp` and `nbf` (seconds). */
+const EXPIRY_TOLERANCE_SECONDS = 30;
+/** A token issued (`iat`) further in the future than this is refused: clocks are never that far apart. */
+const ISSUED_AT_SKEW_SECONDS = 60;
+const JWKS_TIMEOUT_MS = 5_000;
+
+type Verification =
+  | { kind: 'local'; key: CryptoKey; issuer: string; audience: string }
+  | { kind: 'jwks'; keySet: JwksKeySet; issuer: string; audience: string };
+
+interface VerifiedToken {
+  principal: Principal;
+  until: number;
+  kid?: string;
+}
 
 /**
  * Verifies bearer tokens. Production: against the identity provider's JWKS, issuer and audience,
- * and nothing else. Elsewhere: against the local key in DATA_DIR.
+ * and nothing else. Elsewhere: against the local key in DATA_DIR. Either way a token must carry
+ * `exp`, and an `iat` more than a minute ahead is refused.
  *
- * A token that verified is remembered (by its exact text) for a minute or until it expires,
- * whichever comes first: the ES256 signature check is the largest single cost of a small request,
- * and a client sends the same token many times. Only successes are kept, so a forged or expired
- * token is checked every time; each replica keeps its own small cache (nothing to share).
+ * A token that verified is remembered (by its exact text) for a minute, until it expires, or until
+ * the key set that verified it is due to be fetched again or no longer holds its key, whichever
+ * comes first: the ES256 signature check is the largest single cost of a small request, and a
+ * client sends the same token many times. Only successes are kept, so a forged or expired token is
+ * checked every time; each replica keeps its own small cache (nothing to share).
  */
 @Injectable()
 export class TokenVerifier {
-  private key?: Promise<{ key: CryptoKey | JWTVerifyGetKey; issuer: string; audience: string }>;
-  private readonly verified = new Map<string, { principal: Principal; until: number }>();
+  private verification?: Promise<Verification>;
+  private readonly verified = new Map<string, VerifiedToken>();
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: AuthClock,
+  ) {}
 
-  private verificationKey() {
-    this.key ??= (async () => {
+  private verificationKey(): Promise<Verification> {
+    this.verification ??= (async (): Promise<Verification> => {
       const { auth, production, dataDir } = this.config;
       if (production) {
-        return {
-          key: createRemoteJWKSet(new URL(auth.jwksUrl!), { cooldownDuration: 30_000, timeoutDuration: 5_000 }),
-          issuer: auth.issuer!,
-          audience: auth.audience!,
-        };
+        const keySet = new JwksKeySet({
+          url: auth.jwksUrl!,
+          maxAgeMs: auth.jwksCacheSeconds * 1000,
+          timeoutMs: JWKS_TIMEOUT_MS,
+          now: () => this.clock.now(),
+        });
+        return { kind: 'jwks', keySet, issuer: auth.issuer!, audience: auth.audience! };
       }
       const local = await loadOrCreateLocalKey(dataDir);
-      return { key: local.publicKey, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE };
+      return { kind: 'local', key: local.publicKey, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE };
     })();
-    return this.key;
+    return this.verification;
   }
 
-  /** Reads `Authorization: Bearer <jwt>`; a missing, malformed or expired token is UNAUTHENTICATED. */
+  /**
+   * Reads `Authorization: Bearer <jwt>`; a missing, malformed or expired token is UNAUTHENTICATED.
+   * When the identity provider's keys cannot be fetched the answer is a retryable
+   * SERVICE_UNAVAILABLE instead: the token may well be good.
+   */
   async verifyHeader(header: string | undefined): Promise<Principal> {
     const match = /^Bearer\s+([A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)\s*$/.exec(header ?? '');
     if (!match) throw AccessException.unauthenticated();
-    const now = Date.now();
-    const known = this.verified.get(match[1]);
-    if (known && known.until > now) return known.principal;
-    const { key, issuer, audience } = await this.verificationKey();
-    let payload: JWTPayload;
-    try {
-      const verified =
-        typeof key === 'function'
-          ? await jwtVerify(match[1], key, { issuer, audience, clockTolerance: 30 })
-          : await jwtVerify(match[1], key, { issuer, audience, clockTolerance: 30 });
-      payload = verified.payload;
-    } catch {
-      throw AccessException.unauthenticated('The bearer token is invalid or has expired');
+    const token = match[1];
+    const verification = await this.verificationKey();
+    const known = this.verified.get(token);
+    if (known && known.until > this.now() && (verification.kind === 'local' || verification.keySet.stillTrusts(known.kid))) {
+      return known.principal;
     }
+    const { key, kid, trustedUntil } = await this.keyFor(token, verification);
+    const payload = await this.verifySignedClaims(token, key, verification);
     const principal = freezePrincipal(toPrincipal(payload));
-    this.remember(match[1], principal, typeof payload.exp === 'number' ? Math.min(payload.exp * 1000, now + VERIFIED_TTL_MS) : now);
+    this.remember(token, { principal, kid, until: Math.min((payload.exp as number) * 1000, this.now() + VERIFIED_TTL_MS, trustedUntil) });
     return principal;
   }
 
-  private remember(token: string, principal: Principal, until: number): void {
-    if (until <= Date.now()) return;
+  /** Readiness: undefined outside production (no identity provider), else whether its JWKS can be fetched now. */
+  async identityProviderReachable(): Promise<boolean | undefined> {
+    const verification = await this.verificationKey();
+    return verification.kind === 'jwks' ? verification.keySet.probe() : undefined;
+  }
+
+  private async keyFor(
+    token: string,
+    verification: Verification,
+  ): Promise<{ key: CryptoKey | JWTVerifyGetKey; kid?: string; trustedUntil: number }> {
+    if (verification.kind === 'local') return { key: verification.key, trustedUntil: Infinity };
+    let kid: string | undefined;
+    try {
+      kid = decodeProtectedHeader(token).kid;
+    } catch {
+      throw AccessException.unauthenticated('The bearer token is invalid or has expired');
+    }
+    // Outside the try: an unreachable identity provider is SERVICE_UNAVAILABLE, not a bad token.
+    const { getKey, trustedUntil } = await verification.keySet.keyFor(kid);
+    return { key: getKey, kid, trustedUntil };
+  }
+
+  private async verifySignedClaims(token: string, key: CryptoKey | JWTVerifyGetKey, verification: Verification): Promise<JWTPayload> {
+    const options = {
+      issuer: verification.issuer,
+      audience: verification.audience,
+      clockTolerance: EXPIRY_TOLERANCE_SECONDS,
+      currentDate: new Date(this.clock.now()),
+      // A token without an expiry would be good for ever once leaked.
+      requiredClaims: ['exp'],
+    };
+    let payload: JWTPayload;
+    try {
+      payload = (typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options)).payload;
+    } catch {
+      throw AccessException.unauthenticated('The bearer token is invalid or has expired');
+    }
+    if (typeof payload.iat === 'number' && payload.iat > this.now() / 1000 + ISSUED_AT_SKEW_SECONDS) {
+      throw AccessException.unauthenticated('The bearer token is invalid: it was issued in the future');
+    }
+    return payload;
+  }
+
+  private now(): number {
+    return this.clock.now();
+  }
+
+  private remember(token: string, entry: VerifiedToken): void {
+    if (entry.until <= this.now()) return;
     if (this.verified.size >= VERIFIED_MAX_ENTRIES) {
       // Drop the oldest entries (insertion order) rather than grow without bound.
       for (const old of this.verified.keys()) {
@@ -75,7 +144,7 @@ export class TokenVerifier {
       }
     }
     this.verified.delete(token);
-    this.verified.set(token, { principal, until });
+    this.verified.set(token, entry);
   }
 }
 

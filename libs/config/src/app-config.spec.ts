@@ -85,6 +85,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['DATABASE_URL', 'mysql://db/marketplace'],
     ['DEMO_DATA', 'maybe'],
+    ['AUTH_JWKS_CACHE_SECONDS', '0'],
+    ['AUTH_JWKS_CACHE_SECONDS', '3600'],
   ])('refuses %s=%s, naming the setting', (name, value) => {
     const found = problems({ [name]: value });
     expect(found).toHaveLength(1);
@@ -94,6 +96,8 @@ describe('loadConfig', () => {
   it('requires the database and identity provider settings in production, naming each', () => {
     expect(problems(PRODUCTION)).toEqual([]);
     expect(loadConfig(PRODUCTION).production).toBe(true);
+    expect(loadConfig(PRODUCTION).auth.jwksCacheSeconds).toBe(60);
+    expect(loadConfig({ ...PRODUCTION, AUTH_JWKS_CACHE_SECONDS: '15' }).auth.jwksCacheSeconds).toBe(15);
     for (const name of ['DATABASE_URL', 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE']) {
       const { [name]: _left, ...rest } = PRODUCTION as Record<string, string>;
       expect(problems(rest)).toEqual([`${name} is required when NODE_ENV=production`]);

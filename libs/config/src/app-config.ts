@@ -32,6 +32,8 @@ export interface AppConfig {
     jwksUrl?: string;
     issuer?: string;
     audience?: string;
+    /** How long the fetched JWKS is used before it is fetched again (AUTH_JWKS_CACHE_SECONDS). */
+    jwksCacheSeconds: number;
   };
   ordering: {
     approvalThresholdPence: Pence;
@@ -218,6 +220,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       jwksUrl: read.url('AUTH_JWKS_URL', ['https:', 'http:']),
       issuer: read.string('AUTH_ISSUER'),
       audience: read.string('AUTH_AUDIENCE'),
+      // A key removed from the identity provider's set stops being trusted within this time.
+      jwksCacheSeconds: read.int('AUTH_JWKS_CACHE_SECONDS', 60, 1, 300),
     },
     ordering: {
       approvalThresholdPence: read.money('ORDER_APPROVAL_THRESHOLD', '25000.00'),

@@ -1,15 +1,25 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Response } from 'express';
-import { Public } from '@mkt/auth';
+import { Public, TokenVerifier } from '@mkt/auth';
+
+type Dependency = 'up' | 'down';
+
+/** Longest a readiness check waits for one dependency. */
+const CHECK_TIMEOUT_MS = 2_000;
 
 /**
- * Liveness says the process answers; readiness (and `/health`) says the database answers too, so a
- * load balancer stops sending traffic while the database is away and resumes when it is back.
+ * Liveness says the process answers; readiness (and `/health`) says its dependencies answer too,
+ * so a load balancer stops sending traffic while one is away and resumes when it is back: the
+ * database always, and in production the identity provider's JWKS (without it no token can be
+ * checked). The body names each: `{ status, database, identityProvider }`.
  */
 @Controller('health')
 export class HealthController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tokens: TokenVerifier,
+  ) {}
 
   @Get()
   @Public()
@@ -26,27 +36,32 @@ export class HealthController {
   @Get('ready')
   @Public()
   async ready(@Res() res: Response) {
-    const database = await this.pingDatabase();
-    res
-      .status(database === 'up' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-      .json({ status: database === 'up' ? 'ok' : 'unavailable', database });
+    const [database, identityProvider] = await Promise.all([
+      withTimeout(this.dataSource.query('SELECT 1').then(() => true)),
+      withTimeout(this.tokens.identityProviderReachable()),
+    ]);
+    const checks: Record<string, Dependency> = { database: database ? 'up' : 'down' };
+    // Outside production there is no identity provider to check (tokens use the local key).
+    if (identityProvider !== undefined) checks.identityProvider = identityProvider ? 'up' : 'down';
+    const ok = Object.values(checks).every((state) => state === 'up');
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'unavailable', ...checks });
   }
+}
 
-  private async pingDatabase(): Promise<'up' | 'down'> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        this.dataSource.query('SELECT 1'),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('timeout')), 2_000);
-        }),
-      ]);
-      return 'up';
-    } catch {
-      return 'down';
-    } finally {
-      // A pending timer would keep a stopping process (and the test runner) alive for two seconds.
-      clearTimeout(timer);
-    }
+/** The check's answer; false when it fails or takes longer than CHECK_TIMEOUT_MS. */
+async function withTimeout<T extends boolean | undefined>(check: Promise<T>): Promise<T | false> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      check,
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), CHECK_TIMEOUT_MS);
+      }),
+    ]);
+  } catch {
+    return false;
+  } finally {
+    // A pending timer would keep a stopping process (and the test runner) alive for two seconds.
+    clearTimeout(timer);
   }
 }

@@ -19,6 +19,8 @@ const UNAVAILABLE_CODES = new Set([
   '08004', // sqlserver_rejected_establishment_of_sqlconnection
   '08006', // connection_failure
   '08P01', // protocol_violation
+  '57P05', // idle_session_timeout: the server closed the session
+  '25P03', // idle_in_transaction_session_timeout: the session was closed, the transaction rolled back
   '53300', // too_many_connections
   // The transaction was rolled back as a whole and can simply be run again. Lock ordering in the
   // services is meant to prevent both; if one happens anyway, the client retries.

@@ -30,6 +30,8 @@ export abstract class DomainException extends IntrinsicException {
         return 409;
       case 'RATE_LIMITED':
         return 429;
+      case 'SERVICE_UNAVAILABLE':
+        return 503;
       default:
         return 400;
     }
@@ -59,4 +61,18 @@ export class CommonException extends DomainException {
   static notFound(entity: string, id?: string): CommonException {
     return new CommonException(CommonErrorCode.NOT_FOUND, `${entity} not found`, id ? { id } : undefined);
   }
+}
+
+/**
+ * For `.catch(...)` around a call whose domain error is to be answered differently (a contract the
+ * caller may not see becomes "Payment not found"): only a DomainException with one of these codes
+ * goes to `handle`; anything else (a lost connection, a bug) propagates unchanged, so an outage is
+ * never reported as NOT_FOUND.
+ */
+export function onDomainError<T>(codes: string | string[], handle: (error: DomainException) => T): (error: unknown) => T {
+  const wanted = Array.isArray(codes) ? codes : [codes];
+  return (error: unknown) => {
+    if (error instanceof DomainException && wanted.includes(error.code)) return handle(error);
+    throw error;
+  };
 }

@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainException } from './domain.exception';
 import { classifyDatabaseError, DatabaseErrorKind } from './database-errors';
 import { RequestContexts } from '../context/request-context';
+import { DATABASE_UNAVAILABLE_MESSAGE, SERVICE_UNAVAILABLE } from './service-unavailable.exception';
 
 export interface ErrorLogger {
   error(obj: object, msg: string): void;
@@ -36,8 +37,6 @@ const SUGGESTION = / ?Did you mean .+\?$/;
 /** graphql-js stops coercing variables after 50 errors with this error, which carries no code. */
 const VARIABLE_ERROR_LIMIT = /^Too many errors processing variables/;
 
-export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
-
 /**
  * The one place where errors become what clients see. Domain exceptions keep their stable code and
  * message; GraphQL's own request errors pass through; a lost database connection becomes a retryable
@@ -54,7 +53,13 @@ export function formatGraphQLError(
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
   if (original instanceof DomainException) {
-    return { ...base, message: original.message, extensions: { ...original.details, code: original.code } };
+    if (original.code !== SERVICE_UNAVAILABLE) {
+      return { ...base, message: original.message, extensions: { ...original.details, code: original.code } };
+    }
+    // A dependency is down (the identity provider, say): logged, and the request id lets support find it.
+    const requestId = RequestContexts.current()?.requestId;
+    logger.warn({ err: original, requestId, path: formatted.path }, 'dependency unavailable while executing GraphQL');
+    return { ...base, message: original.message, extensions: { ...original.details, code: original.code, requestId } };
   }
 
   const clientError = asClientError(original, formatted, options);
@@ -75,7 +80,7 @@ const SERVER_ERRORS: Record<
   unavailable: {
     level: 'warn',
     log: 'database unavailable while executing GraphQL',
-    message: 'The service is briefly unavailable; nothing was saved. Try again.',
+    message: DATABASE_UNAVAILABLE_MESSAGE,
     extensions: { code: SERVICE_UNAVAILABLE, retryable: true },
   },
   'invalid-value': {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Clock, formatPence, formatPounds, parsePence } from '@mkt/common';
+import { Clock, formatPence, formatPounds, onDomainError, parsePence } from '@mkt/common';
 import { type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { queryOne, TransactionRunner } from '@mkt/database';
@@ -95,9 +95,11 @@ export class PaymentsService {
     return this.db.run(async (em) => {
       const original = await queryOne<PaymentRow>(em, 'SELECT * FROM payment WHERE id = $1', [input.paymentId]);
       if (!original) throw ContractsException.notFound('Payment');
-      const state = await this.contracts.lockFor(em, actor, original.contract_id, 'commissioner').catch(() => {
-        throw ContractsException.notFound('Payment');
-      });
+      const state = await this.contracts.lockFor(em, actor, original.contract_id, 'commissioner').catch(
+        onDomainError(ContractsErrorCode.NOT_FOUND, () => {
+          throw ContractsException.notFound('Payment');
+        }),
+      );
       const replay = this.replay(state, input.idempotencyKey, hash);
       if (replay) return replay;
       if (original.reverses_payment_id) throw new ContractsException(ContractsErrorCode.INVALID_STATE, 'A reversal cannot itself be reversed');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Clock } from '@mkt/common';
+import { Clock, onDomainError } from '@mkt/common';
 import { type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { pgErrorCode, PG_UNIQUE_VIOLATION, queryOne, TransactionRunner } from '@mkt/database';
@@ -130,9 +130,11 @@ export class PerformanceReportsService {
     return this.db.run(async (em) => {
       const found = await queryOne<{ contract_id: string }>(em, 'SELECT contract_id FROM performance_report WHERE id = $1', [reportId]);
       if (!found) throw ContractsException.notFound('Performance report');
-      const state = await this.contracts.lockFor(em, actor, found.contract_id, 'commissioner').catch(() => {
-        throw ContractsException.notFound('Performance report');
-      });
+      const state = await this.contracts.lockFor(em, actor, found.contract_id, 'commissioner').catch(
+        onDomainError(ContractsErrorCode.NOT_FOUND, () => {
+          throw ContractsException.notFound('Performance report');
+        }),
+      );
       const report = state.reports.find((r) => r.id === reportId)!;
       if (report.status !== ReportStatus.SUBMITTED) {
         throw new ContractsException(ContractsErrorCode.INVALID_STATE, `The report is ${report.status}; only a submitted report can be reviewed`);

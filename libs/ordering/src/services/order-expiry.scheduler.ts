@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@mkt/config';
 import { OrdersService } from './orders.service';
 
@@ -11,6 +11,7 @@ import { OrdersService } from './orders.service';
 export class OrderExpiryScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
+  private readonly logger = new Logger(OrderExpiryScheduler.name);
 
   constructor(
     private readonly orders: OrdersService,
@@ -22,7 +23,11 @@ export class OrderExpiryScheduler implements OnApplicationBootstrap, OnApplicati
     if (!seconds) return;
     this.timer = setInterval(() => {
       if (this.running) return;
-      this.running = this.orders.sweepExpired().catch(() => undefined).finally(() => (this.running = undefined));
+      this.running = this.orders
+        .sweepExpired()
+        // The next tick tries again; a failed sweep (database down, or a bug) is logged, not swallowed.
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'order expiry sweep failed'))
+        .finally(() => (this.running = undefined));
     }, seconds * 1000);
     this.timer.unref();
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { addDays, Clock, financialYearOf, parsePence, type Pence } from '@mkt/common';
+import { addDays, Clock, financialYearOf, onDomainError, parsePence, type Pence } from '@mkt/common';
 import { hasRole, type Principal, Role } from '@mkt/auth';
 import { APP_CONFIG, type AppConfig } from '@mkt/config';
 import { AuditService } from '@mkt/audit';
@@ -9,7 +9,7 @@ import { queryOne, queryRows, TransactionRunner } from '@mkt/database';
 import { BudgetsService } from '@mkt/budgets';
 import { OfferStatus, ServiceOffersService } from '@mkt/catalogue';
 import { ContractsService } from '@mkt/contracts';
-import { OrganisationsService } from '@mkt/organisations';
+import { OrganisationErrorCode, OrganisationsService } from '@mkt/organisations';
 import { ReferenceService } from '@mkt/reference';
 import { PlaceOrderInput } from '../dtos/order.inputs';
 import { OrderView } from '../dtos/order.types';
@@ -317,7 +317,11 @@ export class OrdersService {
   }
 
   private async assertProviderOf(em: EntityManager, actor: Principal, row: OrderRow): Promise<void> {
-    const own = hasRole(actor, Role.PROVIDER) && actor.org ? await this.organisations.ownOrganisation(em, actor).catch(() => null) : null;
+    // An unregistered organisation sees no order (NOT_FOUND below); a lost connection propagates.
+    const own =
+      hasRole(actor, Role.PROVIDER) && actor.org
+        ? await this.organisations.ownOrganisation(em, actor).catch(onDomainError(OrganisationErrorCode.NO_ORGANISATION, () => null))
+        : null;
     if (!own || own.id !== row.provider_id || !row.sent_at) throw OrderingException.notFound();
   }
 
