@@ -104,4 +104,19 @@ describe('README worked examples, run from README.md on another date', () => {
       performanceReports: [{ period: '2027-28-Q2', status: 'APPROVED', outcomeEarned: { amount: '288.00' } }],
     });
   });
+
+  it("runs the directorate analyst's first queries in May 2028 (financial year 2028-29)", async () => {
+    app = await startOnDemoDataAt('2028-05-02T12:00:00Z');
+    const run = runReadmeBlock(readmeShellBlock("### A directorate analyst's first queries"), '2028-05-02T12:00:00Z');
+    const [spend, inclusion, gap, underpriced, costs] = (await sendReadmeRequests(app, run.requests, REMEMBER)).map((r) => r.data);
+    // The demo data's two contracts (London 12 x 640.00, Greater Manchester 40 x 95.00) start this April.
+    expect(spend.spend.totals).toEqual({ committed: { amount: '11480.00' }, paid: expect.any(Object), contracts: 2, providers: 2 });
+    expect(new Set(spend.spend.rows.map((r: { financialYear: string; quarter: number }) => `${r.financialYear}-Q${r.quarter}`))).toEqual(
+      new Set(['2028-29-Q1']),
+    );
+    expect(inclusion.spendInclusion.totals.providersFunded).toBe(2);
+    expect(gap.sustainabilityGap.totals.contractsBelowCost).toBe(1);
+    expect(underpriced.underpricedOffers.totalCount).toBe(4);
+    expect(Array.isArray(costs.costPerOutcome)).toBe(true);
+  });
 });

@@ -72,7 +72,7 @@ export function runReadmeBlock(script: string, now: string): ReadmeRun {
 function expectedErrors(script: string): (string | undefined)[] {
   const result: (string | undefined)[] = [];
   for (const line of script.split('\n')) {
-    if (/^gql "/.test(line)) result.push(undefined);
+    if (/^gql /.test(line)) result.push(undefined);
     const error = /^# -> error ([A-Z_]+)/.exec(line);
     if (error && result.length) result[result.length - 1] = error[1];
   }
