@@ -44,6 +44,16 @@ describe('README worked examples, run from README.md on another date', () => {
     jest.useRealTimers();
   });
 
+  it('runs the first query: the demo accommodation offers, found by category as well as by title', async () => {
+    app = await startOnDemoDataAt('2028-11-05T08:00:00Z');
+    const run = runReadmeBlock(readmeShellBlock('## First query'), '2028-11-05T08:00:00Z');
+    const [first] = (await sendReadmeRequests(app, run.requests, REMEMBER)).map((r) => r.data);
+    const titles = first.serviceOffers.edges.map((e: { node: { title: string } }) => e.node.title).sort();
+    // The tenancy offer does not say "accommodation"; its category does.
+    expect(titles).toEqual(['Move-on accommodation support after release', 'Tenancy sustainment for people at risk of eviction']);
+    expect(first.serviceOffers.totalCount).toBe(2);
+  });
+
   it("runs the commissioner's worked example in February 2029 (financial year 2028-29)", async () => {
     app = await startOnDemoDataAt('2029-02-14T10:00:00Z');
     const run = runReadmeBlock(readmeShellBlock('### Worked example (on the demo data)'), '2029-02-14T10:00:00Z');

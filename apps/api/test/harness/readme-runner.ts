@@ -68,11 +68,11 @@ export function runReadmeBlock(script: string, now: string): ReadmeRun {
   };
 }
 
-/** For each `gql` command, in order, the code of a `# -> error CODE` comment before the next one. */
+/** For each `gql` (or `curl`) command, in order, the code of a `# -> error CODE` comment before the next one. */
 function expectedErrors(script: string): (string | undefined)[] {
   const result: (string | undefined)[] = [];
   for (const line of script.split('\n')) {
-    if (/^gql /.test(line)) result.push(undefined);
+    if (/^(gql|curl) /.test(line)) result.push(undefined);
     const error = /^# -> error ([A-Z_]+)/.exec(line);
     if (error && result.length) result[result.length - 1] = error[1];
   }
