@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { loadDemoDataIfEmpty } from '../src/demo/demo-data';
 import { createLogger } from '../src/bootstrap/logger';
-import { readmeShellBlock, runReadmeBlock, sendReadmeRequests } from './harness/readme-runner';
+import { readmeShellBlock, ReadmeRun, runReadmeBlock } from './harness/readme-runner';
 import { startTestApp, TestApp } from './harness/test-app';
 
 /**
@@ -16,16 +16,6 @@ const ONLY_DATE_FAKED = [
   'setTimeout', 'clearTimeout',
 ] as const;
 
-/** Where, in an answer, the README's `<... id>` placeholders are found. */
-const REMEMBER: Record<string, (data: any) => unknown> = {
-  'organisation id': (d) => d.registerOrganisation?.id,
-  'offer id': (d) => d.serviceOffers?.edges?.[0]?.node?.id ?? d.createServiceOffer?.id,
-  'order id': (d) => d.placeOrder?.id ?? d.orders?.edges?.[0]?.node?.id,
-  'contract id': (d) => d.acceptOrder?.contract?.id,
-  'measure id': (d) => d.acceptOrder?.contract?.outcomeMeasures?.[0]?.id,
-  'report id': (d) => d.submitPerformanceReport?.id,
-};
-
 async function startOnDemoDataAt(now: string): Promise<TestApp> {
   const app = await startTestApp();
   // After the schema is built: code-first type inference compares fields' types with the real Date.
@@ -34,6 +24,7 @@ async function startOnDemoDataAt(now: string): Promise<TestApp> {
   return app;
 }
 
+const answers = (run: ReadmeRun) => run.exchanges.map((e) => e.answer.data);
 const amounts = (periods: { fixedDue: { amount: string } }[]) => periods.map((p) => p.fixedDue.amount);
 
 describe('README worked examples, run from README.md on another date', () => {
@@ -46,8 +37,7 @@ describe('README worked examples, run from README.md on another date', () => {
 
   it('runs the first query: the demo accommodation offers, found by category as well as by title', async () => {
     app = await startOnDemoDataAt('2028-11-05T08:00:00Z');
-    const run = runReadmeBlock(readmeShellBlock('## First query'), '2028-11-05T08:00:00Z');
-    const [first] = (await sendReadmeRequests(app, run.requests, REMEMBER)).map((r) => r.data);
+    const [first] = answers(await runReadmeBlock(app, readmeShellBlock('## First query'), '2028-11-05T08:00:00Z'));
     const titles = first.serviceOffers.edges.map((e: { node: { title: string } }) => e.node.title).sort();
     // The tenancy offer does not say "accommodation"; its category does.
     expect(titles).toEqual(['Move-on accommodation support after release', 'Tenancy sustainment for people at risk of eviction']);
@@ -56,9 +46,9 @@ describe('README worked examples, run from README.md on another date', () => {
 
   it("runs the commissioner's worked example in February 2029 (financial year 2028-29)", async () => {
     app = await startOnDemoDataAt('2029-02-14T10:00:00Z');
-    const run = runReadmeBlock(readmeShellBlock('### Worked example (on the demo data)'), '2029-02-14T10:00:00Z');
-    expect(run.requests).toHaveLength(4);
-    const [found, placed, accepted, budgets] = (await sendReadmeRequests(app, run.requests, REMEMBER)).map((r) => r.data);
+    const run = await runReadmeBlock(app, readmeShellBlock('### Worked example (on the demo data)'), '2029-02-14T10:00:00Z');
+    expect(run.exchanges).toHaveLength(4);
+    const [found, placed, accepted, budgets] = answers(run);
     expect(run.stdout).toContain('today 2029-02-14, financial year 2028-29 (ends 2029-03-31)');
 
     expect(found.serviceOffers.edges[0].node).toMatchObject({ title: 'Move-on accommodation support after release', unitPrice: { amount: '850.00' } });
@@ -85,20 +75,22 @@ describe('README worked examples, run from README.md on another date', () => {
 
   it("runs the charity bid manager's worked example in August 2027 (financial year 2027-28, Q2)", async () => {
     app = await startOnDemoDataAt('2027-08-20T09:00:00Z');
-    const run = runReadmeBlock(
+    const run = await runReadmeBlock(
+      app,
       readmeShellBlock("### Worked example: a charity's bid manager, from registration to the supply chain"),
       '2027-08-20T09:00:00Z',
     );
     expect(run.stdout).toContain('today 2027-08-20, financial year 2027-28, quarter 2027-28-Q2');
     // Publishing before verification is refused, as the README says; everything else succeeds.
-    expect(run.requests.map((r) => r.expectedError).filter(Boolean)).toEqual(['ORGANISATION_NOT_VERIFIED']);
-    const data = (await sendReadmeRequests(app, run.requests, REMEMBER)).map((r) => r.data);
+    expect(run.exchanges.map((e) => e.expectedError).filter(Boolean)).toEqual(['ORGANISATION_NOT_VERIFIED']);
+    const data = answers(run);
     const answer = (field: string) => data.find((d) => d?.[field])?.[field];
 
     expect(answer('registerOrganisation')).toMatchObject({ identifier: 'GB-CHC-9990007', charityNumber: '9990007', verified: false });
     expect(answer('createServiceOffer')).toMatchObject({ status: 'DRAFT', version: 1, fundingGapPerUnit: { amount: '80.00' } });
     expect(answer('verifyOrganisation')).toMatchObject({ verified: true });
     expect(answer('publishServiceOffer')).toMatchObject({ status: 'PUBLISHED', version: 1 });
+    expect(answer('serviceOffers').edges.map((e: { node: { title: string } }) => e.node.title)).toEqual(['Construction skills and job brokerage']);
     expect(answer('placeOrder')).toMatchObject({ status: 'SUBMITTED', total: { amount: '4320.00' }, financialYear: '2027-28' });
     expect(answer('orders').edges).toHaveLength(1);
     const contract = answer('acceptOrder').contract;
@@ -117,8 +109,8 @@ describe('README worked examples, run from README.md on another date', () => {
 
   it("runs the directorate analyst's first queries in May 2028 (financial year 2028-29)", async () => {
     app = await startOnDemoDataAt('2028-05-02T12:00:00Z');
-    const run = runReadmeBlock(readmeShellBlock("### A directorate analyst's first queries"), '2028-05-02T12:00:00Z');
-    const [spend, inclusion, gap, underpriced, costs] = (await sendReadmeRequests(app, run.requests, REMEMBER)).map((r) => r.data);
+    const run = await runReadmeBlock(app, readmeShellBlock("### A directorate analyst's first queries"), '2028-05-02T12:00:00Z');
+    const [spend, inclusion, gap, underpriced, costs] = answers(run);
     // The demo data's two contracts (London 12 x 640.00, Greater Manchester 40 x 95.00) start this April.
     expect(spend.spend.totals).toEqual({ committed: { amount: '11480.00' }, paid: expect.any(Object), contracts: 2, providers: 2 });
     expect(new Set(spend.spend.rows.map((r: { financialYear: string; quarter: number }) => `${r.financialYear}-Q${r.quarter}`))).toEqual(

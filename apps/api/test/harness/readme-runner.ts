@@ -1,48 +1,39 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { Role, TokenClaims } from '@mkt/auth';
-import { GqlResult, TestApp } from './test-app';
+import { TestApp } from './test-app';
 
 /**
  * Runs a worked example from README.md the way a reader would: its `sh` block goes through bash
- * as written, with `date` answering a chosen moment, `npm run token` and `curl` recording what
- * they were asked for instead of running. The recorded GraphQL requests are then sent to a test
- * app in order, the `<... id>` placeholders filled from earlier answers as the reader would.
+ * as written, with real curl sent to the test app instead of localhost:3000, `date` answering a
+ * chosen moment and `npm run token -- ...` answering a token of the test app with those claims.
+ * Needs bash, GNU date and curl. Bash runs asynchronously, as the app answers in this process.
  */
-export interface ReadmeRequest {
-  /** The arguments after `npm run token --`. */
-  tokenArgs: string[];
-  /** The request body as the shell built it, placeholders still in. */
+export interface ReadmeExchange {
+  /** The request body as the shell built it. */
   body: string;
-  /** From a following `# -> error CODE` comment. */
+  /** The parsed answer. */
+  answer: { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+  /** From a following `# -> error CODE` comment: the error the README says this step gets. */
   expectedError?: string;
 }
 
 export interface ReadmeRun {
   stdout: string;
-  requests: ReadmeRequest[];
+  exchanges: ReadmeExchange[];
 }
 
-const SHIMS = String.raw`
-date() { command date -d "$README_NOW" "$@"; }
-npm() { printf 'readme-token'; printf ' %s' "$@"; }
-curl() {
-  local auth= body=
-  while [ $# -gt 0 ]; do
-    case "$1" in
-      -H) case "$2" in authorization:*) auth="$2";; esac; shift 2;;
-      -d) body="$2"; shift 2;;
-      *) shift;;
-    esac
-  done
-  printf '\036%s\037%s\036' "$auth" "$body"
-}
-`;
+const run = promisify(execFile);
+
+const SHIMS = path.resolve(process.cwd(), 'apps/api/test/harness/readme-shims.bash');
 
 /** The first `sh` block after the heading (a whole line of README.md). */
 export function readmeShellBlock(heading: string): string {
-  const text = fs.readFileSync(path.resolve(process.cwd(), 'README.md'), 'utf8');
+  const text = readFileSync(path.resolve(process.cwd(), 'README.md'), 'utf8');
   const at = text.indexOf(`\n${heading}\n`);
   if (at < 0) throw new Error(`README.md has no heading "${heading}"`);
   const block = /```sh\n([\s\S]*?)```/.exec(text.slice(at));
@@ -50,22 +41,37 @@ export function readmeShellBlock(heading: string): string {
   return block[1];
 }
 
-/** Runs the block in bash on `now` (ISO date-time) and returns what it would have sent. */
-export function runReadmeBlock(script: string, now: string): ReadmeRun {
-  const stdout = execFileSync('bash', ['-c', SHIMS + script], { env: { ...process.env, README_NOW: now }, encoding: 'utf8' });
-  const sent = [...stdout.matchAll(/\x1e([^\x1f]*)\x1f([^\x1e]*)\x1e/g)];
-  const expectations = expectedErrors(script);
-  if (expectations.length !== sent.length) {
-    throw new Error(`README block has ${expectations.length} gql commands but sent ${sent.length} requests`);
+/** Runs the block in bash on `now` (ISO date-time) against the app; checks each step's error. */
+export async function runReadmeBlock(app: TestApp, script: string, now: string): Promise<ReadmeRun> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'readme-run-'));
+  try {
+    const bash = (env: Record<string, string>) =>
+      run('bash', ['-c', `. ${JSON.stringify(SHIMS)}\n${script}`], { env: { ...process.env, README_NOW: now, README_URL: app.url, ...env }, maxBuffer: 16 << 20 });
+    // A first, dry pass only records which tokens the block asks for.
+    const dryLog = path.join(dir, 'dry.log');
+    await bash({ README_PASS: 'dry', README_LOG: dryLog });
+    const tokenArgs = [...new Set((await fs.readFile(dryLog, 'utf8').catch(() => '')).split('\n').filter(Boolean))];
+    const tokens = await Promise.all(tokenArgs.map(async (args) => `${args}\t${await app.token(claimsOf(args.split(' ')))}`));
+    await fs.writeFile(path.join(dir, 'tokens.tsv'), tokens.join('\n') + '\n');
+    const log = path.join(dir, 'exchanges.log');
+    await fs.writeFile(log, '');
+    const { stdout } = await bash({ README_PASS: 'real', README_LOG: log, README_TOKENS: path.join(dir, 'tokens.tsv') });
+    const sent = [...(await fs.readFile(log, 'utf8')).matchAll(/\x1e([^\x1f]*)\x1f([^\x1e]*)\x1e/g)];
+    const expectations = expectedErrors(script);
+    if (expectations.length !== sent.length) {
+      throw new Error(`README block has ${expectations.length} gql/curl commands but sent ${sent.length} requests`);
+    }
+    const exchanges = sent.map((m, i) => ({ body: m[1], answer: JSON.parse(m[2]), expectedError: expectations[i] }));
+    for (const [i, exchange] of exchanges.entries()) {
+      const code = exchange.answer.errors?.[0]?.extensions?.code;
+      if (code !== exchange.expectedError) {
+        throw new Error(`README step ${i + 1} sent ${exchange.body.slice(0, 120)}... and got ${JSON.stringify(exchange.answer)}`);
+      }
+    }
+    return { stdout, exchanges };
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
   }
-  return {
-    stdout: stdout.replace(/\x1e[^\x1e]*\x1e/g, ''),
-    requests: sent.map((m, i) => ({
-      tokenArgs: m[1].replace(/^authorization: Bearer readme-token run token --\s*/, '').split(' ').filter(Boolean),
-      body: m[2],
-      expectedError: expectations[i],
-    })),
-  };
 }
 
 /** For each `gql` (or `curl`) command, in order, the code of a `# -> error CODE` comment before the next one. */
@@ -79,7 +85,7 @@ function expectedErrors(script: string): (string | undefined)[] {
   return result;
 }
 
-/** The claims `npm run token -- <args>` would put in a token (see apps/api/src/cli/token.ts). */
+/** The claims `npm run token -- <args>` puts in a token (apps/api/src/cli/token.ts). */
 export function claimsOf(args: string[]): Omit<TokenClaims, 'sub'> & { sub?: string } {
   const roles: Role[] = [];
   const regions: string[] = [];
@@ -94,35 +100,4 @@ export function claimsOf(args: string[]): Omit<TokenClaims, 'sub'> & { sub?: str
     else throw new Error(`unknown token option ${args[i]}`);
   }
   return { roles, regions, ...(org ? { org } : {}), ...(sub ? { sub } : {}) };
-}
-
-/**
- * Sends the recorded requests in order. `remember` names, for each placeholder, where in an
- * answer its value appears; a placeholder nobody has answered yet fails the run.
- */
-export async function sendReadmeRequests(
-  app: TestApp,
-  requests: ReadmeRequest[],
-  remember: Record<string, (data: any) => unknown>,
-): Promise<GqlResult[]> {
-  const known: Record<string, string> = {};
-  const results: GqlResult[] = [];
-  for (const [index, request] of requests.entries()) {
-    const body = request.body.replace(/<([a-z ]+ id)>/g, (_, name: string) => {
-      if (!known[name]) throw new Error(`request ${index + 1} needs <${name}>, which no earlier answer gave`);
-      return known[name];
-    });
-    const { query, variables } = JSON.parse(body) as { query: string; variables?: Record<string, unknown> };
-    const result = await app.gql(query, variables, await app.token(claimsOf(request.tokenArgs)));
-    const code = result.errors?.[0]?.extensions?.code;
-    if (code !== request.expectedError) {
-      throw new Error(`request ${index + 1} (${query.slice(0, 60)}...) answered ${JSON.stringify(result.errors ?? result.data)}`);
-    }
-    for (const [name, pick] of Object.entries(remember)) {
-      const value = result.data ? pick(result.data) : undefined;
-      if (typeof value === 'string') known[name] = value;
-    }
-    results.push(result);
-  }
-  return results;
 }
