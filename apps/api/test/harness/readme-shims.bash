@@ -18,7 +18,7 @@ else
       [ "$prev" = -d ] && body="$a"
       prev="$a"
     done
-    out=$(command curl "${args[@]}")
+    out=$(command curl --noproxy "*" "${args[@]}")
     printf '\036%s\037%s\036' "$body" "$out" >> "$README_LOG"
     printf '%s' "$out"
   }
