@@ -9,8 +9,8 @@ import { TestApp } from './test-app';
 
 /**
  * Runs a worked example from README.md the way a reader would: its `sh` block goes through bash
- * as written, with real curl sent to the test app instead of localhost:3000, `date` answering a
- * chosen moment and `npm run token -- ...` answering a token of the test app with those claims.
+ * as written, with real curl sent to the test app instead of localhost:3000, `date` answering
+ * this process's date and `npm run token -- ...` answering a token of the test app with those claims.
  * Needs bash, GNU date and curl. Bash runs asynchronously, as the app answers in this process.
  */
 export interface ReadmeExchange {
@@ -41,8 +41,12 @@ export function readmeShellBlock(heading: string): string {
   return block[1];
 }
 
-/** Runs the block in bash on `now` (ISO date-time) against the app; checks each step's error. */
-export async function runReadmeBlock(app: TestApp, script: string, now: string): Promise<ReadmeRun> {
+/**
+ * Runs the block in bash against the app; checks each step's error. The block's `date` is this
+ * process's date (which a test may have moved).
+ */
+export async function runReadmeBlock(app: TestApp, script: string): Promise<ReadmeRun> {
+  const now = new Date().toISOString();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'readme-run-'));
   try {
     const bash = (env: Record<string, string>) =>
