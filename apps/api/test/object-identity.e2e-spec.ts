@@ -3,7 +3,7 @@ import { GraphQLNonNull, GraphQLObjectType, isObjectType } from 'graphql';
 import { Role } from '@mkt/auth';
 import { awardContract, setBudget } from './harness/contract-factories';
 import { createPublishedOffer, registerProvider } from './harness/factories';
-import { expectOk, startTestApp, TestApp } from './harness/test-app';
+import { errorCode, expectOk, startTestApp, TestApp } from './harness/test-app';
 
 /**
  * Standard clients (Apollo Client's normalised cache, Relay, urql's graphcache) key objects by
@@ -117,6 +117,19 @@ describe('object identity: every entity a client can cache has an id', () => {
       expect(node.id).toBe(node.offerId);
       expect(node.offer.id).toBe(node.offerId);
       expect(node.offer.status).toBe('PUBLISHED');
+    }
+  });
+
+  it('links underpriced offers for every role that may list them, and for no other', async () => {
+    const query = `{ underpricedOffers(first: 5) { edges { node { offerId offer { id } } } } }`;
+    for (const claims of [{ roles: [Role.DIRECTORATE] }, { roles: [Role.AUDITOR] }, { roles: [Role.COMMISSIONER], regions: ['north-west'] }]) {
+      const nodes = expectOk(await app.gql(query, {}, await app.token(claims))).underpricedOffers.edges.map((e: { node: any }) => e.node);
+      expect(nodes.length).toBeGreaterThan(0);
+      expect(nodes.every((n: { offerId: string; offer: { id: string } }) => n.offer.id === n.offerId)).toBe(true);
+    }
+    const provider = await registerProvider(app);
+    for (const token of [provider.token, await app.token({ roles: [Role.ADMIN] })]) {
+      expect(errorCode(await app.gql(query, {}, token))).toBe('FORBIDDEN');
     }
   });
 });
