@@ -2,7 +2,7 @@ import { MigrationClass } from '@mkt/database';
 import { ReferenceData1764201600000 } from '@mkt/reference';
 import { AuditTrail1764201600100 } from '@mkt/audit';
 import { Organisations1764201600200 } from '@mkt/organisations';
-import { ServiceOffers1764201600300 } from '@mkt/catalogue';
+import { OfferSearchTerms1764201609300, ServiceOffers1764201600300 } from '@mkt/catalogue';
 import { Budgets1764201600400 } from '@mkt/budgets';
 import { Orders1764201600500 } from '@mkt/ordering';
 import { Contracts1764201600600 } from '@mkt/contracts';
@@ -23,5 +23,6 @@ export const MIGRATIONS: MigrationClass[] = [
   Publication1764201600800,
   RateLimitCounters1764201609000,
   SpendYearIndexes1764201609100,
+  OfferSearchTerms1764201609300,
   SpendGapFromVariedValue1764201609650,
 ];

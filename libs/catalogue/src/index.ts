@@ -4,3 +4,4 @@ export * from './dtos/service-offer.types';
 export * from './services/service-offers.service';
 export * from './catalogue.module';
 export * from './migrations/1764201600300-service-offers';
+export * from './migrations/1764201609300-offer-search-terms';

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
+import { CatalogueModule } from '@mkt/catalogue';
 import { SpendExportController } from './exports/spend-export.controller';
 import { SpendResolver } from './resolvers/spend.resolver';
+import { UnderpricedOfferResolver } from './resolvers/underpriced-offer.resolver';
 import { SpendInsightsService } from './services/spend-insights.service';
 import { SpendService } from './services/spend.service';
 
 @Module({
-  providers: [SpendService, SpendInsightsService, SpendResolver],
+  imports: [CatalogueModule],
+  providers: [SpendService, SpendInsightsService, SpendResolver, UnderpricedOfferResolver],
   controllers: [SpendExportController],
   exports: [SpendService],
 })

@@ -45,6 +45,7 @@ export abstract class ServiceOfferContent {
 
 @ObjectType('ServiceOfferVersion', { description: 'One kept version of an offer; orders pin one.' })
 export class ServiceOfferVersionView extends ServiceOfferContent {
+  @Field(() => ID, { description: '"<offerId>:<version>": one version of one offer, so that clients can cache it.' }) id: string;
   @Field(() => ID) offerId: string;
   @Field() createdAt: Date;
 }

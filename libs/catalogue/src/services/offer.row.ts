@@ -108,7 +108,7 @@ export function mapOffer(row: OfferRow): ServiceOfferView {
 }
 
 export function mapOfferVersion(row: OfferVersionRow): ServiceOfferVersionView {
-  return { ...mapContent(row), offerId: row.offer_id, createdAt: row.created_at };
+  return { ...mapContent(row), id: `${row.offer_id}:${row.version}`, offerId: row.offer_id, createdAt: row.created_at };
 }
 
 /** A compact snapshot for the audit trail. */

@@ -161,6 +161,22 @@ export class ServiceOffersService {
     );
   }
 
+  /**
+   * Offers by id for a page of rows that link to them (underpriced offers). The caller has
+   * already applied its own visibility rule to the rows; this only loads them.
+   */
+  byIdLoader(loaders: RequestLoaders): DataLoader<string, ServiceOfferView | null> {
+    return loaders.get(
+      'catalogue.offerById',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const rows: OfferRow[] = await queryRows(this.db.reader, 'SELECT * FROM service_offer WHERE id = ANY($1::uuid[])', [ids]);
+          const byId = new Map(rows.map((r) => [r.id, mapOffer(r)]));
+          return ids.map((id) => byId.get(id) ?? null);
+        }),
+    );
+  }
+
   /** Versions of offers the viewer can see, oldest first, loaded for a whole page at once. */
   versionsLoader(loaders: RequestLoaders): DataLoader<string, ServiceOfferVersionView[]> {
     return loaders.get(

@@ -34,6 +34,7 @@ export class SchedulePeriodView {
 
 @ObjectType('ContractVersion')
 export class ContractVersionView {
+  @Field(() => ID, { description: '"<contractId>:<version>", so that clients can cache each version.' }) id: string;
   @Field(() => Int) version: number;
   @Field() changedAt: Date;
   @Field() changedBy: string;

@@ -253,6 +253,7 @@ export class ContractsService {
       'contracts.versions',
       'SELECT * FROM contract_version WHERE contract_id = ANY($1) ORDER BY version',
       (r: { contract_id: string; version: number; changed_at: Date; changed_by: string; reason: string; terms: unknown }) => ({
+        id: `${r.contract_id}:${r.version}`,
         version: r.version,
         changedAt: r.changed_at,
         changedBy: r.changed_by,

@@ -42,9 +42,10 @@ export class ReferenceService implements OnApplicationBootstrap {
       'SELECT code, name, region_code FROM pdu ORDER BY name',
     );
     this.regionList = regions.map((r) => ({
+      id: r.code,
       code: r.code,
       name: r.name,
-      pdus: pdus.filter((p) => p.region_code === r.code).map((p) => ({ code: p.code, name: p.name, regionCode: p.region_code })),
+      pdus: pdus.filter((p) => p.region_code === r.code).map((p) => ({ id: p.code, code: p.code, name: p.name, regionCode: p.region_code })),
     }));
     this.regionsByCode = new Map(this.regionList.map((r) => [r.code, r]));
     this.pdusByCode = new Map(this.regionList.flatMap((r) => r.pdus.map((p) => [p.code, p] as const)));
@@ -133,6 +134,7 @@ export class ReferenceService implements OnApplicationBootstrap {
 
 function mapMeasure(row: MeasureRow): OutcomeMeasureType {
   return {
+    id: row.code,
     code: row.code,
     name: row.name,
     description: row.description,

@@ -127,6 +127,7 @@ export class SustainabilityGapView {
 
 @ObjectType('UnderpricedOffer', { description: "A published offer whose unit price is below the provider's declared full cost." })
 export class UnderpricedOfferView {
+  @Field(() => ID, { description: 'The offer id (one row per offer), so that clients can cache it.' }) id: string;
   @Field(() => ID) offerId: string;
   @Field(() => Int) version: number;
   @Field() title: string;

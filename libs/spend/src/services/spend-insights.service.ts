@@ -189,6 +189,7 @@ export class SpendInsightsService {
         ...page,
       },
       (r) => ({
+        id: r.offer_id,
         offerId: r.offer_id,
         version: r.version,
         title: r.title,
