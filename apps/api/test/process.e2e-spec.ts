@@ -1,5 +1,6 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,9 +10,9 @@ import { issueLocalToken, Role } from '@mkt/auth';
 import { freePort } from './harness/global-setup';
 
 /**
- * The built app as a process (`npm start` runs the same file): a bad setting stops it at start with
- * the setting's name; SIGTERM stops it gracefully with a request in flight, and its embedded
- * PostgreSQL with it.
+ * The built app as a process, directly and through `npm start` (as a supervisor runs it): a bad
+ * setting or a busy port stops it at start with the setting's name; SIGTERM or SIGINT sent to the
+ * npm process stops the app gracefully, and its embedded PostgreSQL with it; the log is JSON lines.
  */
 const ENTRY = path.resolve('dist/apps/api/src/main.js');
 
@@ -21,18 +22,92 @@ interface Started {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function run(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, [ENTRY], {
+interface StartedWithStreams extends Started {
+  closed: Promise<void>;
+  stdout: () => string;
+  stderr: () => string;
+}
+
+function spawnAndCollect(command: string, args: string[], env: Record<string, string>): StartedWithStreams {
+  const child = spawn(command, args, {
     env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => ((output += chunk.toString()), (stdout += chunk.toString())));
+  child.stderr!.on('data', (chunk: Buffer) => ((output += chunk.toString()), (stderr += chunk.toString())));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  return { child, output: () => output, exited };
+  // Every line written has been read once the pipes close; a process left running keeps them open.
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  return { child, output: () => output, stdout: () => stdout, stderr: () => stderr, exited, closed };
+}
+
+function run(env: Record<string, string>): Started {
+  return spawnAndCollect(process.execPath, [ENTRY], env);
+}
+
+/** `npm start` from the project directory, as a process supervisor or a terminal runs it. */
+function npmStart(env: Record<string, string>): StartedWithStreams {
+  return spawnAndCollect('npm', ['start'], env);
+}
+
+/** Every process below `pid` (from /proc): npm's shell, node, PostgreSQL and its workers. */
+function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The parent pid is the 2nd field after the command name, which is in parentheses.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const found: number[] = [];
+  const visit = (parent: number) => {
+    for (const child of children.get(parent) ?? []) {
+      found.push(child);
+      visit(child);
+    }
+  };
+  visit(pid);
+  return found;
+}
+
+/** Pids of the PostgreSQL server processes whose command line names this data directory. */
+function postgresFor(dataDir: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        return readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(path.join(dataDir, 'pg'));
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** Every line must be one JSON object: a log collector reads stdout (and stderr) line by line. */
+function jsonLines(text: string, stream: string): Record<string, any>[] {
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      try {
+        const parsed = JSON.parse(line) as Record<string, any>;
+        if (parsed === null || typeof parsed !== 'object') throw new Error('not an object');
+        return parsed;
+      } catch {
+        throw new Error(`a line on ${stream} is not JSON: ${line}`);
+      }
+    });
 }
 
 async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
@@ -45,12 +120,25 @@ async function waitFor<T>(what: string, check: () => Promise<T | undefined>, tim
   throw new Error(`Timed out waiting for ${what}`);
 }
 
+/** Running, and not a zombie waiting for a parent (init in a container) to reap it. */
 function isAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
+  }
+}
+
+/** Cleanup after a failed test: whatever it started and left running. */
+function killLeftovers(pids: number[], dataDir: string): void {
+  for (const pid of postgresFor(dataDir)) process.kill(pid, 'SIGQUIT');
+  for (const pid of pids.filter(isAlive)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
   }
 }
 
@@ -182,6 +270,95 @@ describe('the API process', () => {
       expect(second.started.output()).not.toContain('demo data loaded');
       await stop(second.started);
     } finally {
+      await fs.rm(dataDir, { recursive: true, force: true });
+    }
+  });
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    '`npm start` stops the app and its PostgreSQL when the npm process gets %s, and logs only JSON lines, no warnings',
+    async (signal) => {
+      const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-npm-start-'));
+      const port = await freePort();
+      const started = npmStart({
+        NODE_ENV: 'test',
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        EMBEDDED_PG_PORT: String(await freePort()),
+        LOG_LEVEL: 'info',
+      });
+      const url = `http://127.0.0.1:${port}`;
+      let below: number[] = [];
+      try {
+        await waitFor('the app to be ready', async () => ((await fetch(`${url}/health/ready`)).ok ? true : undefined), 60_000);
+        const token = await issueLocalToken(dataDir, { sub: 'analyst-npm', roles: [Role.DIRECTORATE] });
+        // Several at once, so the pool opens connections while serving requests.
+        const answers = await Promise.all(
+          Array.from({ length: 6 }, () =>
+            fetch(`${url}/graphql`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+              body: JSON.stringify({ query: '{ organisations(first: 5) { totalCount } spend { totals { contracts } } }' }),
+            }).then((r) => r.json() as Promise<{ data?: any }>),
+          ),
+        );
+        for (const answer of answers) expect(answer.data?.organisations.totalCount).toBe(5);
+        below = descendants(started.child.pid!);
+        const postgres = postgresFor(dataDir);
+        expect(postgres.length).toBeGreaterThan(0);
+        expect(below).toEqual(expect.arrayContaining(postgres));
+
+        // To the npm process only, as a supervisor (systemd, a container runtime) sends it.
+        started.child.kill(signal);
+        // Bounded: when the signal does not reach node, npm waits for its shell for ever.
+        const stuck = new Promise<string>((resolve) => setTimeout(() => resolve('npm still running after 30 s'), 30_000).unref());
+        expect(await Promise.race([started.exited, stuck])).toEqual({ code: 0, signal: null });
+        expect(below.filter(isAlive)).toEqual([]);
+        expect(postgresFor(dataDir)).toEqual([]);
+        expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+
+        await started.closed;
+        const lines = jsonLines(started.stdout(), 'stdout');
+        jsonLines(started.stderr(), 'stderr');
+        expect(lines.map((line) => line.msg)).toEqual(
+          expect.arrayContaining(['demo data loaded (DEMO_DATA=off skips it)', 'embedded PostgreSQL stopped', 'bye']),
+        );
+        expect(lines.filter((line) => line.level >= 40)).toEqual([]);
+        const shuttingDown = lines.findIndex((line) => line.msg === 'shutting down: no new requests, finishing those in flight');
+        expect(lines[shuttingDown]).toMatchObject({ signal });
+        // Nothing after the last request belongs to a request.
+        expect(lines.slice(shuttingDown).filter((line) => line.requestId !== undefined)).toEqual([]);
+      } finally {
+        killLeftovers(below, dataDir);
+        await fs.rm(dataDir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
+
+  it('names EMBEDDED_PG_PORT when another process listens on that port: one JSON line, exit code 78', async () => {
+    const blocker = net.createServer();
+    const taken = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)));
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-busy-port-'));
+    const started = npmStart({
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      EMBEDDED_PG_PORT: String(taken),
+      LOG_LEVEL: 'info',
+    });
+    try {
+      expect((await started.exited).code).toBe(78);
+      expect(postgresFor(dataDir)).toEqual([]);
+      await started.closed;
+      jsonLines(started.stderr(), 'stderr');
+      const fatal = jsonLines(started.stdout(), 'stdout').filter((line) => line.level === 60);
+      expect(fatal).toEqual([expect.objectContaining({ setting: 'EMBEDDED_PG_PORT', port: taken })]);
+      expect(fatal[0].msg).toContain(`EMBEDDED_PG_PORT ${taken} is in use by another process`);
+      expect(postgresFor(dataDir)).toEqual([]);
+    } finally {
+      killLeftovers(descendants(started.child.pid!), dataDir);
+      blocker.close();
       await fs.rm(dataDir, { recursive: true, force: true });
     }
   });
