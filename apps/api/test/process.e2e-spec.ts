@@ -46,7 +46,7 @@ function spawnAndCollect(command: string, args: string[], env: Record<string, st
   return { child, output: () => output, stdout: () => stdout, stderr: () => stderr, exited, closed };
 }
 
-function run(env: Record<string, string>): Started {
+function run(env: Record<string, string>): StartedWithStreams {
   return spawnAndCollect(process.execPath, [ENTRY], env);
 }
 
@@ -152,8 +152,13 @@ describe('the API process', () => {
     const started = run({ GRAPHQL_MAX_DEPTH: 'deep', RATE_LIMIT_STORE: 'redis', NODE_ENV: 'production' });
     const { code } = await started.exited;
     expect(code).toBe(78);
+    await started.closed;
+    // One JSON line, as everything the app writes, naming every bad setting.
+    jsonLines(started.stderr(), 'stderr');
+    const fatal = jsonLines(started.stdout(), 'stdout');
+    expect(fatal).toEqual([expect.objectContaining({ level: 60, problems: expect.any(Array) })]);
     for (const name of ['GRAPHQL_MAX_DEPTH', 'RATE_LIMIT_STORE', 'DATABASE_URL', 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE']) {
-      expect(started.output()).toContain(name);
+      expect(fatal[0].msg).toContain(name);
     }
   });
 

@@ -26,7 +26,13 @@ export class DatabaseModule {
     // the pool was configured in, where no request is current.
     const outsideRequests = AsyncLocalStorage.snapshot();
     const poolErrorHandler = (error: Error) =>
-      outsideRequests(() => options.log.warn({ err: error }, 'database pool: a connection failed; the pool opens a new one when needed'));
+      outsideRequests(() =>
+        // Not `err`: pg-pool hangs the whole client on the error, which would be serialised too.
+        options.log.warn(
+          { code: (error as { code?: string }).code, reason: error.message },
+          'database pool: a connection failed; the pool opens a new one when needed',
+        ),
+      );
     return {
       module: DatabaseModule,
       imports: [
