@@ -367,4 +367,15 @@ describe('the API process', () => {
       await fs.rm(dataDir, { recursive: true, force: true });
     }
   });
+  it('keeps every local data directory out of git: .data/ and .data-2/ (a second copy of the app) alike', async () => {
+    const ignored = async (file: string) =>
+      promisify(execFile)('git', ['check-ignore', '--no-index', '--quiet', file]).then(
+        () => true,
+        () => false,
+      );
+    for (const file of ['.data/pg/PG_VERSION', '.data-2/pg/PG_VERSION', '.data-replica/local-signing-key.json']) {
+      expect([file, await ignored(file)]).toEqual([file, true]);
+    }
+    expect(await ignored('apps/api/src/main.ts')).toBe(false);
+  });
 });
