@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { issueLocalToken, Role } from '@mkt/auth';
+import { financialYearOf } from '@mkt/common';
 import { freePort } from './harness/global-setup';
 
 /**
@@ -263,6 +264,11 @@ describe('the API process', () => {
       expect(seen.serviceOffers.totalCount).toBe(5);
       expect(seen.spend.totals.contracts).toBe(2);
       expect(first.started.output()).toContain('demo data loaded');
+      // The demo budgets are for the financial year the data was loaded in, whatever year that is.
+      const thisYear = financialYearOf(new Date().toISOString().slice(0, 10));
+      const budgets = (await first.gql(`{ budgets(filter: { financialYears: ["${thisYear}"] }) { regionCode allocated { amount } } }`)).data.budgets;
+      expect(budgets).toHaveLength(7);
+      expect(new Set(budgets.map((b: { allocated: { amount: string } }) => b.allocated.amount))).toEqual(new Set(['250000.00']));
       await first.gql(`mutation { setBudget(input: { regionCode: "wales", financialYear: "2030-31", amount: "1.00" }) { id } }`);
       await stop(first.started);
 
@@ -377,5 +383,37 @@ describe('the API process', () => {
       expect([file, await ignored(file)]).toEqual([file, true]);
     }
     expect(await ignored('apps/api/src/main.ts')).toBe(false);
+  });
+  it('names PORT when another process listens on the HTTP port, and stops its PostgreSQL; exit code 78', async () => {
+    const blocker = net.createServer();
+    const taken = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)));
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-busy-http-'));
+    const started = run({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: String(taken), HOST: '127.0.0.1', EMBEDDED_PG_PORT: String(await freePort()), DEMO_DATA: 'off' });
+    try {
+      expect((await started.exited).code).toBe(78);
+      const fatal = jsonLines(started.stdout(), 'stdout').filter((line) => line.level === 60);
+      expect(fatal).toEqual([expect.objectContaining({ setting: 'PORT', port: taken, msg: expect.stringContaining(`PORT ${taken} is in use`) })]);
+      await waitFor('PostgreSQL to stop', async () => (postgresFor(dataDir).length === 0 ? true : undefined), 30_000);
+    } finally {
+      killLeftovers([], dataDir);
+      blocker.close();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('a SIGTERM while the app is still starting stops its PostgreSQL too', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-early-term-'));
+    const started = run({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: String(await freePort()), HOST: '127.0.0.1', EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info' });
+    try {
+      // Between these two lines: migrations, the app's modules and the demo data (a second or two).
+      await waitFor('PostgreSQL to run', async () => (started.stdout().includes('embedded PostgreSQL is running') ? true : undefined), 60_000);
+      started.child.kill('SIGTERM');
+      await started.exited;
+      expect(started.stdout()).not.toContain('API listening');
+      await waitFor('PostgreSQL to stop', async () => (postgresFor(dataDir).length === 0 ? true : undefined), 30_000);
+    } finally {
+      killLeftovers([started.child.pid!], dataDir);
+      await fs.rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
