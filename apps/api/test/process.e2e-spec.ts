@@ -289,4 +289,33 @@ describe('the API process', () => {
       await fs.rm(dataDir, { recursive: true, force: true });
     }
   });
+  it.each([
+    ['builds', 'mkdir -p dist/apps/api/src && touch dist/apps/api/src/main.js', 0],
+    ['fails to build', 'echo "apps/x.ts(1,1): error TS1005: expected" && exit 2', 1],
+  ])('the build step of `npm start` (prestart) reports in JSON lines when it %s a missing dist', async (_what, fakeBuild, exitCode) => {
+    // A throw-away project whose `npx` stands in for the Nest build: no real build, no registry.
+    const project = await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-ensure-built-'));
+    try {
+      await fs.mkdir(path.join(project, 'apps'), { recursive: true });
+      await fs.mkdir(path.join(project, 'libs'), { recursive: true });
+      await fs.mkdir(path.join(project, 'bin'));
+      await fs.writeFile(path.join(project, 'apps', 'x.ts'), 'export {};\n');
+      await fs.writeFile(path.join(project, 'bin', 'npx'), `#!/bin/sh\n${fakeBuild}\n`, { mode: 0o755 });
+      const ran = await promisify(execFile)(process.execPath, [path.resolve('scripts/ensure-built.mjs')], {
+        cwd: project,
+        env: { PATH: `${path.join(project, 'bin')}:${process.env.PATH ?? ''}` },
+      }).then(
+        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+        (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+      );
+      expect(ran.code).toBe(exitCode);
+      expect(ran.stderr).toBe('');
+      const lines = jsonLines(ran.stdout, 'stdout');
+      expect(lines[0]).toMatchObject({ level: 30, msg: expect.stringContaining('building the API') });
+      if (exitCode) expect(lines.at(-1)).toMatchObject({ level: 60, output: expect.stringContaining('error TS1005') });
+      else expect(existsSync(path.join(project, 'dist/apps/api/src/main.js'))).toBe(true);
+    } finally {
+      await fs.rm(project, { recursive: true, force: true });
+    }
+  });
 });
