@@ -1,45 +1,69 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@mkt/config';
-import { runMigrations } from '@mkt/database';
+import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig, ConfigError, loadConfig } from '@mkt/config';
+import { EmbeddedPostgresPortInUseError, runMigrations, whenConnectionsClosed } from '@mkt/database';
+import { AppLogger } from './bootstrap/app-logger';
 import { createApp } from './bootstrap/create-app';
-import { resolveDatabase } from './bootstrap/database-target';
-import { createLogger } from './bootstrap/logger';
+import { DatabaseTarget, resolveDatabase } from './bootstrap/database-target';
+import { createLogger, logProcessWarnings } from './bootstrap/logger';
 import { loadDemoDataIfEmpty } from './demo/demo-data';
 import { MIGRATIONS } from './migrations';
 
 const SHUTDOWN_GRACE_MS = 25_000;
+/** A setting stops the app (sysexits EX_CONFIG): a bad value, or a port another process holds. */
+const EXIT_CONFIG = 78;
 
-async function main(): Promise<void> {
-  let config;
+// Every line on stdout is JSON, start-up failures included: until the configured logger exists
+// (a bad LOG_LEVEL among the settings), this one writes them.
+let logger: AppLogger = createLogger('info');
+
+/** One fatal JSON line naming what to change, then exit 78 (the embedded database stops on exit). */
+function refuse(fields: Record<string, unknown>, message: string): never {
+  logger.fatal(fields, message);
+  process.exit(EXIT_CONFIG);
+}
+
+function loadConfigOrRefuse(): AppConfig {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(78);
+    if (error instanceof ConfigError) refuse({ problems: error.problems }, `invalid configuration: ${error.problems.join('; ')}`);
+    throw error;
+  }
+}
+
+async function startDatabase(config: AppConfig): Promise<DatabaseTarget> {
+  try {
+    return await resolveDatabase(config, logger);
+  } catch (error) {
+    if (error instanceof EmbeddedPostgresPortInUseError) {
+      refuse(
+        { setting: 'EMBEDDED_PG_PORT', port: error.port },
+        `EMBEDDED_PG_PORT ${error.port} is in use by another process: stop it, or set EMBEDDED_PG_PORT to a free port`,
+      );
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
-  const database = await resolveDatabase(config, logger);
-  process.once('exit', () => database.embedded?.stopSync());
+}
 
-  const applied = await runMigrations(database.url, MIGRATIONS);
-  logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema is up to date');
-
-  const app = await createApp(config, database.url, logger);
-  await app.init();
-  if (database.embedded && config.demoData) await loadDemoDataIfEmpty(app, logger);
-  await app.listen(config.port, config.host);
-
-  const url = `http://localhost:${config.port}/graphql`;
-  logger.info({ url, health: `http://localhost:${config.port}/health` }, `API listening on ${url}`);
-  if (!config.production) {
-    logger.info(
-      'Get a token: npm run --silent token -- --role commissioner --region north-west (see README "First query")',
-    );
+async function listen(app: INestApplication, config: AppConfig): Promise<void> {
+  try {
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      refuse({ setting: 'PORT', port: config.port }, `PORT ${config.port} is in use by another process: stop it, or set PORT to a free port`);
+    }
+    throw error;
   }
+}
 
+/**
+ * SIGTERM or SIGINT: stop accepting, finish requests in flight, close the pool (Nest's shutdown
+ * hooks), and only then stop the embedded PostgreSQL, so no connection sees its server go away.
+ * Installed as soon as the database runs: a signal during start-up still stops PostgreSQL.
+ */
+function stopOnSignals(database: DatabaseTarget, app: () => INestApplication | undefined): void {
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -51,7 +75,10 @@ async function main(): Promise<void> {
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     try {
-      await app.close(); // stops accepting, waits for in-flight requests, closes the pool
+      const running = app();
+      const connectionsClosed = running ? whenConnectionsClosed(running.get(DataSource)) : async () => undefined;
+      await running?.close();
+      await connectionsClosed();
       if (database.embedded) {
         await database.embedded.stop();
         logger.info('embedded PostgreSQL stopped');
@@ -67,7 +94,33 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
+async function main(): Promise<void> {
+  const config = loadConfigOrRefuse();
+  logger = createLogger(config.logLevel);
+  logProcessWarnings(logger);
+  const database = await startDatabase(config);
+  process.once('exit', () => database.embedded?.stopSync());
+  let app: INestApplication | undefined;
+  stopOnSignals(database, () => app);
+
+  const applied = await runMigrations(database.url, MIGRATIONS);
+  logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema is up to date');
+
+  app = await createApp(config, database.url, logger);
+  await app.init();
+  if (database.embedded && config.demoData) await loadDemoDataIfEmpty(app, logger);
+  await listen(app, config);
+
+  const url = `http://localhost:${config.port}/graphql`;
+  logger.info({ url, health: `http://localhost:${config.port}/health` }, `API listening on ${url}`);
+  if (!config.production) {
+    logger.info(
+      'Get a token: npm run --silent token -- --role commissioner --region north-west (see README "First query")',
+    );
+  }
+}
+
 main().catch((error: unknown) => {
-  process.stderr.write(`The API failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  logger.fatal({ err: error }, `the API failed to start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -4,7 +4,8 @@ import { startTestApp, TestApp } from './harness/test-app';
 
 /**
  * One JSON line per request with request id, principal, operation and duration; unexpected errors
- * logged in full under the id the client was given; tokens never logged (at the most verbose level).
+ * logged in full under the id the client was given; tokens never logged (at the most verbose level);
+ * the pool's own events are not logged under the id of the request that opened the connection.
  */
 describe('logs', () => {
   let app: TestApp;
@@ -83,5 +84,24 @@ describe('logs', () => {
     expect(app.logs.length).toBeGreaterThan(20);
     for (const secret of [valid, forged, provider.token, valid.split('.')[2]]) expect(everything).not.toContain(secret);
     expect(everything).not.toMatch(/bearer\s+[a-z0-9]/i);
+  });
+  it("logs an idle connection's failure as the pool's, not under the id of the request that opened it", async () => {
+    const token = await app.token({ roles: [Role.ADMIN], sub: 'admin-pool' });
+    // At once, so the pool opens new connections while serving these requests.
+    const responses = await Promise.all(Array.from({ length: 6 }, () => call('{ organisations(first: 1) { totalCount } }', token)));
+    for (const response of responses) expect(response.status).toBe(200);
+    const database = new URL(app.databaseUrl).pathname.slice(1);
+    const ended = await app.pool.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'mkt-api' AND state = 'idle'`,
+      [database],
+    );
+    expect(ended.rowCount).toBeGreaterThan(1);
+    const failures = () => app.logs.filter((line) => line.level === 40 && /terminating connection/.test(JSON.stringify(line)));
+    // Each idle connection reports its end as the server's message arrives.
+    for (let tries = 0; failures().length < ended.rowCount! && tries < 200; tries++) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(failures()).toHaveLength(ended.rowCount!);
+    expect(failures().filter((line) => line.requestId !== undefined)).toEqual([]);
+    // The pool replaces them.
+    expect((await call('{ organisations(first: 1) { totalCount } }', token)).status).toBe(200);
   });
 });

@@ -44,6 +44,12 @@ describe('README worked examples, run from README.md on another date', () => {
     expect(first.serviceOffers.totalCount).toBe(2);
   });
 
+  it('loads the demo data in the first days of a financial year, paying the first instalment no later than today', async () => {
+    app = await startOnDemoDataAt('2027-04-05T09:00:00Z');
+    const { rows } = await app.pool.query<{ paid_on: string }>(`SELECT to_char(paid_on, 'YYYY-MM-DD') AS paid_on FROM payment ORDER BY seq`);
+    expect(rows.map((r) => r.paid_on)).toEqual(['2027-04-05', '2027-04-05']);
+  });
+
   it("runs the commissioner's worked example in February 2029 (financial year 2028-29)", async () => {
     app = await startOnDemoDataAt('2029-02-14T10:00:00Z');
     const run = await runReadmeBlock(app, readmeShellBlock('### Worked example (on the demo data)'));

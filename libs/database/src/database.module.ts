@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SqlLogSink, SqlStatementLogger } from './sql-logger';
@@ -20,6 +21,18 @@ export interface DatabaseModuleOptions {
 @Module({})
 export class DatabaseModule {
   static forRoot(options: DatabaseModuleOptions): DynamicModule {
+    // A connection's events (an idle one ended by the server, say) fire in the async context of the
+    // request that happened to open it; they belong to the pool, so they are logged in the context
+    // the pool was configured in, where no request is current.
+    const outsideRequests = AsyncLocalStorage.snapshot();
+    const poolErrorHandler = (error: Error) =>
+      outsideRequests(() =>
+        // Not `err`: pg-pool hangs the whole client on the error, which would be serialised too.
+        options.log.warn(
+          { code: (error as { code?: string }).code, reason: error.message },
+          'database pool: a connection failed; the pool opens a new one when needed',
+        ),
+      );
     return {
       module: DatabaseModule,
       imports: [
@@ -32,6 +45,7 @@ export class DatabaseModule {
           synchronize: false,
           migrationsRun: false,
           logger: new SqlStatementLogger(options.log),
+          poolErrorHandler,
           maxQueryExecutionTime: 500,
           extra: {
             max: options.poolSize,

@@ -2,6 +2,7 @@ import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -24,6 +25,26 @@ export interface EmbeddedPostgresOptions {
   /** Log lines of the server go to this file (inside dataDir by default). */
   logFile?: string;
   onLog?: (message: string) => void;
+}
+
+/** Another process listens on the port the embedded server should use (the caller names its setting). */
+export class EmbeddedPostgresPortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`port ${port} on 127.0.0.1 is in use by another process`);
+    this.name = 'EmbeddedPostgresPortInUseError';
+  }
+}
+
+/**
+ * PostgreSQL would exit with "could not bind" in its own log file, which the user never sees:
+ * try the port first so the failure can be reported by the setting's name.
+ */
+async function ensurePortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new EmbeddedPostgresPortInUseError(port) : error));
+    probe.listen({ port, host: '127.0.0.1', exclusive: true }, () => probe.close(() => resolve()));
+  });
 }
 
 interface Binaries {
@@ -127,13 +148,15 @@ export class EmbeddedPostgres {
       await fs.mkdir(path.dirname(dataDir), { recursive: true });
       await ensureTraversable(path.dirname(dataDir));
     }
+    // Our own server left running holds the port: stop it before checking that the port is free.
+    await this.stopStaleServer();
+    await ensurePortFree(this.options.port);
     const passwordFile = path.join(path.dirname(dataDir), 'postgres-password');
     if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
       await this.initialise(bin, user, passwordFile);
       this.created = true;
     }
     this.password = (await fs.readFile(passwordFile, 'utf8')).trim();
-    await this.stopStaleServer();
     await this.spawnServer(bin, user);
     return this.url();
   }

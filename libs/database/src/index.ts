@@ -7,3 +7,4 @@ export * from './database.module';
 export * from './pg-errors';
 export * from './keyset-page';
 export * from './sql';
+export * from './pool-drain';

@@ -57,3 +57,13 @@ export class PinoNestLogger implements LoggerService {
     this.logger.trace({ context }, String(message));
   }
 }
+
+/**
+ * Node prints its own warnings (deprecations, experimental features, listener leaks) as plain text
+ * on stderr, which a JSON log collector cannot read: they become warn lines of this log instead.
+ * Removing the listeners drops Node's default printer (the documented `--no-warnings` does the same).
+ */
+export function logProcessWarnings(logger: Logger): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => logger.warn({ err: warning }, `${warning.name}: ${warning.message}`));
+}

@@ -5,7 +5,7 @@ import { IncomeBand, OrganisationsService, OrganisationType } from '@mkt/organis
 import { DeliveryMode, PricingUnit, ServiceOffersService, Sex, Specialism } from '@mkt/catalogue';
 import { ServiceCategory } from '@mkt/reference';
 import { BudgetsService } from '@mkt/budgets';
-import { financialYearOf, financialYearStart, formatPence, RequestLoaders } from '@mkt/common';
+import { Clock, financialYearOf, financialYearStart, formatPence, RequestLoaders } from '@mkt/common';
 import { OrdersService } from '@mkt/ordering';
 import { ContractsService, PaymentKind, PaymentsService } from '@mkt/contracts';
 import { randomUUID } from 'node:crypto';
@@ -165,11 +165,12 @@ export async function loadDemoDataIfEmpty(app: INestApplication, logger: AppLogg
   }
   // A general pot for every region in the current financial year, so orders can be placed at once.
   const budgets = app.get(BudgetsService);
-  const financialYear = financialYearOf(new Date().toISOString().slice(0, 10));
+  const today = app.get(Clock).today();
+  const financialYear = financialYearOf(today);
   for (const regionCode of DEMO_BUDGET_REGIONS) {
     await budgets.setBudget(SYSTEM_PRINCIPAL, { regionCode, financialYear, amount: '250000.00' });
   }
-  const contracts = await placeDemoOrders(app, financialYear);
+  const contracts = await placeDemoOrders(app, financialYear, today);
   logger.info(
     { organisations: ORGANISATIONS.length, offers: offerCount, budgets: DEMO_BUDGET_REGIONS.length, contracts, financialYear },
     'demo data loaded (DEMO_DATA=off skips it)',
@@ -180,14 +181,16 @@ export async function loadDemoDataIfEmpty(app: INestApplication, logger: AppLogg
  * A little activity so that the directorate's first spend queries show something: two orders
  * from the start of the financial year, accepted, with their first fixed instalment paid.
  */
-async function placeDemoOrders(app: INestApplication, financialYear: string): Promise<number> {
+async function placeDemoOrders(app: INestApplication, financialYear: string, today: string): Promise<number> {
   const orders = app.get(OrdersService);
   const payments = app.get(PaymentsService);
   const contracts = app.get(ContractsService);
   const offers = app.get(ServiceOffersService);
   const start = financialYearStart(financialYear);
   const end = `${Number(financialYear.slice(0, 4)) + 1}-03-31`;
-  const firstPaidOn = `${financialYear.slice(0, 4)}-04-20`;
+  // Paid on 20 April, or today in the first days of the year (a payment may not be dated in the future).
+  const aprilTwentieth = `${financialYear.slice(0, 4)}-04-20`;
+  const firstPaidOn = today < aprilTwentieth ? today : aprilTwentieth;
   const plans = [
     { region: 'london', pdu: 'southwark', title: 'Employment coaching and job brokerage', org: 'GB-COH-99000001', quantity: 12 },
     { region: 'greater-manchester', pdu: 'manchester-north', title: 'Tenancy sustainment for people at risk of eviction', org: 'GB-CHC-9990001', quantity: 40 },

@@ -172,18 +172,17 @@ export class ContractsService {
 
   async state(em: EntityManager, contract: ContractView): Promise<ContractState> {
     const stopped = contract.status === ContractStatus.SUSPENDED || contract.status === ContractStatus.TERMINATED;
-    const [measures, reports, payments, versions] = await Promise.all([
-      queryRows<MeasureRow>(em, 'SELECT * FROM contract_outcome_measure WHERE contract_id = $1 ORDER BY position', [contract.id]),
-      queryRows<ReportRow>(em, 'SELECT * FROM performance_report WHERE contract_id = $1 ORDER BY period', [contract.id]),
-      queryRows<PaymentRow>(em, 'SELECT * FROM payment WHERE contract_id = $1 ORDER BY seq', [contract.id]),
-      stopped
-        ? queryRows<{ status: ContractStatus; changed_at: Date }>(
-            em,
-            `SELECT terms ->> 'status' AS status, changed_at FROM contract_version WHERE contract_id = $1 ORDER BY version`,
-            [contract.id],
-          )
-        : Promise.resolve([]),
-    ]);
+    // One after another: inside a transaction `em` is one connection, and pg deprecates queueing on it.
+    const measures = await queryRows<MeasureRow>(em, 'SELECT * FROM contract_outcome_measure WHERE contract_id = $1 ORDER BY position', [contract.id]);
+    const reports = await queryRows<ReportRow>(em, 'SELECT * FROM performance_report WHERE contract_id = $1 ORDER BY period', [contract.id]);
+    const payments = await queryRows<PaymentRow>(em, 'SELECT * FROM payment WHERE contract_id = $1 ORDER BY seq', [contract.id]);
+    const versions = stopped
+      ? await queryRows<{ status: ContractStatus; changed_at: Date }>(
+          em,
+          `SELECT terms ->> 'status' AS status, changed_at FROM contract_version WHERE contract_id = $1 ORDER BY version`,
+          [contract.id],
+        )
+      : [];
     return {
       contract,
       measures: measures.map(mapMeasure),

@@ -202,14 +202,17 @@ export class SupplyChainService {
   private async views(em: EntityManager, subs: SubcontractorRow[]): Promise<SubcontractorView[]> {
     if (!subs.length) return [];
     const ids = subs.map((s) => s.id);
-    const [funding, contributions] = await Promise.all([
-      queryRows<FundingRow>(em, 'SELECT * FROM funding_passed_down WHERE subcontractor_id = ANY($1) ORDER BY financial_year, quarter', [ids]),
-      queryRows<ContributionRow>(
-        em,
-        'SELECT * FROM subcontractor_contribution WHERE subcontractor_id = ANY($1) ORDER BY financial_year, quarter',
-        [ids],
-      ),
-    ]);
+    // One after another: inside a transaction `em` is one connection, and pg deprecates queueing on it.
+    const funding = await queryRows<FundingRow>(
+      em,
+      'SELECT * FROM funding_passed_down WHERE subcontractor_id = ANY($1) ORDER BY financial_year, quarter',
+      [ids],
+    );
+    const contributions = await queryRows<ContributionRow>(
+      em,
+      'SELECT * FROM subcontractor_contribution WHERE subcontractor_id = ANY($1) ORDER BY financial_year, quarter',
+      [ids],
+    );
     return subs.map((s) =>
       toView(
         s,

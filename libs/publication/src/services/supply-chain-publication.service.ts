@@ -192,23 +192,23 @@ export class SupplyChainPublicationService {
       quantity: number;
     }>(em, 'SELECT * FROM supply_chain_contract_v WHERE start_date <= $2 AND end_date >= $1 ORDER BY seq', [start, end]);
     const ids = contracts.map((c) => c.contract_id);
-    const [measures, reports, payments, subs] = await Promise.all([
-      queryRows<{ measure_id: string; contract_id: string; measure_code: string; name: string; unit: string; direction: string; baseline: string; target: string; weight: number }>(
+    // One after another: the snapshot runs in one transaction (one connection), and pg deprecates queueing on it.
+    const measures = await queryRows<{ measure_id: string; contract_id: string; measure_code: string; name: string; unit: string; direction: string; baseline: string; target: string; weight: number }>(
         em,
         'SELECT * FROM supply_chain_measure_v WHERE contract_id = ANY($1) ORDER BY contract_id, position',
         [ids],
-      ),
-      queryRows<{ contract_id: string; period: string; actuals: { measureId: string; value: string }[] }>(
+      );
+    const reports = await queryRows<{ contract_id: string; period: string; actuals: { measureId: string; value: string }[] }>(
         em,
         'SELECT * FROM supply_chain_report_v WHERE contract_id = ANY($1) ORDER BY period',
         [ids],
-      ),
-      queryRows<{ payment_id: string; contract_id: string; period: string; kind: 'FIXED' | 'OUTCOME'; amount_pence: string; paid_on: string }>(
+      );
+    const payments = await queryRows<{ payment_id: string; contract_id: string; period: string; kind: 'FIXED' | 'OUTCOME'; amount_pence: string; paid_on: string }>(
         em,
         'SELECT * FROM supply_chain_payment_v WHERE contract_id = ANY($1) AND paid_on <= $2 ORDER BY seq',
         [ids, end],
-      ),
-      queryRows<{
+      );
+    const subs = await queryRows<{
         subcontractor_id: string;
         contract_id: string;
         parent_id: string | null;
@@ -218,21 +218,18 @@ export class SupplyChainPublicationService {
         charity_number: string | null;
         company_number: string | null;
         service_summary: string;
-      }>(em, 'SELECT * FROM supply_chain_subcontractor_v WHERE contract_id = ANY($1) ORDER BY tier, seq', [ids]),
-    ]);
+      }>(em, 'SELECT * FROM supply_chain_subcontractor_v WHERE contract_id = ANY($1) ORDER BY tier, seq', [ids]);
     const subIds = subs.map((s) => s.subcontractor_id);
-    const [funding, contributions] = await Promise.all([
-      queryRows<{ subcontractor_id: string; financial_year: string; quarter: number; amount_pence: string }>(
+    const funding = await queryRows<{ subcontractor_id: string; financial_year: string; quarter: number; amount_pence: string }>(
         em,
         'SELECT * FROM supply_chain_funding_v WHERE subcontractor_id = ANY($1) AND (financial_year, quarter) <= ($2, $3) ORDER BY financial_year, quarter',
         [subIds, financialYear, quarter],
-      ),
-      queryRows<{ subcontractor_id: string; measure_id: string; financial_year: string; quarter: number; value: string }>(
+      );
+    const contributions = await queryRows<{ subcontractor_id: string; measure_id: string; financial_year: string; quarter: number; value: string }>(
         em,
         'SELECT * FROM supply_chain_contribution_v WHERE subcontractor_id = ANY($1) AND (financial_year, quarter) <= ($2, $3) ORDER BY financial_year, quarter, measure_id',
         [subIds, financialYear, quarter],
-      ),
-    ]);
+      );
 
     return {
       financialYear,
