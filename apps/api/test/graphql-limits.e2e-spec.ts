@@ -34,17 +34,19 @@ describe('GraphQL limits', () => {
     await app?.close();
   });
 
-  function costOf(source: string): number {
+  function metricsOf(source: string) {
     const schema = app.nest.get(GraphQLSchemaHost).schema;
     const document = parse(source);
     const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-    return analyseOperation(schema, document, operation, { defaultListSize: 10, maxPageSize: MAX_PAGE_SIZE }).cost;
+    return analyseOperation(schema, document, operation, { defaultListSize: 10, maxPageSize: MAX_PAGE_SIZE });
   }
+  const costOf = (source: string) => metricsOf(source).cost;
 
   it('runs a full 100-item page of offers with versions, outcome commitments and provider', async () => {
     const cost = costOf(FULL_PAGE);
     expect(cost).toBe(16_702);
     expect(cost).toBeLessThan(25_000 / 1.4); // room for the schema to grow
+    expect(metricsOf(FULL_PAGE).fields).toBeLessThan(1000 / 5); // expanded fields: far from GRAPHQL_MAX_FIELDS
     const result = await app.gql(FULL_PAGE, {}, token);
     expect(result.status).toBe(200);
     expect(expectOk(result).serviceOffers.edges).toEqual([]);
