@@ -15,7 +15,15 @@ import { OrderingModule } from '@mkt/ordering';
 import { SpendModule } from '@mkt/spend';
 import { PublicationModule } from '@mkt/publication';
 import { RateLimitModule } from '@mkt/ratelimit';
-import { CommonModule, formatGraphQLError, MAX_PAGE_SIZE, queryLimitsPlugin, queryLimitsRule, RequestLoaders } from '@mkt/common';
+import {
+  CommonModule,
+  formatGraphQLError,
+  loneSurrogatePlugin,
+  MAX_PAGE_SIZE,
+  queryLimitsPlugin,
+  queryLimitsRule,
+  RequestLoaders,
+} from '@mkt/common';
 import { AppLogger, APP_LOGGER } from './bootstrap/app-logger';
 import { HealthController } from './health/health.controller';
 import { sqlStatementHeaderPlugin } from './bootstrap/sql-statement-header.plugin';
@@ -95,6 +103,8 @@ export class AppModule {
             // hints); on large results such as spend rows it cost more than the query (measured).
             cacheControlDisabled,
             queryLimitsPlugin(),
+            // Every string variable, once, before any resolver: lone UTF-16 surrogates are refused.
+            loneSurrogatePlugin(),
             operationLogPlugin(),
             ...(config.production ? [] : [sqlStatementHeaderPlugin()]),
           ],

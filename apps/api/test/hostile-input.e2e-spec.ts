@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Role } from '@mkt/auth';
-import { GqlResult, startTestApp, TestApp } from './harness/test-app';
+import { awardContract, ContractHandle, declareSubcontractor, setBudget } from './harness/contract-factories';
+import { createPublishedOffer, offerInput, ProviderHandle, registerProvider } from './harness/factories';
+import { errorCode, expectOk, GqlResult, startTestApp, TestApp } from './harness/test-app';
 
 /**
  * Hostile documents and values that once blocked the event loop or answered 500: fragment bombs,
@@ -104,6 +107,149 @@ describe('hostile input', () => {
       expect(jit.errors).toBeUndefined();
       expect(jit.data.regions[0]).toEqual({ name: expect.any(String) });
       expect(jit.data).toEqual(js.data);
+    });
+  });
+
+  describe('hostile values', () => {
+    let provider: ProviderHandle;
+    let commissioner: string;
+    let offerId: string;
+    let agreement: ContractHandle;
+    let subcontractorId: string;
+    beforeAll(async () => {
+      await setBudget(app, 'north-west', '2026-27', '100000.00');
+      provider = await registerProvider(app);
+      commissioner = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'hostile-commissioner' });
+      offerId = (await createPublishedOffer(app, provider, { unitPrice: '100.00' })).id;
+      agreement = await awardContract(app, commissioner, provider, {
+        offerId,
+        pduCode: 'liverpool-north',
+        quantity: 10,
+        startDate: '2026-04-01',
+        endDate: '2027-03-31',
+      });
+      subcontractorId = await declareSubcontractor(app, provider, {
+        contractId: agreement.id,
+        identifier: 'GB-CHC-1234567',
+        name: 'Synthetic Tenancy Friends',
+        tier: 2,
+        serviceSummary: 'Tenancy sustainment visits (synthetic).',
+      });
+    });
+
+    const count = async (sql: string) => (await app.pool.query(sql)).rows[0].n as number;
+    const expectBadInput = (result: GqlResult, field: RegExp) => {
+      expect(result.status).toBeLessThan(500);
+      expect(result.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(field), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+    };
+    const createOffer = (overrides: Record<string, unknown>) =>
+      app.gql(`mutation ($input: CreateServiceOfferInput!) { createServiceOffer(input: $input) { id } }`, { input: offerInput(overrides) }, provider.token);
+    const placeOrder = (overrides: Record<string, unknown>) =>
+      app.gql(
+        `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`,
+        { input: { offerId, pduCode: 'liverpool-north', quantity: 1, startDate: '2026-05-01', endDate: '2026-10-31', idempotencyKey: randomUUID(), ...overrides } },
+        commissioner,
+      );
+    const vary = (changes: Record<string, unknown>) =>
+      app.gql(
+        `mutation ($input: VaryContractInput!) { varyContract(input: $input) { id } }`,
+        { input: { contractId: agreement.id, expectedVersion: 1, changes, reason: 'Synthetic variation' } },
+        commissioner,
+      );
+    const submitReport = (value: number) =>
+      app.gql(
+        `mutation ($input: SubmitPerformanceReportInput!) { submitPerformanceReport(input: $input) { id } }`,
+        { input: { contractId: agreement.id, period: agreement.schedule[0].period, actuals: [{ measureId: agreement.measures[0].id, value }], narrative: 'Synthetic numbers.' } },
+        provider.token,
+      );
+    const reportContribution = (value: number) =>
+      app.gql(
+        `mutation ($input: ReportContributionInput!) { reportSubcontractorContribution(input: $input) { id } }`,
+        { input: { contractId: agreement.id, subcontractorId, financialYear: '2026-27', quarter: 1, contributions: [{ measureId: agreement.measures[0].id, value }] } },
+        provider.token,
+      );
+
+    it('refuses exponent decimals finer than the allowed places in rates, targets, actuals and contributions', async () => {
+      const offers = await count(`SELECT count(*)::int AS n FROM service_offer`);
+      for (const expectedRate of [1e-7, 1.5e-5]) expectBadInput(await createOffer({ outcomeCommitments: [{ measureCode: 'ACC-03', expectedRate }] }), /expectedRate/);
+      expect(await count(`SELECT count(*)::int AS n FROM service_offer`)).toBe(offers);
+
+      const orders = await count(`SELECT count(*)::int AS n FROM service_order`);
+      expectBadInput(await placeOrder({ outcomeTargets: [{ measureCode: 'ACC-03', target: 1e-7 }] }), /target/);
+      expectBadInput(await placeOrder({ outcomeTargets: [{ measureCode: 'ACC-03', target: 1, baseline: 2.5e-7 }] }), /baseline/);
+      expect(await count(`SELECT count(*)::int AS n FROM service_order`)).toBe(orders);
+
+      expectBadInput(await vary({ outcomeMeasures: [{ id: agreement.measures[0].id, target: 1e-7 }] }), /target/);
+      expectBadInput(await submitReport(1e-7), /value/);
+      expectBadInput(await reportContribution(3e-9), /value/);
+      expect(await count(`SELECT count(*)::int AS n FROM performance_report`)).toBe(0);
+      expect(await count(`SELECT count(*)::int AS n FROM contract_version`)).toBe(1);
+    });
+
+    it('accepts exponent notation that is within the allowed places (JSON numbers carry no notation)', async () => {
+      const offer = expectOk(await createOffer({ outcomeCommitments: [{ measureCode: 'ACC-03', expectedRate: 2.5e-1 }] })).createServiceOffer;
+      const read = expectOk(await app.gql(`query ($id: ID!) { serviceOffer(id: $id) { outcomeCommitments { expectedRate } } }`, { id: offer.id }, provider.token));
+      expect(read.serviceOffer.outcomeCommitments).toEqual([{ expectedRate: 0.25 }]);
+      expect(errorCode(await reportContribution(1e-6))).toBeUndefined();
+    });
+
+    it('refuses explicit nulls on optional inputs (BAD_USER_INPUT naming the field), writing nothing', async () => {
+      const search = (filter: Record<string, unknown>, first?: unknown) =>
+        app.gql(`query ($filter: ServiceOffersFilter, $first: Int) { serviceOffers(filter: $filter, first: $first) { totalCount } }`, { filter, first }, commissioner);
+      expectBadInput(await search({ maxUnitPrice: null }), /maxUnitPrice/);
+      expectBadInput(await search({ text: null, categories: null }), /text/);
+      expectBadInput(await search({}, null), /first/);
+      // Where null means "none" it is taken as left out: `after: null` is the first page.
+      const firstPage = await app.gql(`query ($after: String) { serviceOffers(first: 5, after: $after) { totalCount } }`, { after: null }, commissioner);
+      expect(firstPage.errors).toBeUndefined();
+      expect(firstPage.data.serviceOffers.totalCount).toBeGreaterThan(0);
+
+      const orders = await count(`SELECT count(*)::int AS n FROM service_order`);
+      for (const field of ['outcomeSharePercent', 'reportingPeriod', 'awardRationale', 'outcomeTargets']) {
+        expectBadInput(await placeOrder({ [field]: null }), new RegExp(field));
+      }
+      expectBadInput(await placeOrder({ outcomeTargets: [{ measureCode: 'ACC-03', target: 1, baseline: null }] }), /baseline/);
+      expect(await count(`SELECT count(*)::int AS n FROM service_order`)).toBe(orders);
+
+      expectBadInput(await vary({ value: null }), /value/);
+      expectBadInput(await vary({ outcomeMeasures: [{ id: agreement.measures[0].id, target: null }] }), /target/);
+      expect(await count(`SELECT count(*)::int AS n FROM contract_version`)).toBe(1);
+      expectBadInput(
+        await app.gql(`mutation ($id: ID!, $input: UpdateServiceOfferInput!) { updateServiceOffer(id: $id, input: $input) { id } }`, { id: offerId, input: { unitPrice: null } }, provider.token),
+        /unitPrice/,
+      );
+    });
+
+    it('refuses a lone UTF-16 surrogate in any string variable (400, BAD_USER_INPUT naming the variable), writing nothing', async () => {
+      const organisations = await count(`SELECT count(*)::int AS n FROM organisation`);
+      const register = (legalName: string) =>
+        app.gql(
+          `mutation ($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }`,
+          { input: { identifier: 'GB-CHC-7654321', legalName, organisationType: 'REGISTERED_CHARITY', incomeBand: 'UNDER_100K', contactEmail: 'a@example.org' } },
+          admin,
+        );
+      for (const lone of ['\ud800', 'x\udfffy', 'ok \ude00\ud83d']) {
+        const result = await register(lone);
+        expect(result.status).toBe(400);
+        expectBadInput(result, /\$input.*legalName.*surrogate/);
+      }
+      expect(await count(`SELECT count(*)::int AS n FROM organisation`)).toBe(organisations);
+
+      const cases: [string, Record<string, unknown>, string][] = [
+        ['query ($filter: ServiceOffersFilter) { serviceOffers(filter: $filter) { totalCount } }', { filter: { text: 'hous\udbffing' } }, commissioner],
+        ['query ($identifier: String) { organisation(identifier: $identifier) { id } }', { identifier: '\ud800' }, commissioner],
+        ['query ($after: String) { serviceOffers(after: $after) { totalCount } }', { after: '\udc00' }, commissioner],
+        ['mutation ($input: CreateServiceOfferInput!) { createServiceOffer(input: $input) { id } }', { input: offerInput({ regionCodes: ['north-west', '\ud800'] }) }, provider.token],
+        ['mutation ($id: ID!, $reason: String!) { declineOrder(id: $id, reason: $reason) { id } }', { id: randomUUID(), reason: 'No \ud800 capacity' }, provider.token],
+      ];
+      for (const [query, variables, token] of cases) {
+        const result = await app.gql(query, variables, token);
+        expect(result.status).toBe(400);
+        expectBadInput(result, /surrogate/);
+      }
+      // A proper pair (an emoji) is fine.
+      const emoji = await app.gql('query ($filter: ServiceOffersFilter) { serviceOffers(filter: $filter) { totalCount } }', { filter: { text: 'home \ud83c\udfe0' } }, commissioner);
+      expect(emoji.errors).toBeUndefined();
     });
   });
 });

@@ -16,3 +16,4 @@ export * from './errors/personal-identifiers';
 export * from './errors/domain-exception.filter';
 export * from './csv/csv';
 export * from './graphql/limits';
+export * from './graphql/input';
