@@ -251,5 +251,30 @@ describe('hostile input', () => {
       const emoji = await app.gql('query ($filter: ServiceOffersFilter) { serviceOffers(filter: $filter) { totalCount } }', { filter: { text: 'home \ud83c\udfe0' } }, commissioner);
       expect(emoji.errors).toBeUndefined();
     });
+  
+    it('refuses contract dates more than 10 years apart in placeOrder and varyContract (BAD_USER_INPUT), writing nothing', async () => {
+      const orders = await count(`SELECT count(*)::int AS n FROM service_order`);
+      for (const [startDate, endDate] of [['2026-05-01', '2036-05-01'], ['0001-01-01', '9999-12-31']]) {
+        const started = Date.now();
+        const result = await placeOrder({ startDate, endDate, reportingPeriod: 'MONTHLY' });
+        expectBadInput(result, /endDate.*at most 10 years/);
+        expect(Date.now() - started).toBeLessThan(1000);
+      }
+      expect(await count(`SELECT count(*)::int AS n FROM service_order`)).toBe(orders);
+      expectBadInput(await vary({ endDate: '2036-04-01' }), /endDate.*at most 10 years.*2036-03-31/);
+      expect(await count(`SELECT count(*)::int AS n FROM contract_version`)).toBe(1);
+    });
+
+    it('runs a monthly contract of the full 10 years: 120 periods', async () => {
+      const long = await awardContract(app, commissioner, provider, {
+        offerId,
+        pduCode: 'liverpool-north',
+        quantity: 1,
+        startDate: '2026-06-01',
+        endDate: '2036-05-31',
+        reportingPeriod: 'MONTHLY',
+      } as Parameters<typeof awardContract>[3]);
+      expect(long.schedule).toHaveLength(120);
+    });
   });
 });

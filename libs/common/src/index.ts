@@ -10,6 +10,7 @@ export * from './graphql/requested-fields';
 export * from './graphql/json.scalar';
 export * from './time/clock';
 export * from './time/dates';
+export * from './time/contract-horizon';
 export * from './time/is-iso-date.decorator';
 export * from './common.module';
 export * from './errors/personal-identifiers';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
-import { ConnectionShape, parsePence, Pence, RequestLoaders, sum } from '@mkt/common';
+import { ConnectionShape, contractPeriodProblem, parsePence, Pence, RequestLoaders, sum } from '@mkt/common';
 import { commissionerRegions, hasRole, type Principal, Role } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { BudgetsService } from '@mkt/budgets';
@@ -238,7 +238,8 @@ export class ContractsService {
         throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A contract cannot go from ${old.status} to ${status}`);
       }
       const endDate = changes.endDate ?? old.endDate;
-      if (endDate < old.startDate) throw ContractsException.badInput('changes.endDate', 'must be on or after the start date');
+      const periodProblem = contractPeriodProblem(old.startDate, endDate);
+      if (periodProblem) throw ContractsException.badInput('changes.endDate', periodProblem);
       const valuePence = changes.value !== undefined ? parsePence(changes.value) : old.valuePence;
       const measures = this.applyMeasureChanges(before.measures, changes.outcomeMeasures ?? []);
       const split = splitValue(valuePence, old.outcomeSharePercent);

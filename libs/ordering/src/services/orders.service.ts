@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
-import { addDays, Clock, ConnectionShape, financialYearOf, parsePence, RequestLoaders } from '@mkt/common';
+import { addDays, Clock, ConnectionShape, contractPeriodProblem, financialYearOf, parsePence, RequestLoaders } from '@mkt/common';
 import { commissionerRegions, hasRole, type Principal, Role } from '@mkt/auth';
 import { APP_CONFIG, type AppConfig } from '@mkt/config';
 import { AuditService } from '@mkt/audit';
@@ -55,7 +55,8 @@ export class OrdersService {
         `You do not commission for ${pdu.regionCode}, the region of PDU ${input.pduCode}`,
       );
     }
-    if (input.endDate < input.startDate) throw OrderingException.badInput('endDate', 'must be on or after startDate');
+    const periodProblem = contractPeriodProblem(input.startDate, input.endDate);
+    if (periodProblem) throw OrderingException.badInput('endDate', periodProblem);
     const normalised = {
       offerId: input.offerId.toLowerCase(),
       pduCode: input.pduCode,
