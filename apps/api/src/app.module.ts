@@ -18,6 +18,7 @@ import { RateLimitModule } from '@mkt/ratelimit';
 import {
   CommonModule,
   formatGraphQLError,
+  LIST_BOUNDS,
   loneSurrogatePlugin,
   MAX_PAGE_SIZE,
   queryLimitsPlugin,
@@ -94,7 +95,9 @@ export class AppModule {
           persistedQueries: false,
           // The parser stops at this many tokens, before building anything for a huge document.
           parseOptions: { maxTokens: config.graphql.maxTokens },
-          validationRules: [queryLimitsRule(config.graphql, { defaultListSize: DEFAULT_LIST_SIZE, maxPageSize: MAX_PAGE_SIZE })],
+          validationRules: [
+            queryLimitsRule(config.graphql, { defaultListSize: DEFAULT_LIST_SIZE, maxPageSize: MAX_PAGE_SIZE, listBounds: LIST_BOUNDS }),
+          ],
           context: ({ req }: { req: GqlContext['req'] }): GqlContext => ({ req, loaders: new RequestLoaders() }),
           formatError: (formatted, error) =>
             formatGraphQLError(formatted, error, logger, { hideSuggestions: config.production }),

@@ -1,3 +1,5 @@
+import { financialQuarterRange } from './dates';
+
 /**
  * How long a contract may run: it ends before the tenth anniversary of its start. One place for the
  * rule, because everything listed per period (schedule, reports, ratings, supply-chain quarters)
@@ -34,4 +36,14 @@ export function contractPeriodProblem(start: string, end: string): string | unde
   const latest = latestContractEnd(start);
   if (end > latest) return `a contract may run at most ${MAX_CONTRACT_YEARS} years: from ${start} it must end on or before ${latest}`;
   return undefined;
+}
+
+/**
+ * Why a financial quarter cannot carry reports for a contract running `start` to `end` (it does not
+ * overlap the contract); undefined when it can. Keeps per-quarter lists within MAX_CONTRACT_QUARTERS.
+ */
+export function quarterOutsideContract(financialYear: string, quarter: number, start: string, end: string): string | undefined {
+  const range = financialQuarterRange(financialYear, quarter);
+  if (range.end >= start && range.start <= end) return undefined;
+  return `${financialYear} Q${quarter} is outside the contract, which runs ${start} to ${end}`;
 }

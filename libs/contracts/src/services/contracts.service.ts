@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
-import { ConnectionShape, contractPeriodProblem, parsePence, Pence, RequestLoaders, sum } from '@mkt/common';
+import { ConnectionShape, contractPeriodProblem, MAX_CONTRACT_VERSIONS, parsePence, Pence, RequestLoaders, sum } from '@mkt/common';
 import { commissionerRegions, hasRole, type Principal, Role } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { BudgetsService } from '@mkt/budgets';
@@ -238,6 +238,7 @@ export class ContractsService {
         throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A contract cannot go from ${old.status} to ${status}`);
       }
       const endDate = changes.endDate ?? old.endDate;
+      if (old.version >= MAX_CONTRACT_VERSIONS) throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A contract keeps at most ${MAX_CONTRACT_VERSIONS} versions of its terms; agree a new contract`);
       const periodProblem = contractPeriodProblem(old.startDate, endDate);
       if (periodProblem) throw ContractsException.badInput('changes.endDate', periodProblem);
       const valuePence = changes.value !== undefined ? parsePence(changes.value) : old.valuePence;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Clock, formatPence, parsePence } from '@mkt/common';
+import { Clock, formatPence, MAX_PAYMENT_LEDGER_ENTRIES, parsePence } from '@mkt/common';
 import { type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { queryOne, TransactionRunner } from '@mkt/database';
@@ -34,6 +34,7 @@ export class PaymentsService {
       const state = await this.contracts.lockFor(em, actor, input.contractId, 'commissioner');
       const replay = this.replay(state, input.idempotencyKey, hash);
       if (replay) return replay;
+      assertLedgerRoom(state.payments.length);
       const period = state.schedule.find((p) => p.period === input.period);
       if (!period) throw ContractsException.badInput('period', 'not a reporting period of this contract');
 
@@ -91,6 +92,7 @@ export class PaymentsService {
       });
       const replay = this.replay(state, input.idempotencyKey, hash);
       if (replay) return replay;
+      assertLedgerRoom(state.payments.length);
       if (original.reverses_payment_id) throw new ContractsException(ContractsErrorCode.INVALID_STATE, 'A reversal cannot itself be reversed');
       if (state.payments.some((p) => p.reverses_payment_id === original.id)) {
         throw new ContractsException(ContractsErrorCode.INVALID_STATE, 'The payment has already been reversed');
@@ -158,4 +160,11 @@ export class PaymentsService {
 
 function requestHash(value: object): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+/** The ledger is listed whole on the contract: bounded so the list (and its cost) is (see LIST_BOUNDS). */
+function assertLedgerRoom(entries: number): void {
+  if (entries >= MAX_PAYMENT_LEDGER_ENTRIES) {
+    throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A contract's payment ledger holds at most ${MAX_PAYMENT_LEDGER_ENTRIES} entries`);
+  }
 }

@@ -52,6 +52,14 @@ describe('query analysis', () => {
     expect(measure('{ offer(id: 1) { tags versions { version commitments { code } } } }').cost).toBe(1 + 10 * (1 + 10 * 1));
   });
 
+  it('costs a list by its declared bound, where there is one', () => {
+    const document = parse('{ offer(id: 1) { versions { commitments { code } } } regions { pdus { code } } }');
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    const bounded = analyseOperation(schema, document, operation, { ...MODEL, listBounds: { 'Offer.versions': 100, 'Version.commitments': 20, 'Region.pdus': 15 } });
+    // offer 1 + 100 versions x (1 + 20 commitments); regions (default 10) x (1 + 15 PDUs)
+    expect(bounded.cost).toBe(1 + 100 * (1 + 20) + 10 * (1 + 15));
+  });
+
   it('fits a full 100-item page with two nested lists, but not a multiplied nesting', () => {
     const page = measure(`{ offers(first: 100) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node {
       id title tags provider { id name } versions { version title commitments { code rate } } } } } }`);

@@ -33,8 +33,8 @@ import {
  * rows read: each object counts 1 (scalars and enums count 0; they are columns of rows already
  * read), and a list counts its items and what is selected inside each. A list's length is
  * the `first` argument of the connection field above it (a variable counts as the largest page,
- * because a checked document is cached and reused with other variables), otherwise
- * `defaultListSize`. Fields unknown to the schema count as objects; validation rejects them anyway.
+ * because a checked document is cached and reused with other variables), else its declared bound
+ * (`listBounds`), otherwise `defaultListSize`. Fields unknown to the schema count as objects; validation rejects them anyway.
  */
 export interface QueryMetrics {
   depth: number;
@@ -45,8 +45,13 @@ export interface QueryMetrics {
 }
 
 export interface CostModel {
-  /** Items assumed for a list without a page size (offer versions, outcome commitments, PDUs). */
+  /** Items assumed for a list without a page size or a declared bound (see `listBounds`). */
   defaultListSize: number;
+  /**
+   * The most items each list field can hold, by `Type.field` (`Contract.schedule`: the periods of
+   * the longest contract). Each bound is enforced where the data is written; see list-bounds.ts.
+   */
+  listBounds?: Readonly<Record<string, number>>;
   /** Largest page a connection serves; also used when `first` is a variable. */
   maxPageSize: number;
   /** The field limit: walking stops once a selection set holds more fields than this (the other counts are then lower bounds). */
@@ -161,7 +166,8 @@ class Analyser {
       isList ? undefined : ownPageSize,
       level + 1,
     );
-    const items = ownPageSize ?? pageSize ?? this.model.defaultListSize;
+    const bound = isList && parent ? this.model.listBounds?.[`${parent.name}.${node.name.value}`] : undefined;
+    const items = ownPageSize ?? bound ?? pageSize ?? this.model.defaultListSize;
     // The introspection type-reference chain (`ofType { ofType { ... } }`) is deep by design; its
     // cost is still counted, and introspection is off in production.
     const introspection = node.name.value === '__schema' || node.name.value === '__type';
