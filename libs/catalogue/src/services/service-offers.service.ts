@@ -77,7 +77,10 @@ export class ServiceOffersService {
       const before = mapOffer(current);
       const merged = this.mergeInput(before, input);
       const nextVersion = current.status === OfferStatus.PUBLISHED ? current.version + 1 : current.version;
-      if (nextVersion > MAX_OFFER_VERSIONS) throw new CatalogueException(CatalogueErrorCode.INVALID_STATE, `An offer keeps at most ${MAX_OFFER_VERSIONS} versions; withdraw it and create a new one`);
+      // Every version is listed on the offer: bounded, so the list and its query cost are (LIST_BOUNDS).
+      if (nextVersion > MAX_OFFER_VERSIONS) {
+        throw new CatalogueException(CatalogueErrorCode.INVALID_STATE, `An offer keeps at most ${MAX_OFFER_VERSIONS} versions; withdraw it and create a new one`);
+      }
       const content = await this.contentValues(em, merged, current.provider_id, nextVersion);
       const assignments = CONTENT_COLUMN_NAMES.map((c, i) => `${c} = $${i + 2}`).join(', ');
       const [row]: OfferRow[] = await queryRows(em, 

@@ -238,7 +238,10 @@ export class ContractsService {
         throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A contract cannot go from ${old.status} to ${status}`);
       }
       const endDate = changes.endDate ?? old.endDate;
-      if (old.version >= MAX_CONTRACT_VERSIONS) throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A contract keeps at most ${MAX_CONTRACT_VERSIONS} versions of its terms; agree a new contract`);
+      // Every version is listed on the contract: bounded, so the list and its query cost are (LIST_BOUNDS).
+      if (old.version >= MAX_CONTRACT_VERSIONS) {
+        throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A contract keeps at most ${MAX_CONTRACT_VERSIONS} versions of its terms`);
+      }
       const periodProblem = contractPeriodProblem(old.startDate, endDate);
       if (periodProblem) throw ContractsException.badInput('changes.endDate', periodProblem);
       const valuePence = changes.value !== undefined ? parsePence(changes.value) : old.valuePence;

@@ -115,7 +115,9 @@ export class ReferenceService implements OnApplicationBootstrap {
       // The lock makes count-then-insert safe against a concurrent addition.
       await queryRows(em, `SELECT pg_advisory_xact_lock(hashtext('outcome_measure library'))`);
       const [library] = await queryRows<{ n: number }>(em, 'SELECT count(*)::int AS n FROM outcome_measure');
-      if (library.n >= MAX_OUTCOME_MEASURES) throw new CommonException(CommonErrorCode.CONFLICT, `The outcome-measure library holds at most ${MAX_OUTCOME_MEASURES} measures`);
+      if (library.n >= MAX_OUTCOME_MEASURES) {
+        throw new CommonException(CommonErrorCode.CONFLICT, `The outcome-measure library holds at most ${MAX_OUTCOME_MEASURES} measures`);
+      }
       const [row]: MeasureRow[] = await queryRows<MeasureRow>(em, 
           `INSERT INTO outcome_measure (code, name, description, unit, direction, categories, source)
            VALUES ($1, $2, $3, $4, $5, $6, 'Added by the commissioning directorate') RETURNING *`,
