@@ -15,7 +15,16 @@ import { OrderingModule } from '@mkt/ordering';
 import { SpendModule } from '@mkt/spend';
 import { PublicationModule } from '@mkt/publication';
 import { RateLimitModule } from '@mkt/ratelimit';
-import { CommonModule, formatGraphQLError, MAX_PAGE_SIZE, queryLimitsPlugin, queryLimitsRule, RequestLoaders } from '@mkt/common';
+import {
+  CommonModule,
+  formatGraphQLError,
+  LIST_BOUNDS,
+  loneSurrogatePlugin,
+  MAX_PAGE_SIZE,
+  queryLimitsPlugin,
+  queryLimitsRule,
+  RequestLoaders,
+} from '@mkt/common';
 import { AppLogger, APP_LOGGER } from './bootstrap/app-logger';
 import { HealthController } from './health/health.controller';
 import { sqlStatementHeaderPlugin } from './bootstrap/sql-statement-header.plugin';
@@ -86,7 +95,9 @@ export class AppModule {
           persistedQueries: false,
           // The parser stops at this many tokens, before building anything for a huge document.
           parseOptions: { maxTokens: config.graphql.maxTokens },
-          validationRules: [queryLimitsRule(config.graphql, { defaultListSize: DEFAULT_LIST_SIZE, maxPageSize: MAX_PAGE_SIZE })],
+          validationRules: [
+            queryLimitsRule(config.graphql, { defaultListSize: DEFAULT_LIST_SIZE, maxPageSize: MAX_PAGE_SIZE, listBounds: LIST_BOUNDS }),
+          ],
           context: ({ req }: { req: GqlContext['req'] }): GqlContext => ({ req, loaders: new RequestLoaders() }),
           formatError: (formatted, error) =>
             formatGraphQLError(formatted, error, logger, { hideSuggestions: config.production }),
@@ -95,6 +106,8 @@ export class AppModule {
             // hints); on large results such as spend rows it cost more than the query (measured).
             cacheControlDisabled,
             queryLimitsPlugin(),
+            // Every string variable, once, before any resolver: lone UTF-16 surrogates are refused.
+            loneSurrogatePlugin(),
             operationLogPlugin(),
             ...(config.production ? [] : [sqlStatementHeaderPlugin()]),
           ],

@@ -2,7 +2,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getNamedType, GraphQLField, GraphQLObjectType, GraphQLSchema, isLeafType, isObjectType } from 'graphql';
 import { Role } from '@mkt/auth';
 import { createPublishedOffer, offerInput, registerProvider } from './harness/factories';
-import { hostileValue, randomDocument, rawRequest, Random, RawRequest, valueFor } from './harness/fuzz';
+import { hostileValue, OPERATION_NAMES, randomDocument, rawRequest, Random, RawRequest, valueFor } from './harness/fuzz';
 import { expectOk, startTestApp, TestApp } from './harness/test-app';
 
 /**
@@ -154,7 +154,8 @@ describe('hostile input', () => {
         const document = randomDocument(schema, r);
         const token = r.pick(tokens);
         const variables = r.chance(0.2) ? { flag: r.pick([true, 'x', null]), id: 'x' } : undefined;
-        return post(`document #${i}: ${document.slice(0, 300)}`, token, { query: document, variables });
+        const operationName = r.pick(OPERATION_NAMES);
+        return post(`document #${i} (${String(operationName)}): ${document.slice(0, 300)}`, token, { query: document, variables, operationName });
       });
     }
     for (let i = 0; i < OPERATIONS; i += 1) {

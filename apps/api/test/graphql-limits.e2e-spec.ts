@@ -1,7 +1,7 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { getIntrospectionQuery, Kind, OperationDefinitionNode, parse } from 'graphql';
+import { getIntrospectionQuery, getNamedType, getNullableType, isEnumType, isLeafType, isListType, isObjectType, Kind, OperationDefinitionNode, parse } from 'graphql';
 import { Role } from '@mkt/auth';
-import { analyseOperation, MAX_PAGE_SIZE } from '@mkt/common';
+import { analyseOperation, LIST_BOUNDS, MAX_PAGE_SIZE, UNBOUNDED_REPORT_LISTS } from '@mkt/common';
 import { OFFER_FIELDS, ORGANISATION_FIELDS } from './harness/factories';
 import { errorCode, expectOk, startTestApp, TestApp } from './harness/test-app';
 
@@ -14,13 +14,16 @@ const FULL_PAGE = `query FullPage {
     pageInfo { hasNextPage endCursor }
     edges { cursor node {
       ${OFFER_FIELDS}
-      versions { version title summary category regionCodes pduCodes deliveryModes specialisms capacityPerMonth pricingUnit
-        eligibility { minAge maxAge sexes riskLevels }
-        unitPrice { amount currency } declaredFullCostPerUnit { amount currency } fundingGapPerUnit { amount currency }
-        outcomeCommitments { measureCode measureName unit direction expectedRate } }
       provider { ${ORGANISATION_FIELDS} }
     } }
   }
+}`;
+
+/** The version history of each offer: up to 100 versions of up to 20 commitments each. */
+const versionsPage = (first: number) => `query VersionsPage {
+  serviceOffers(first: ${first}) { edges { node { id
+    versions { version title unitPrice { amount } outcomeCommitments { measureCode expectedRate } }
+  } } }
 }`;
 
 describe('GraphQL limits', () => {
@@ -34,20 +37,67 @@ describe('GraphQL limits', () => {
     await app?.close();
   });
 
-  function costOf(source: string): number {
+  function metricsOf(source: string) {
     const schema = app.nest.get(GraphQLSchemaHost).schema;
     const document = parse(source);
     const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-    return analyseOperation(schema, document, operation, { defaultListSize: 10, maxPageSize: MAX_PAGE_SIZE }).cost;
+    return analyseOperation(schema, document, operation, { defaultListSize: 10, maxPageSize: MAX_PAGE_SIZE, listBounds: LIST_BOUNDS });
   }
+  const costOf = (source: string) => metricsOf(source).cost;
 
-  it('runs a full 100-item page of offers with versions, outcome commitments and provider', async () => {
+  it('runs a full 100-item page of offers with outcome commitments and provider', async () => {
     const cost = costOf(FULL_PAGE);
-    expect(cost).toBe(16_702);
+    // connection + pageInfo + 100 x (edge, node, eligibility, 3 Money, provider, 20 outcome commitments)
+    expect(cost).toBe(1 + 1 + 100 * (1 + 1 + 1 + 3 + 1 + 20));
     expect(cost).toBeLessThan(25_000 / 1.4); // room for the schema to grow
+    expect(metricsOf(FULL_PAGE).fields).toBeLessThan(1000 / 5); // expanded fields: far from GRAPHQL_MAX_FIELDS
     const result = await app.gql(FULL_PAGE, {}, token);
     expect(result.status).toBe(200);
     expect(expectOk(result).serviceOffers.edges).toEqual([]);
+  });
+
+  it('costs version histories by their bound (100 versions of 20 commitments): 9 offers a page, not 10', async () => {
+    expect(costOf(versionsPage(9))).toBe(1 + 9 * (2 + 100 * (1 + 1 + 20)));
+    expect(expectOk(await app.gql(versionsPage(9), {}, token)).serviceOffers.edges).toEqual([]);
+    const refused = await app.gql(versionsPage(12), {}, token);
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', max: 25_000 });
+  });
+
+  it('costs a contract schedule by the longest contract (121 monthly periods), so a page of schedules is refused', async () => {
+    const schedules = (first: number) => `{ contracts(first: ${first}) { edges { node { id schedule { period fixedDue { amount } paid { amount } } } } } }`;
+    expect(costOf(schedules(100))).toBe(1 + 100 * (2 + 121 * 3));
+    const refused = await app.gql(schedules(100), {}, token);
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
+    expect(expectOk(await app.gql(schedules(20), {}, token)).contracts.edges).toEqual([]);
+  });
+
+  it('gives every list of objects in the schema a page size or a bound (LIST_BOUNDS), and no stale bound', () => {
+    const schema = app.nest.get(GraphQLSchemaHost).schema;
+    const unbounded: string[] = [];
+    const lists = new Set<string>();
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (!isListType(getNullableType(field.type)) || isLeafType(getNamedType(field.type))) continue;
+        const key = `${type.name}.${field.name}`;
+        lists.add(key);
+        const paged = field.args.some((a) => a.name === 'first') || (field.name === 'edges' && type.name.endsWith('Connection'));
+        if (!paged && LIST_BOUNDS[key] === undefined && !UNBOUNDED_REPORT_LISTS.includes(key)) unbounded.push(key);
+      }
+    }
+    expect(unbounded).toEqual([]);
+    expect([...Object.keys(LIST_BOUNDS), ...UNBOUNDED_REPORT_LISTS].filter((key) => !lists.has(key))).toEqual([]);
+    // Bounds taken from enums follow them.
+    const enumSize = (name: string) => { const t = schema.getType(name); return isEnumType(t) ? t.getValues().length : -1; };
+    expect(LIST_BOUNDS['SpendInclusion.byIncomeBand']).toBe(enumSize('IncomeBand'));
+    expect(LIST_BOUNDS['SpendInclusion.byOrganisationType']).toBe(enumSize('OrganisationType'));
+  });
+
+  it('bounds the reference lists by the reference data', async () => {
+    const data = expectOk(await app.gql('{ regions { pdus { code } } outcomeMeasures { code } }', {}, token));
+    expect(data.regions.length).toBeLessThanOrEqual(LIST_BOUNDS['Query.regions']);
+    expect(Math.max(...data.regions.map((r: { pdus: unknown[] }) => r.pdus.length))).toBe(LIST_BOUNDS['Region.pdus']);
+    expect(data.outcomeMeasures.length).toBeLessThanOrEqual(LIST_BOUNDS['Query.outcomeMeasures']);
   });
 
   it('refuses two full pages in one document (cost), before executing anything', async () => {

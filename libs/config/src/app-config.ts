@@ -66,6 +66,8 @@ export interface AppConfig {
 
 export interface GraphQLLimits {
   maxDepth: number;
+  /** Field selections counted with every fragment expanded (GRAPHQL_MAX_FIELDS). */
+  maxFields: number;
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
@@ -234,6 +236,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     graphql: {
       maxDepth: read.int('GRAPHQL_MAX_DEPTH', 12, 1, 100),
+      maxFields: read.int('GRAPHQL_MAX_FIELDS', 1000, 10, 100_000),
       maxAliases: read.int('GRAPHQL_MAX_ALIASES', 30, 0, 1000),
       maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', 50, 0, 1000),
       maxTokens: read.int('GRAPHQL_MAX_TOKENS', 5000, 100, 100_000),

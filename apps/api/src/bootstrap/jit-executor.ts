@@ -1,5 +1,5 @@
-import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, OperationDefinitionNode, printSchema } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values';
+import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, printSchema } from 'graphql';
+import { buildExecutionContext } from 'graphql/execution/execute';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
 
 /** Apollo's gateway interface (Nest's driver config type leaves it out; Apollo Server takes it). */
@@ -36,17 +36,22 @@ export function jitGateway(schemaOf: () => GraphQLSchema, maxCached = 500): Gate
     async load() {
       return {
         executor: async (requestContext: any): Promise<ExecutionResult> => {
-          const operation = requestContext.operation as OperationDefinitionNode;
-          // Variables are coerced by graphql-js, as the reference executor would: defaults of input
-          // fields applied, bad values reported as BAD_USER_INPUT (graphql-jit's own coercion
-          // misses input-field defaults).
-          const coerced = getVariableValues(schemaOf(), operation.variableDefinitions ?? [], requestContext.request.variables ?? {}, {
-            maxErrors: 50,
+          // graphql-js picks the operation and coerces the variables, as the reference executor
+          // would: several operations without `operationName`, or an unknown one, get its errors
+          // (Apollo answers them 400; `requestContext.operation` is then undefined, which graphql-jit
+          // cannot take), input-field defaults are applied and bad values reported as BAD_USER_INPUT
+          // (graphql-jit's own coercion misses input-field defaults).
+          const execution = buildExecutionContext({
+            schema: schemaOf(),
+            document: requestContext.document,
+            operationName: requestContext.request.operationName,
+            variableValues: requestContext.request.variables,
+            options: { maxCoercionErrors: 50 },
           });
-          if (coerced.errors) return { errors: coerced.errors };
-          const query = compiled(requestContext.document, requestContext.source, requestContext.operationName ?? undefined);
+          if (!('operation' in execution)) return { errors: execution };
+          const query = compiled(requestContext.document, requestContext.source, execution.operation.name?.value);
           if (!isCompiledQuery(query)) return query as ExecutionResult;
-          const result = await query.query(undefined, requestContext.context, coerced.coerced);
+          const result = await query.query(undefined, requestContext.context, execution.variableValues);
           if (result.errors) (result as { errors: readonly GraphQLError[] }).errors = result.errors.map(asGraphQLJsError);
           return result;
         },

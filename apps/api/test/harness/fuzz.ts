@@ -8,6 +8,7 @@ import {
   isInputObjectType,
   isLeafType,
   isListType,
+  isNonNullType,
   isObjectType,
   isScalarType,
 } from 'graphql';
@@ -31,6 +32,8 @@ export const HOSTILE_STRINGS: readonly string[] = [
   'abc\u0000def',
   '\ud800',
   'x\udfffy',
+  '\udc00',
+  'ok \ude00\ud83d',
   '\ud83d\ude00'.repeat(500),
   '\u202eevil\u202c',
   '\u200b\u200c\u200d\ufeff',
@@ -68,6 +71,8 @@ export const HOSTILE_STRINGS: readonly string[] = [
 
 export const HOSTILE_NUMBERS: readonly number[] = [
   0, -1, 1, 2147483647, 2147483648, -2147483649, 9007199254740993, 1e308, -1e308, 5e-324, 0.1, -0.5, 1.5, 101, 1000000,
+  // Exponent decimals finer than any rate allows (once read as 0 decimal places), and within them.
+  1e-7, 1.5e-7, 3e-9, 2.5e-1, 1e-6, 0.1234567,
 ];
 
 /** A string, long ones only where `depth` says the value is not inside a list or object. */
@@ -105,6 +110,8 @@ export function hostileValue(r: Random, depth = 0): unknown {
  */
 export function valueFor(type: GraphQLInputType, r: Random, depth = 0): unknown {
   if (r.chance(0.12) || depth > 4) return hostileValue(r, depth);
+  // Explicit nulls where the schema allows them: optional fields whose default null overrides.
+  if (!isNonNullType(type) && r.chance(0.1)) return null;
   const nullable = getNullableType(type);
   if (isListType(nullable)) return Array.from({ length: r.pick([0, 1, 2, 3, 300]) }, () => valueFor(nullable.ofType, r, depth + 2));
   if (isEnumType(nullable)) return r.chance(0.8) ? r.pick(nullable.getValues()).value : r.pick(['UNKNOWN', 'accommodation', '', 'ACCOMMODATION ']);
@@ -204,10 +211,20 @@ export function randomDocument(schema: GraphQLSchema, r: Random): string {
       'fragment Lonely on Query { regions { code } }',
     ]);
   }
+  if (kind === 3 && r.chance(0.3)) {
+    // Fragment bombs: each fragment spreads the previous one twice (2^levels fields expanded).
+    const levels = r.pick([10, 24, 30, 60]);
+    const chain = Array.from({ length: levels }, (_, i) => `fragment F${i + 1} on Region { ...F${i} ...F${i} }`).join(' ');
+    return `{ regions { ...F${levels} } } fragment F0 on Region { code name } ${chain}`;
+  }
   if (kind === 3) {
     // Token soup.
     const tokens = ['{', '}', '(', ')', '[', ']', ':', '...', '@', '$', '!', '=', '|', '&', 'query', 'mutation', 'subscription', 'fragment', 'on', 'regions', '"s"', '"""b"""', '1', '1.5e3', '#c\n', ',', 'serviceOffers', 'first', '\u00e9', '\u0000'];
     return Array.from({ length: r.pick([1, 10, 200, 6000]) }, () => r.pick(tokens)).join(r.pick([' ', '']));
+  }
+  if (kind === 4 && r.chance(0.3)) {
+    // Several operations: sent with no operationName, an unknown one or a real one (see OPERATION_NAMES).
+    return 'query A { regions { code } } query B { regions { name } } mutation C { __typename }';
   }
   const mutation = kind >= 8;
   const root = mutation ? schema.getMutationType()! : schema.getQueryType()!;
@@ -266,3 +283,6 @@ export function rawRequest(r: Random, token: string): RawRequest {
       return { method: 'POST', path: '/graphql', headers: { ...json, accept: r.pick(['text/html', 'application/graphql-response+json', 'multipart/mixed', '*/*;q=x', 'application/xml']) }, body: JSON.stringify({ query: '{ regions { code } }' }) };
   }
 }
+
+/** operationName values sent with generated documents: none, an unknown name, names of several-operation documents. */
+export const OPERATION_NAMES: readonly (string | undefined | null)[] = [undefined, undefined, undefined, null, 'A', 'B', 'C', 'X', '', '\ud800'];

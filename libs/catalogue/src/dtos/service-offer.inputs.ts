@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsEnum,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -16,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { GraphQLDecimal, IsFreeOfPersonalIdentifiers, IsMoney } from '@mkt/common';
+import { GraphQLDecimal, IsDecimalNumber, IsFreeOfPersonalIdentifiers, IsMoney } from '@mkt/common';
 import { ServiceCategory } from '@mkt/reference';
 import { IncomeBand } from '@mkt/organisations';
 import { DeliveryMode, OfferStatus, PricingUnit, RiskLevel, Sex, Specialism } from '../catalogue.enums';
@@ -43,7 +42,7 @@ export class OutcomeCommitmentInput {
   measureCode: string;
 
   @Field(() => Float, { description: 'Expected share of referrals achieving it, 0 to 1.' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 })
+  @IsDecimalNumber(4)
   @Min(0)
   @Max(1)
   expectedRate: number;

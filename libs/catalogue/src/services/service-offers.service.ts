@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
-import { ConnectionShape, parsePence, RequestLoaders } from '@mkt/common';
+import { ConnectionShape, MAX_OFFER_VERSIONS, parsePence, RequestLoaders } from '@mkt/common';
 import { hasRole, Principal, Role } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { fetchKeysetPage, queryRows, SqlFilter, TransactionRunner } from '@mkt/database';
@@ -78,6 +78,10 @@ export class ServiceOffersService {
       const before = mapOffer(current);
       const merged = this.mergeInput(before, input);
       const nextVersion = current.status === OfferStatus.PUBLISHED ? current.version + 1 : current.version;
+      // Every version is listed on the offer: bounded, so the list and its query cost are (LIST_BOUNDS).
+      if (nextVersion > MAX_OFFER_VERSIONS) {
+        throw new CatalogueException(CatalogueErrorCode.INVALID_STATE, `An offer keeps at most ${MAX_OFFER_VERSIONS} versions; withdraw it and create a new one`);
+      }
       const content = await this.contentValues(em, merged, current.provider_id, nextVersion);
       const assignments = CONTENT_COLUMN_NAMES.map((c, i) => `${c} = $${i + 2}`).join(', ');
       const [row]: OfferRow[] = await queryRows(em, 

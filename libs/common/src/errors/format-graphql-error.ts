@@ -34,6 +34,12 @@ const CLIENT_ERROR_CODES = new Set([
 /** graphql-js spells it "more that" in 16.x; accept both in case it is corrected. */
 const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
 const SUGGESTION = / ?Did you mean .+\?$/;
+/**
+ * Argument values are coerced while executing (a null variable for a non-null argument that has a
+ * default, `recentContracts(first: $n)` with `n: null`): graphql-js and graphql-jit raise these
+ * field errors without a code. They are the client's input, told as BAD_USER_INPUT.
+ */
+const ARGUMENT_COERCION = /^Argument "[^"]+" (of (non-null|required) type "[^"]+" (must not be null|was not provided)|has invalid value )/;
 /** graphql-js stops coercing variables after 50 errors with this error, which carries no code. */
 const VARIABLE_ERROR_LIMIT = /^Too many errors processing variables/;
 
@@ -110,6 +116,10 @@ function asClientError(
   if (!(original instanceof GraphQLError)) return undefined;
   if (!original.path && !original.originalError && VARIABLE_ERROR_LIMIT.test(original.message)) {
     return { message: original.message, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  const coercion = original.originalError ?? original;
+  if (coercion instanceof GraphQLError && !coercion.extensions?.code && ARGUMENT_COERCION.test(coercion.message)) {
+    return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
   }
   // Apollo raises a few request errors with an HTTP 4xx status but no code (a persisted query's
   // hash that does not match its text): the client's mistake, described for the client.

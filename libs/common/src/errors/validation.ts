@@ -1,4 +1,5 @@
 import { PipeTransform, ValidationPipe, ValidationError } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
 import { CommonException } from './domain.exception';
 import { findPersonalIdentifier, personalIdentifierMessage } from './personal-identifiers';
 
@@ -10,9 +11,61 @@ function flatten(errors: ValidationError[], prefix = ''): { field: string; messa
   });
 }
 
+const ACCEPTS_NULL = Symbol('acceptsNull');
+
+/**
+ * Marks an optional input field for which an explicit `null` means the same as leaving it out
+ * (`after: null` is the first page); the pipe turns it into `undefined`. Every other optional
+ * field refuses `null` (see `explicitNullErrors`).
+ */
+export function AcceptsNull(): PropertyDecorator {
+  return (target, property) => {
+    const own: Set<string | symbol> = Object.prototype.hasOwnProperty.call(target, ACCEPTS_NULL)
+      ? (target as Record<symbol, Set<string | symbol>>)[ACCEPTS_NULL]
+      : new Set((target as Record<symbol, Set<string | symbol>>)[ACCEPTS_NULL] ?? []);
+    own.add(property);
+    Object.defineProperty(target, ACCEPTS_NULL, { value: own, configurable: true });
+  };
+}
+
+/** Input nesting is a few levels; values deeper than this are not input objects (and are refused by their types). */
+const NULL_SCAN_DEPTH = 16;
+
+/**
+ * Explicit nulls in an input object, as validation errors: GraphQL lets a client send `null` for
+ * any optional field (it also overrides a field's default), `@IsOptional()` then skips every rule,
+ * and services read optional fields as "given or undefined" (`maxUnitPrice: null` reached
+ * `parsePence(null)`). Refused once here, for every input, with the field's path; fields marked
+ * `@AcceptsNull()` get `undefined` instead.
+ */
+export function explicitNullErrors(value: unknown, path = '', depth = 0): ValidationError[] {
+  if (!value || typeof value !== 'object' || depth > NULL_SCAN_DEPTH) return [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => explicitNullErrors(item, path ? `${path}.${i}` : String(i), depth + 1));
+  const accepted = (value as Record<symbol, Set<string> | undefined>)[ACCEPTS_NULL];
+  const record = value as Record<string, unknown>;
+  return Object.keys(record).flatMap((key) => {
+    const at = path ? `${path}.${key}` : key;
+    if (record[key] !== null) return explicitNullErrors(record[key], at, depth + 1);
+    if (accepted?.has(key)) {
+      record[key] = undefined;
+      return [];
+    }
+    return [{ property: at, constraints: { notNull: `${key} must not be null; leave it out instead` }, children: [] }];
+  });
+}
+
+/** The global pipe: explicit nulls first (see above), then the class-validator rules. */
+class InputValidationPipe extends ValidationPipe {
+  protected override async validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> {
+    const nulls = explicitNullErrors(object);
+    const errors = await super.validate(object, validatorOptions);
+    return [...nulls, ...errors];
+  }
+}
+
 /** class-validator failures become BAD_USER_INPUT errors whose message names each field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new InputValidationPipe({
     transform: true,
     whitelist: true,
     forbidUnknownValues: false,

@@ -2,6 +2,7 @@ import { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
 import { CommonException } from '../errors/domain.exception';
+import { AcceptsNull } from '../errors/validation';
 
 /** Relay connections everywhere: keyset pages over a monotonically increasing `seq` column. */
 export const MAX_PAGE_SIZE = 100;
@@ -16,6 +17,7 @@ export class ConnectionArgs {
   first: number = DEFAULT_PAGE_SIZE;
 
   @Field(() => String, { nullable: true, description: 'Cursor of the last edge of the previous page.' })
+  @AcceptsNull()
   @IsOptional()
   @IsString()
   @MaxLength(200)

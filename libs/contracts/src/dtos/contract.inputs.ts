@@ -6,7 +6,6 @@ import {
   IsEnum,
   IsIn,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,10 +16,11 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { GraphQLDecimal, IsFinancialYear, IsFreeOfPersonalIdentifiers, IsIsoDate, IsMoney } from '@mkt/common';
+import { GraphQLDecimal, IsDecimalNumber, IsFinancialYear, IsFreeOfPersonalIdentifiers, IsIsoDate, IsMoney } from '@mkt/common';
 import { ContractStatus, PaymentKind } from '../contracts.enums';
 
-const NUMBER = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 };
+// Decimals counted by value (class-validator's maxDecimalPlaces let 1e-7 through as 0 decimals).
+const DECIMALS = 6;
 const PERIOD = /^\d{4}-\d{2}(-Q[1-4])?$/;
 
 @InputType()
@@ -34,7 +34,7 @@ export class ContractsFilter {
 @InputType()
 export class MeasureChangeInput {
   @Field(() => ID, { description: 'ContractOutcomeMeasure id.' }) @IsUUID() id: string;
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber(NUMBER) @Min(-1e9) @Max(1e9) target?: number;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsDecimalNumber(DECIMALS) @Min(-1e9) @Max(1e9) target?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(100) weight?: number;
 }
 
@@ -65,7 +65,7 @@ export class VaryContractInput {
 @InputType()
 export class ActualInput {
   @Field(() => ID) @IsUUID() measureId: string;
-  @Field(() => Float) @IsNumber(NUMBER) @Min(-1e9) @Max(1e9) value: number;
+  @Field(() => Float) @IsDecimalNumber(DECIMALS) @Min(-1e9) @Max(1e9) value: number;
 }
 
 @InputType()
@@ -128,7 +128,7 @@ export class ReportFundingPassedDownInput {
 @InputType()
 export class ContributionInput {
   @Field(() => ID) @IsUUID() measureId: string;
-  @Field(() => Float) @IsNumber(NUMBER) @Min(-1e9) @Max(1e9) value: number;
+  @Field(() => Float) @IsDecimalNumber(DECIMALS) @Min(-1e9) @Max(1e9) value: number;
 }
 
 @InputType()

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { formatPence, formatPounds, parsePence, Pence, sum } from '@mkt/common';
+import { contractPeriodProblem, formatPence, formatPounds, MAX_CONTRACT_VERSIONS, parsePence, Pence, sum } from '@mkt/common';
 import { hasRole, type Principal, Role } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { BudgetsService } from '@mkt/budgets';
@@ -63,7 +63,12 @@ export class ContractVariationsService {
         throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A contract cannot go from ${old.status} to ${status}`);
       }
       const endDate = changes.endDate ?? old.endDate;
-      if (endDate < old.startDate) throw ContractsException.badInput('changes.endDate', 'must be on or after the start date');
+      // Every version is listed on the contract: bounded, so the list and its query cost are (LIST_BOUNDS).
+      if (old.version >= MAX_CONTRACT_VERSIONS) {
+        throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A contract keeps at most ${MAX_CONTRACT_VERSIONS} versions of its terms`);
+      }
+      const periodProblem = contractPeriodProblem(old.startDate, endDate);
+      if (periodProblem) throw ContractsException.badInput('changes.endDate', periodProblem);
       const valuePence = changes.value !== undefined ? parsePence(changes.value) : old.valuePence;
       const measures = this.applyMeasureChanges(before.measures, changes.outcomeMeasures ?? []);
       const split = splitValue(valuePence, old.outcomeSharePercent);

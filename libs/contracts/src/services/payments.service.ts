@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Clock, formatPence, formatPounds, onDomainError, parsePence } from '@mkt/common';
+import { Clock, formatPence, formatPounds, MAX_PAYMENT_LEDGER_ENTRIES, onDomainError, parsePence } from '@mkt/common';
 import { type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { queryOne, TransactionRunner } from '@mkt/database';
@@ -35,6 +35,7 @@ export class PaymentsService {
       const state = await this.contracts.lockFor(em, actor, input.contractId, 'commissioner');
       const replay = this.replay(state, input.idempotencyKey, hash);
       if (replay) return replay;
+      assertLedgerRoom(state.payments.length);
       const period = state.schedule.find((p) => p.period === input.period);
       if (!period) throw ContractsException.badInput('period', 'not a reporting period of this contract');
       const window = paymentWindow(state.contract.startDate, state.contract.endDate);
@@ -102,6 +103,7 @@ export class PaymentsService {
       );
       const replay = this.replay(state, input.idempotencyKey, hash);
       if (replay) return replay;
+      assertLedgerRoom(state.payments.length);
       if (original.reverses_payment_id) throw new ContractsException(ContractsErrorCode.INVALID_STATE, 'A reversal cannot itself be reversed');
       if (state.payments.some((p) => p.reverses_payment_id === original.id)) {
         throw new ContractsException(ContractsErrorCode.INVALID_STATE, 'The payment has already been reversed');
@@ -169,4 +171,11 @@ export class PaymentsService {
 
 function requestHash(value: object): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+/** The ledger is listed whole on the contract: bounded so the list (and its cost) is (see LIST_BOUNDS). */
+function assertLedgerRoom(entries: number): void {
+  if (entries >= MAX_PAYMENT_LEDGER_ENTRIES) {
+    throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A contract's payment ledger holds at most ${MAX_PAYMENT_LEDGER_ENTRIES} entries`);
+  }
 }

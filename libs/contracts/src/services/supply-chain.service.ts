@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { formatPence, formatPounds, Money, parsePence, penceFromDb, RequestLoaders } from '@mkt/common';
+import { formatPence, formatPounds, MAX_SUBCONTRACTORS_PER_CONTRACT, Money, parsePence, penceFromDb, quarterOutsideContract, RequestLoaders } from '@mkt/common';
 import { type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { pgErrorCode, PG_UNIQUE_VIOLATION, queryOne, queryRows, TransactionRunner } from '@mkt/database';
@@ -56,6 +56,7 @@ export class SupplyChainService {
     if (!parsed.ok) throw ContractsException.badInput('identifier', parsed.reason);
     return this.db.run(async (em) => {
       const state = await this.contracts.lockFor(em, actor, input.contractId, 'provider');
+      await assertSubcontractorRoom(em, state.contract.id);
       let parentId: string | null = null;
       if (input.tier === 3) {
         if (!input.parentSubcontractorId) throw ContractsException.badInput('parentSubcontractorId', 'a tier 3 subcontractor sits under a tier 2 one');
@@ -99,6 +100,7 @@ export class SupplyChainService {
     const amount = parsePence(input.amount);
     return this.db.run(async (em) => {
       const state = await this.contracts.lockFor(em, actor, input.contractId, 'provider');
+      assertQuarterWithin(state, input);
       const sub = await this.subcontractorOf(em, state.contract.id, input.subcontractorId);
       const before = await queryOne<FundingRow>(
         em,
@@ -154,6 +156,7 @@ export class SupplyChainService {
   reportContribution(actor: Principal, input: ReportContributionInput): Promise<SubcontractorView> {
     return this.db.run(async (em) => {
       const state = await this.contracts.lockFor(em, actor, input.contractId, 'provider');
+      assertQuarterWithin(state, input);
       const sub = await this.subcontractorOf(em, state.contract.id, input.subcontractorId);
       const measureIds = new Set(state.measures.map((m) => m.id));
       const unknown = input.contributions.filter((c) => !measureIds.has(c.measureId.toLowerCase()));
@@ -255,4 +258,17 @@ function toView(row: SubcontractorRow, funding: FundingRow[], contributions: Con
     totalFundingPassedDown: Money.of(funding.reduce((s, f) => s + penceFromDb(f.amount_pence), 0n)),
     contributions: contributionViews,
   };
+}
+
+/** Per-quarter reports only for quarters of the contract: the per-quarter lists stay bounded (see LIST_BOUNDS). */
+function assertQuarterWithin(state: { contract: { startDate: string; endDate: string } }, input: { financialYear: string; quarter: number }): void {
+  const problem = quarterOutsideContract(input.financialYear, input.quarter, state.contract.startDate, state.contract.endDate);
+  if (problem) throw ContractsException.badInput('financialYear', problem);
+}
+
+async function assertSubcontractorRoom(em: EntityManager, contractId: string): Promise<void> {
+  const declared = await queryOne<{ n: number }>(em, 'SELECT count(*)::int AS n FROM subcontractor WHERE contract_id = $1', [contractId]);
+  if ((declared?.n ?? 0) >= MAX_SUBCONTRACTORS_PER_CONTRACT) {
+    throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A contract declares at most ${MAX_SUBCONTRACTORS_PER_CONTRACT} subcontractors`);
+  }
 }

@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsEnum,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,20 +16,21 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsFreeOfPersonalIdentifiers, IsIsoDate } from '@mkt/common';
+import { IsDecimalNumber, IsFreeOfPersonalIdentifiers, IsIsoDate } from '@mkt/common';
 import { AwardRationale, OrderStatus, ReportingPeriod } from '../ordering.enums';
 
-const NUMBER = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 };
+// Decimals counted by value (class-validator's maxDecimalPlaces let 1e-7 through as 0 decimals).
+const DECIMALS = 6;
 
 @InputType()
 export class OutcomeTargetInput {
   @Field() @IsString() @Matches(/^[A-Z0-9][A-Z0-9-]{1,31}$/, { message: 'measureCode must be a code from the outcome-measure library' }) measureCode: string;
   @Field(() => Float, { description: 'Target per reporting period, in the measure\'s unit.' })
-  @IsNumber(NUMBER)
+  @IsDecimalNumber(DECIMALS)
   @Min(-1e9)
   @Max(1e9)
   target: number;
-  @Field(() => Float, { nullable: true, defaultValue: 0 }) @IsOptional() @IsNumber(NUMBER) @Min(-1e9) @Max(1e9) baseline?: number;
+  @Field(() => Float, { nullable: true, defaultValue: 0 }) @IsOptional() @IsDecimalNumber(DECIMALS) @Min(-1e9) @Max(1e9) baseline?: number;
   @Field(() => Int, { nullable: true, description: 'Whole per cent; all weights sum to 100. Omitted on every target: split equally.' })
   @IsOptional()
   @IsInt()

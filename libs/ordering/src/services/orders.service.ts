@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { addDays, Clock, financialYearOf, onDomainError, parsePence, type Pence } from '@mkt/common';
+import { addDays, Clock, contractPeriodProblem, financialYearOf, onDomainError, parsePence, type Pence } from '@mkt/common';
 import { hasRole, type Principal, Role } from '@mkt/auth';
 import { APP_CONFIG, type AppConfig } from '@mkt/config';
 import { AuditService } from '@mkt/audit';
@@ -46,7 +46,8 @@ export class OrdersService {
    */
   async place(actor: Principal, input: PlaceOrderInput): Promise<OrderView> {
     const pdu = this.pduOrderableBy(actor, input.pduCode);
-    if (input.endDate < input.startDate) throw OrderingException.badInput('endDate', 'must be on or after startDate');
+    const periodProblem = contractPeriodProblem(input.startDate, input.endDate);
+    if (periodProblem) throw OrderingException.badInput('endDate', periodProblem);
     const normalised = normalisePlacement(input);
     const requestHash = createHash('sha256').update(JSON.stringify(normalised)).digest('hex');
 

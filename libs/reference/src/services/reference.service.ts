@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CommonErrorCode, CommonException } from '@mkt/common';
+import { CommonErrorCode, CommonException, MAX_OUTCOME_MEASURES } from '@mkt/common';
 import { Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { TransactionRunner, pgErrorCode, PG_UNIQUE_VIOLATION, queryRows } from '@mkt/database';
@@ -112,6 +112,13 @@ export class ReferenceService implements OnApplicationBootstrap {
 
   createOutcomeMeasure(actor: Principal, input: CreateOutcomeMeasureInput): Promise<OutcomeMeasureType> {
     return this.db.run(async (em) => {
+      // The library is listed whole (outcomeMeasures): bounded, so the list and its cost are (see LIST_BOUNDS).
+      // The lock makes count-then-insert safe against a concurrent addition.
+      await queryRows(em, `SELECT pg_advisory_xact_lock(hashtext('outcome_measure library'))`);
+      const [library] = await queryRows<{ n: number }>(em, 'SELECT count(*)::int AS n FROM outcome_measure');
+      if (library.n >= MAX_OUTCOME_MEASURES) {
+        throw new CommonException(CommonErrorCode.CONFLICT, `The outcome-measure library holds at most ${MAX_OUTCOME_MEASURES} measures`);
+      }
       const [row]: MeasureRow[] = await queryRows<MeasureRow>(em, 
           `INSERT INTO outcome_measure (code, name, description, unit, direction, categories, source)
            VALUES ($1, $2, $3, $4, $5, $6, 'Added by the commissioning directorate') RETURNING *`,

@@ -1,2 +1,3 @@
 export * from './query-analysis';
 export * from './query-limits';
+export * from './list-bounds';

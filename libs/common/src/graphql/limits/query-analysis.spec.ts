@@ -21,7 +21,7 @@ const schema = buildSchema(`
 `);
 
 const MODEL = { defaultListSize: 10, maxPageSize: 100 };
-const LIMITS = { maxDepth: 12, maxAliases: 30, maxDirectives: 50, maxCost: 25_000 };
+const LIMITS = { maxDepth: 12, maxFields: 1000, maxAliases: 30, maxDirectives: 50, maxCost: 25_000 };
 
 function measure(source: string): QueryMetrics {
   const document = parse(source);
@@ -52,6 +52,14 @@ describe('query analysis', () => {
     expect(measure('{ offer(id: 1) { tags versions { version commitments { code } } } }').cost).toBe(1 + 10 * (1 + 10 * 1));
   });
 
+  it('costs a list by its declared bound, where there is one', () => {
+    const document = parse('{ offer(id: 1) { versions { commitments { code } } } regions { pdus { code } } }');
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    const bounded = analyseOperation(schema, document, operation, { ...MODEL, listBounds: { 'Offer.versions': 100, 'Version.commitments': 20, 'Region.pdus': 15 } });
+    // offer 1 + 100 versions x (1 + 20 commitments); regions (default 10) x (1 + 15 PDUs)
+    expect(bounded.cost).toBe(1 + 100 * (1 + 20) + 10 * (1 + 15));
+  });
+
   it('fits a full 100-item page with two nested lists, but not a multiplied nesting', () => {
     const page = measure(`{ offers(first: 100) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node {
       id title tags provider { id name } versions { version title commitments { code rate } } } } } }`);
@@ -72,6 +80,28 @@ describe('query analysis', () => {
     expect(measure('{ offer(id: 1) { ...A } } fragment A on Offer { ...B } fragment B on Offer { provider { id } ...A }').cost).toBe(2);
   });
 
+  it('counts fields with every fragment expanded, the work validation and compilation do', () => {
+    expect(measure('{ regions { code pdus { code } } }').fields).toBe(4);
+    expect(measure('{ regions { ...R ...R } } fragment R on Region { code pdus { code } }').fields).toBe(1 + 2 * 3);
+    // A doubling chain: 2 fields x 2^40; counted through the memo, capped, never Infinity.
+    const chain = Array.from({ length: 40 }, (_, i) => `fragment F${i + 1} on Region { ...F${i} ...F${i} }`).join(' ');
+    expect(measure(`{ regions { ...F40 } } fragment F0 on Region { code } ${chain}`).fields).toBe(1 + 2 ** 40);
+    const huge = Array.from({ length: 200 }, (_, i) => `fragment F${i + 1} on Region { ...F${i} ...F${i} }`).join(' ');
+    expect(measure(`{ regions { ...F200 } } fragment F0 on Region { code } ${huge}`).fields).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it('stops counting a selection once it is over the field limit', () => {
+    const document = parse(`{ regions { ${'code '.repeat(50)} } offer(id: 1) { ${'id '.repeat(50)} } }`);
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    const metrics = analyseOperation(schema, document, operation, { ...MODEL, stopAboveFields: 20 });
+    // The walk of `regions` stops at its 21st field; `offer` is never walked.
+    expect(metrics.fields).toBe(1 + 21);
+    expect(limitViolation(metrics, { ...LIMITS, maxFields: 20 })).toMatchObject({
+      message: expect.stringContaining('Number of fields (fragments expanded) is more than 20'),
+      extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'fields', max: 20 },
+    });
+  });
+
   it('stops walking at a nesting no document may reach, without overflowing the stack', () => {
     const deep = '{ ' + 'offer(id: 1) { provider { '.repeat(600) + 'id' + ' } }'.repeat(600) + ' }';
     expect(measure(deep).depth).toBeGreaterThanOrEqual(256);
@@ -82,6 +112,7 @@ describe('query analysis', () => {
   it('lets the standard introspection query through the default limits', () => {
     const metrics = measure(getIntrospectionQuery());
     expect(limitViolation(metrics, LIMITS)).toBeUndefined();
+    expect(metrics.fields).toBeLessThan(LIMITS.maxFields / 2);
   });
 
   it('names the limit that was exceeded', () => {

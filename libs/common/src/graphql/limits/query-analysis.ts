@@ -21,32 +21,50 @@ import {
 } from 'graphql';
 
 /**
- * Measures a parsed GraphQL operation before it is validated or executed: nesting depth, aliases,
- * directives and cost. Fragments are expanded (each spread counts), but every fragment is measured
- * once per page size, so a document of chained fragments cannot make the measuring itself slow.
+ * Measures a parsed GraphQL operation before it is validated or executed: nesting depth, fields,
+ * aliases, directives and cost. Fragments are expanded (each spread counts), but every fragment is
+ * measured once per page size, so a document of chained fragments cannot make the measuring itself
+ * slow. `fields` is the number of field selections once every fragment is expanded: what graphql-js
+ * validation and graphql-jit compilation walk, so `fragment F2 { ...F1 ...F1 }` doubles it per level.
+ * Counts stop growing at `COUNT_CAP`, and a selection set stops being walked once its fields pass
+ * `model.stopAboveFields`: past that the document is refused, so only "more than" matters.
  *
  * Cost is an upper bound on the number of objects the response can hold, the work that grows with
  * rows read: each object counts 1 (scalars and enums count 0; they are columns of rows already
  * read), and a list counts its items and what is selected inside each. A list's length is
  * the `first` argument of the connection field above it (a variable counts as the largest page,
- * because a checked document is cached and reused with other variables), otherwise
- * `defaultListSize`. Fields unknown to the schema count as objects; validation rejects them anyway.
+ * because a checked document is cached and reused with other variables), else its declared bound
+ * (`listBounds`), otherwise `defaultListSize`. Fields unknown to the schema count as objects; validation rejects them anyway.
  */
 export interface QueryMetrics {
   depth: number;
+  fields: number;
   aliases: number;
   directives: number;
   cost: number;
 }
 
 export interface CostModel {
-  /** Items assumed for a list without a page size (offer versions, outcome commitments, PDUs). */
+  /** Items assumed for a list without a page size or a declared bound (see `listBounds`). */
   defaultListSize: number;
+  /**
+   * The most items each list field can hold, by `Type.field` (`Contract.schedule`: the periods of
+   * the longest contract). Each bound is enforced where the data is written; see list-bounds.ts.
+   */
+  listBounds?: Readonly<Record<string, number>>;
   /** Largest page a connection serves; also used when `first` is a variable. */
   maxPageSize: number;
+  /** The field limit: walking stops once a selection set holds more fields than this (the other counts are then lower bounds). */
+  stopAboveFields?: number;
 }
 
-const NONE: QueryMetrics = { depth: 0, aliases: 0, directives: 0, cost: 0 };
+const NONE: QueryMetrics = { depth: 0, fields: 0, aliases: 0, directives: 0, cost: 0 };
+
+/** Counts saturate here, so a fragment chain cannot push them to Infinity (2^1024) or lose integer precision. */
+export const COUNT_CAP = Number.MAX_SAFE_INTEGER;
+
+const add = (a: number, b: number) => Math.min(a + b, COUNT_CAP);
+const times = (a: number, b: number) => Math.min(a * b, COUNT_CAP);
 
 /** Nesting beyond this is reported as this deep without walking further, so measuring cannot overflow the stack. */
 export const MEASURED_DEPTH_CAP = 256;
@@ -90,12 +108,15 @@ class Analyser {
     if (!set) return NONE;
     if (level >= MEASURED_DEPTH_CAP) return { ...NONE, depth: MEASURED_DEPTH_CAP };
     const total = { ...NONE };
+    const stopAbove = this.model.stopAboveFields ?? COUNT_CAP;
     for (const selection of set.selections) {
       const m = this.selection(selection, parent, pageSize, level);
       total.depth = Math.max(total.depth, m.depth);
-      total.aliases += m.aliases;
-      total.directives += m.directives;
-      total.cost += m.cost;
+      total.fields = add(total.fields, m.fields);
+      total.aliases = add(total.aliases, m.aliases);
+      total.directives = add(total.directives, m.directives);
+      total.cost = add(total.cost, m.cost);
+      if (total.fields > stopAbove) break;
     }
     return total;
   }
@@ -114,7 +135,7 @@ class Analyser {
         inner = this.fragment(node.name.value, pageSize, level);
         break;
     }
-    return { ...inner, directives: inner.directives + own };
+    return { ...inner, directives: add(inner.directives, own) };
   }
 
   private fragment(name: string, pageSize: number | undefined, level: number): QueryMetrics {
@@ -128,7 +149,7 @@ class Analyser {
     // Memoised whatever the level: results differ only past the cap, where the document is refused anyway.
     const inner = this.selectionSet(definition.selectionSet, this.typeNamed(definition.typeCondition.name.value), pageSize, level + 1);
     this.inProgress.delete(name);
-    const metrics = { ...inner, directives: inner.directives + (definition.directives?.length ?? 0) };
+    const metrics = { ...inner, directives: add(inner.directives, definition.directives?.length ?? 0) };
     this.memo.set(key, metrics);
     return metrics;
   }
@@ -145,17 +166,20 @@ class Analyser {
       isList ? undefined : ownPageSize,
       level + 1,
     );
-    const items = ownPageSize ?? pageSize ?? this.model.defaultListSize;
+    const bound = isList && parent ? this.model.listBounds?.[`${parent.name}.${node.name.value}`] : undefined;
+    const items = ownPageSize ?? bound ?? pageSize ?? this.model.defaultListSize;
     // The introspection type-reference chain (`ofType { ofType { ... } }`) is deep by design; its
     // cost is still counted, and introspection is off in production.
     const introspection = node.name.value === '__schema' || node.name.value === '__type';
     const leaf = !!definition && isLeafType(getNamedType(definition.type));
     return {
       depth: introspection ? 1 : 1 + children.depth,
-      aliases: (node.alias ? 1 : 0) + children.aliases,
+      // Per selection, not per item: this measures the document's work, cost the response's.
+      fields: add(1, children.fields),
+      aliases: add(node.alias ? 1 : 0, children.aliases),
       directives: children.directives,
       // One object, or one per item of a list, plus the objects inside each.
-      cost: leaf ? 0 : isList ? items * (1 + children.cost) : 1 + children.cost,
+      cost: leaf ? 0 : isList ? times(items, add(1, children.cost)) : add(1, children.cost),
     };
   }
 

@@ -5,6 +5,8 @@ export const QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
 
 export interface QueryLimits {
   maxDepth: number;
+  /** Field selections once fragments are expanded (see QueryMetrics.fields). */
+  maxFields: number;
   maxAliases: number;
   maxDirectives: number;
   maxCost: number;
@@ -12,6 +14,8 @@ export interface QueryLimits {
 
 const LIMITS: { metric: keyof QueryMetrics; limit: keyof QueryLimits; what: string }[] = [
   { metric: 'depth', limit: 'maxDepth', what: 'Query depth' },
+  // Before the others: once over it the walk stopped early, so they are lower bounds only.
+  { metric: 'fields', limit: 'maxFields', what: 'Number of fields (fragments expanded)' },
   { metric: 'aliases', limit: 'maxAliases', what: 'Number of aliases' },
   { metric: 'directives', limit: 'maxDirectives', what: 'Number of directives' },
   { metric: 'cost', limit: 'maxCost', what: 'Query cost' },
@@ -20,11 +24,16 @@ const LIMITS: { metric: keyof QueryMetrics; limit: keyof QueryLimits; what: stri
 /** The first limit the operation breaks, as the error the client receives; undefined when within limits. */
 export function limitViolation(metrics: QueryMetrics, limits: QueryLimits): GraphQLError | undefined {
   for (const { metric, limit, what } of LIMITS) {
-    if (metrics[metric] > limits[limit]) {
-      return new GraphQLError(`${what} is ${metrics[metric]}, more than the limit of ${limits[limit]}; ask for less in one request`, {
-        extensions: { code: QUERY_TOO_COMPLEX, limit: metric, max: limits[limit], actual: metrics[metric] },
+    if (metrics[metric] <= limits[limit]) continue;
+    if (metric === 'fields') {
+      // Counting stopped just past the limit: the exact number is unknown (and may be astronomical).
+      return new GraphQLError(`${what} is more than ${limits.maxFields}; ask for less in one request, or spread each fragment once`, {
+        extensions: { code: QUERY_TOO_COMPLEX, limit: metric, max: limits[limit] },
       });
     }
+    return new GraphQLError(`${what} is ${metrics[metric]}, more than the limit of ${limits[limit]}; ask for less in one request`, {
+      extensions: { code: QUERY_TOO_COMPLEX, limit: metric, max: limits[limit], actual: metrics[metric] },
+    });
   }
   return undefined;
 }
@@ -45,7 +54,8 @@ export function queryLimitsRule(limits: QueryLimits, model: CostModel): Validati
     Document(document) {
       for (const definition of document.definitions) {
         if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-        const violation = limitViolation(analyseOperation(context.getSchema(), document, definition, model), limits);
+        const metrics = analyseOperation(context.getSchema(), document, definition, { ...model, stopAboveFields: limits.maxFields });
+        const violation = limitViolation(metrics, limits);
         if (!violation) continue;
         for (let i = 0; i < ABORT_AFTER; i += 1) context.reportError(violation);
         return false;

@@ -1,0 +1,2 @@
+export * from './lone-surrogates';
+export * from './is-decimal-number.decorator';
