@@ -13,7 +13,7 @@ import {
   setBudget,
 } from './harness/contract-factories';
 import { ProviderHandle } from './harness/factories';
-import { sharedSchemasDrift, validateReleasePackage } from './harness/ocds-validator';
+import { SHARED_SCHEMAS, sharedSchemasDrift, sharedSchemasPresent, validateReleasePackage } from './harness/ocds-validator';
 import { errorCode, expectOk, startTestApp, TestApp } from './harness/test-app';
 
 const PUBLISH = `mutation ($financialYear: String!, $quarter: Int!, $correctionReason: String) {
@@ -34,6 +34,13 @@ type Release = {
     };
   }[];
 };
+
+/**
+ * The drift check needs the originals beside the repository (CI and the main checkout have them; a
+ * worktree does not): without them it is skipped, and says why in its name, rather than passing.
+ */
+const withSharedSchemas = sharedSchemasPresent() ? it : it.skip;
+const sharedSchemasNote = sharedSchemasPresent() ? '' : ` [skipped: ${SHARED_SCHEMAS} is absent; OCDS_SHARED_DIR points elsewhere]`;
 
 describe('quarterly supply-chain publication', () => {
   let app: TestApp;
@@ -103,7 +110,7 @@ describe('quarterly supply-chain publication', () => {
     await app?.close();
   });
 
-  it('keeps its copy of the OCDS schemas identical to ../shared/ocds', () => {
+  withSharedSchemas(`keeps its copy of the OCDS schemas identical to ../shared/ocds${sharedSchemasNote}`, () => {
     expect(sharedSchemasDrift()).toEqual([]);
   });
 
