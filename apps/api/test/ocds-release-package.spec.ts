@@ -1,7 +1,10 @@
-import { validateReleasePackage } from '../../../../apps/api/test/harness/ocds-validator';
-import { buildReleasePackage, ocdsContractStatus, organisationIdentifiers } from './release-package';
-import { PublicationMeta, SupplyChainSnapshot } from './snapshot';
-import { supplyChainCsv } from './supply-chain-csv';
+import { buildReleasePackage, ocdsContractStatus, organisationIdentifiers, PublicationMeta, supplyChainCsv, SupplyChainSnapshot } from '@mkt/publication';
+import { validateReleasePackage } from './harness/ocds-validator';
+
+/**
+ * Unit tests of the OCDS mapping (libs/publication/src/ocds), here beside the validator they use:
+ * a lib may not import from apps/, and the validator (Ajv, a dev dependency) is test-only.
+ */
 
 const meta: PublicationMeta = {
   revision: 1,
