@@ -105,9 +105,7 @@ describe('mutation rate limit (PostgreSQL store, two replicas)', () => {
   it('counts concurrent hits atomically', async () => {
     await freshWindow();
     const token = await first.token({ roles: [Role.ADMIN], sub: 'concurrent-admin' });
-    const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => (i % 2 ? first : second).gql(VERIFY, { id: MISSING }, token)),
-    );
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? first : second).gql(VERIFY, { id: MISSING }, token)));
     expect(results.filter((r) => errorCode(r) === 'NOT_FOUND')).toHaveLength(3);
     expect(results.filter((r) => errorCode(r) === 'RATE_LIMITED')).toHaveLength(7);
   });
@@ -140,7 +138,9 @@ describe('mutation rate limit (PostgreSQL store, two replicas)', () => {
       { bucket_key: 'ip:192.0.2.12', hits: 1 },
       { bucket_key: 'sub:sweeping-admin', hits: 1 },
     ]);
-    const past = await first.pool.query(`SELECT count(*)::int AS n FROM rate_limit_counter WHERE window_start < date_trunc('minute', clock_timestamp())`);
+    const past = await first.pool.query(
+      `SELECT count(*)::int AS n FROM rate_limit_counter WHERE window_start < date_trunc('minute', clock_timestamp())`,
+    );
     expect(past.rows).toEqual([{ n: 0 }]);
   });
 });

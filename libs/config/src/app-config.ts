@@ -139,7 +139,10 @@ class Reader {
   origins(name: string): string[] {
     const raw = this.string(name);
     if (raw === undefined) return [];
-    const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+    const origins = raw
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
     const bad = origins.filter((origin) => {
       try {
         const url = new URL(origin);
@@ -160,7 +163,10 @@ class Reader {
     const raw = this.string(name, fallback)!.trim();
     if (['off', 'false', 'none'].includes(raw.toLowerCase())) return false;
     if (/^\d{1,2}$/.test(raw)) return Number(raw);
-    const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+    const entries = raw
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
     const valid = (entry: string) => {
       if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
       const [address, prefix, ...rest] = entry.split('/');

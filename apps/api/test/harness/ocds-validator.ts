@@ -35,7 +35,8 @@ const read = (dir: string, file: string) => JSON.parse(fs.readFileSync(path.join
 
 /** Schema and codelist files under `dir`, relative to it; the READMEs are ours to word. */
 function dataFiles(dir: string): string[] {
-  return (fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[])
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((file) => /\.(json|csv)$/.test(file))
     .map((file) => file.split(path.sep).join('/'))
     .sort();
@@ -69,7 +70,7 @@ export function sharedSchemasPresent(sharedDir: string = SHARED_SCHEMAS): boolea
   return fs.existsSync(sharedDir);
 }
 
-let validator: ((data: unknown) => boolean) & { errors?: unknown[] | null } | undefined;
+let validator: (((data: unknown) => boolean) & { errors?: unknown[] | null }) | undefined;
 
 export function validateReleasePackage(pkg: unknown): unknown[] {
   if (!validator) {

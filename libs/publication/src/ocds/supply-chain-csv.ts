@@ -84,8 +84,11 @@ function contractLines(snapshot: SupplyChainSnapshot, meta: PublicationMeta, c: 
   ];
   const byId = new Map(c.subcontractors.map((s) => [s.id, s]));
   for (const s of c.subcontractors) {
-    const due = s.funding.filter((f) => f.financialYear < snapshot.financialYear || (f.financialYear === snapshot.financialYear && f.quarter <= snapshot.quarter));
-    const thisQuarter = (x: { financialYear: string; quarter: number }) => x.financialYear === snapshot.financialYear && x.quarter === snapshot.quarter;
+    const due = s.funding.filter(
+      (f) => f.financialYear < snapshot.financialYear || (f.financialYear === snapshot.financialYear && f.quarter <= snapshot.quarter),
+    );
+    const thisQuarter = (x: { financialYear: string; quarter: number }) =>
+      x.financialYear === snapshot.financialYear && x.quarter === snapshot.quarter;
     lines.push(
       csvLine([
         ...common,

@@ -72,7 +72,10 @@ export class SupplyChainPublicationService {
       );
       const reason = correctionReason?.trim();
       if (latest && !reason) {
-        throw PublicationException.badInput('correctionReason', `${financialYear} Q${quarter} is already published; say what this correction corrects`);
+        throw PublicationException.badInput(
+          'correctionReason',
+          `${financialYear} Q${quarter} is already published; say what this correction corrects`,
+        );
       }
       if (!latest && reason) throw PublicationException.badInput('correctionReason', 'only a correction of an earlier publication has a reason');
       const snapshot = await this.snapshot(em, financialYear, quarter);
@@ -114,7 +117,15 @@ export class SupplyChainPublicationService {
         action: latest ? 'supplyChain.corrected' : 'supplyChain.published',
         entityType: 'SupplyChainPublication',
         entityId: view.id,
-        after: { financialYear, quarter, revision, contracts: view.contracts, supersedesId: view.supersedesId, correctionReason: reason ?? null, sha256: view.sha256 },
+        after: {
+          financialYear,
+          quarter,
+          revision,
+          contracts: view.contracts,
+          supersedesId: view.supersedesId,
+          correctionReason: reason ?? null,
+          sha256: view.sha256,
+        },
       });
       return view;
     });
@@ -140,7 +151,8 @@ export class SupplyChainPublicationService {
        ORDER BY revision DESC LIMIT 1`,
       [financialYear, quarter, revision ?? null],
     );
-    if (!row) throw PublicationException.notFound(`A supply-chain publication for ${financialYear} Q${quarter}${revision ? ` revision ${revision}` : ''}`);
+    if (!row)
+      throw PublicationException.notFound(`A supply-chain publication for ${financialYear} Q${quarter}${revision ? ` revision ${revision}` : ''}`);
     return { publication: this.view(row), body: row.body };
   }
 
@@ -193,11 +205,17 @@ export class SupplyChainPublicationService {
     }>(em, 'SELECT * FROM supply_chain_contract_v WHERE start_date <= $2 AND end_date >= $1 ORDER BY seq', [start, end]);
     const ids = contracts.map((c) => c.contract_id);
     const [measures, reports, payments, subs] = await Promise.all([
-      queryRows<{ measure_id: string; contract_id: string; measure_code: string; name: string; unit: string; direction: string; baseline: string; target: string; weight: number }>(
-        em,
-        'SELECT * FROM supply_chain_measure_v WHERE contract_id = ANY($1) ORDER BY contract_id, position',
-        [ids],
-      ),
+      queryRows<{
+        measure_id: string;
+        contract_id: string;
+        measure_code: string;
+        name: string;
+        unit: string;
+        direction: string;
+        baseline: string;
+        target: string;
+        weight: number;
+      }>(em, 'SELECT * FROM supply_chain_measure_v WHERE contract_id = ANY($1) ORDER BY contract_id, position', [ids]),
       queryRows<{ contract_id: string; period: string; actuals: { measureId: string; value: string }[] }>(
         em,
         'SELECT * FROM supply_chain_report_v WHERE contract_id = ANY($1) ORDER BY period',
@@ -239,69 +257,75 @@ export class SupplyChainPublicationService {
       quarter,
       quarterStart: start,
       quarterEnd: end,
-      contracts: contracts.map(
-        (c): SnapshotContract => ({
-          id: c.contract_id,
-          orderId: c.order_id,
-          regionCode: c.region_code,
-          regionName: c.region_name,
-          pduCode: c.pdu_code,
-          pduName: c.pdu_name,
-          category: c.category,
-          startDate: c.start_date,
-          endDate: c.end_date,
-          status: c.status,
-          valuePence: penceFromDb(c.value_pence),
-          reportingPeriod: c.reporting_period,
-          awardedAt: c.awarded_at,
-          serviceTitle: c.service_title,
-          serviceSummary: c.service_summary,
-          pricingUnit: c.pricing_unit,
-          unitPricePence: penceFromDb(c.unit_price_pence),
-          quantity: c.quantity,
-          provider: {
-            identifier: c.provider_identifier,
-            name: c.provider_name,
-            charityNumber: c.provider_charity_number,
-            companyNumber: c.provider_company_number,
-          },
-          measures: measures
-            .filter((m) => m.contract_id === c.contract_id)
-            .map((m) => ({ id: m.measure_id, code: m.measure_code, name: m.name, unit: m.unit, direction: m.direction, baseline: m.baseline, target: m.target, weight: m.weight })),
-          reports: reports
-            .filter((r) => r.contract_id === c.contract_id)
-            .map((r) => ({ ...r, ...periodRange(r.period) }))
-            .filter((r) => r.end <= end)
-            .map((r) => ({
-              period: r.period,
-              startDate: r.start,
-              endDate: r.end,
-              actuals: r.actuals.map((a) => ({ measureId: a.measureId, value: String(a.value) })),
-            })),
-          payments: payments
-            .filter((p) => p.contract_id === c.contract_id)
-            .map((p) => ({ id: p.payment_id, period: p.period, kind: p.kind, amountPence: penceFromDb(p.amount_pence), paidOn: p.paid_on })),
-          subcontractors: subs
-            .filter((s) => s.contract_id === c.contract_id)
-            .map((s) => ({
-              id: s.subcontractor_id,
-              tier: s.tier as 2 | 3,
-              parentId: s.parent_id,
-              identifier: s.identifier,
-              name: s.name,
-              charityNumber: s.charity_number,
-              companyNumber: s.company_number,
-              serviceSummary: s.service_summary,
-              funding: funding
-                .filter((f) => f.subcontractor_id === s.subcontractor_id)
-                .map((f) => ({ financialYear: f.financial_year, quarter: f.quarter, amountPence: penceFromDb(f.amount_pence) })),
-              contributions: contributions
-                .filter((x) => x.subcontractor_id === s.subcontractor_id)
-                .map((x) => ({ measureId: x.measure_id, financialYear: x.financial_year, quarter: x.quarter, value: x.value })),
-            })),
-        }),
-      ),
+      contracts: contracts.map((c): SnapshotContract => ({
+        id: c.contract_id,
+        orderId: c.order_id,
+        regionCode: c.region_code,
+        regionName: c.region_name,
+        pduCode: c.pdu_code,
+        pduName: c.pdu_name,
+        category: c.category,
+        startDate: c.start_date,
+        endDate: c.end_date,
+        status: c.status,
+        valuePence: penceFromDb(c.value_pence),
+        reportingPeriod: c.reporting_period,
+        awardedAt: c.awarded_at,
+        serviceTitle: c.service_title,
+        serviceSummary: c.service_summary,
+        pricingUnit: c.pricing_unit,
+        unitPricePence: penceFromDb(c.unit_price_pence),
+        quantity: c.quantity,
+        provider: {
+          identifier: c.provider_identifier,
+          name: c.provider_name,
+          charityNumber: c.provider_charity_number,
+          companyNumber: c.provider_company_number,
+        },
+        measures: measures
+          .filter((m) => m.contract_id === c.contract_id)
+          .map((m) => ({
+            id: m.measure_id,
+            code: m.measure_code,
+            name: m.name,
+            unit: m.unit,
+            direction: m.direction,
+            baseline: m.baseline,
+            target: m.target,
+            weight: m.weight,
+          })),
+        reports: reports
+          .filter((r) => r.contract_id === c.contract_id)
+          .map((r) => ({ ...r, ...periodRange(r.period) }))
+          .filter((r) => r.end <= end)
+          .map((r) => ({
+            period: r.period,
+            startDate: r.start,
+            endDate: r.end,
+            actuals: r.actuals.map((a) => ({ measureId: a.measureId, value: String(a.value) })),
+          })),
+        payments: payments
+          .filter((p) => p.contract_id === c.contract_id)
+          .map((p) => ({ id: p.payment_id, period: p.period, kind: p.kind, amountPence: penceFromDb(p.amount_pence), paidOn: p.paid_on })),
+        subcontractors: subs
+          .filter((s) => s.contract_id === c.contract_id)
+          .map((s) => ({
+            id: s.subcontractor_id,
+            tier: s.tier as 2 | 3,
+            parentId: s.parent_id,
+            identifier: s.identifier,
+            name: s.name,
+            charityNumber: s.charity_number,
+            companyNumber: s.company_number,
+            serviceSummary: s.service_summary,
+            funding: funding
+              .filter((f) => f.subcontractor_id === s.subcontractor_id)
+              .map((f) => ({ financialYear: f.financial_year, quarter: f.quarter, amountPence: penceFromDb(f.amount_pence) })),
+            contributions: contributions
+              .filter((x) => x.subcontractor_id === s.subcontractor_id)
+              .map((x) => ({ measureId: x.measure_id, financialYear: x.financial_year, quarter: x.quarter, value: x.value })),
+          })),
+      })),
     };
   }
 }
-
