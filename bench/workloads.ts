@@ -72,7 +72,7 @@ export interface Workload {
   /** A generator of request bodies: called once per request by autocannon. */
   requests(data: BenchData): () => BenchRequest;
   /** The floor: the same SQL through raw pg; returns the `data` of the GraphQL response. */
-  floor(ctx: FloorContext, variables: Record<string, any>): Promise<unknown>;
+  floor: (ctx: FloorContext, variables: Record<string, any>) => Promise<unknown>;
 }
 
 const pick = <T>(items: T[], i: number): T => items[i % items.length];

@@ -8,8 +8,11 @@
  * Not a supported way to run the API: see docs/performance-notes.md for why Express stays.
  */
 import path from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 
 const DIST = path.resolve(__dirname, '..', '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled app, by a path known only at run time
 const load = (file: string) => require(path.join(DIST, file));
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -21,8 +24,6 @@ async function main() {
   const { AppModule } = load('apps/api/src/app.module.js');
   const { createLogger, PinoNestLogger } = load('apps/api/src/bootstrap/logger.js');
   const { MIGRATIONS } = load('apps/api/src/migrations.js');
-  const { NestFactory } = require('@nestjs/core');
-  const { FastifyAdapter } = require('@nestjs/platform-fastify');
 
   const config = loadConfig();
   if (!config.databaseUrl) throw new Error('the Fastify variant needs DATABASE_URL');

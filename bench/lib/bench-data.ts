@@ -40,8 +40,9 @@ export async function benchData(client: pg.Client, dataRoot: string): Promise<Be
   const financialYears = (await client.query('SELECT DISTINCT financial_year FROM budget ORDER BY 1')).rows.map((r) => r.financial_year as string);
   const regions = (await client.query('SELECT code FROM region ORDER BY code')).rows.map((r) => r.code as string);
 
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built app's module, by a path known only at run time
   const { issueLocalToken } = require(path.join(ROOT, 'dist/libs/auth/src/token-issuer.js')) as {
-    issueLocalToken(dataDir: string, claims: { sub: string; roles: string[]; regions?: string[] }): Promise<string>;
+    issueLocalToken: (dataDir: string, claims: { sub: string; roles: string[]; regions?: string[] }) => Promise<string>;
   };
   const commissionerOf: Record<string, string> = {};
   for (const region of regions) {

@@ -32,6 +32,7 @@ export async function prepareDatabase(options: { scale: string; seed: number; fr
   if (options.fresh) fs.rmSync(dataRoot, { recursive: true, force: true });
   fs.mkdirSync(dataRoot, { recursive: true });
   // The built EmbeddedPostgres (libs/database): the same server the app and the tests use.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built module, by a path known only at run time
   const { EmbeddedPostgres } = require(path.join(ROOT, 'dist/libs/database/src/embedded-postgres.js')) as {
     EmbeddedPostgres: new (o: { dataDir: string; port: number; logFile?: string }) => EmbeddedPostgresLike;
   };
@@ -76,7 +77,7 @@ function runSeed(url: string, scale: string, seed: number): Promise<{ scale: str
       try {
         resolve(JSON.parse(stdout.trim().split('\n').pop()!));
       } catch (error) {
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
   });

@@ -69,7 +69,7 @@ export async function runLoad(url: string, workloads: Workload[], data: BenchDat
     pipelining: 1,
     timeout: 30,
     requests,
-  } as autocannon.Options);
+  });
   return {
     requests: result.requests.total,
     throughput: result.requests.total / (result.duration || options.duration),
