@@ -200,7 +200,7 @@ class Reader {
  * libs/common): a 100-item page of offers with every field, their versions (with outcome
  * commitments), outcome commitments and provider costs 16,702; two such pages in one document do not fit.
  */
-export const DEFAULT_MAX_COST = 25_000;
+const DEFAULT_MAX_COST = 25_000;
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const read = new Reader(env);

@@ -21,7 +21,7 @@ const SCHEMA_FILES = [
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export function mergePatch(target: Json, patch: Json): Json {
+function mergePatch(target: Json, patch: Json): Json {
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
   const result: { [key: string]: Json } = target && typeof target === 'object' && !Array.isArray(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {

@@ -9,7 +9,7 @@ import { PublicationMeta, SnapshotContract, SnapshotSubcontractor, SupplyChainSn
  * down in contracts[].implementation.metrics). Payments are implementation transactions. Amounts
  * become JSON numbers (pounds) here and nowhere else.
  */
-export const OCDS_EXTENSIONS = [
+const OCDS_EXTENSIONS = [
   'https://raw.githubusercontent.com/open-contracting-extensions/ocds_subcontracting_extension/master/extension.json',
   'https://raw.githubusercontent.com/open-contracting-extensions/ocds_metrics_extension/master/extension.json',
 ];
@@ -17,7 +17,7 @@ export const OCDS_EXTENSIONS = [
 const OGL = 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/';
 
 /** HM Prison and Probation Service in the GOV.UK organisation register (org-id scheme GB-GOVUK). */
-export const BUYER = { scheme: 'GB-GOVUK', id: 'hm-prison-and-probation-service', legalName: 'HM Prison and Probation Service' };
+const BUYER = { scheme: 'GB-GOVUK', id: 'hm-prison-and-probation-service', legalName: 'HM Prison and Probation Service' };
 const BUYER_PARTY_ID = `${BUYER.scheme}-${BUYER.id}`;
 
 type Json = Record<string, unknown>;
@@ -62,7 +62,7 @@ function subcontractorParty(sub: SnapshotSubcontractor): Json {
   };
 }
 
-export function buildRelease(snapshot: SupplyChainSnapshot, meta: PublicationMeta, c: SnapshotContract): Json {
+function buildRelease(snapshot: SupplyChainSnapshot, meta: PublicationMeta, c: SnapshotContract): Json {
   const buyer = { id: BUYER_PARTY_ID, name: `National Probation Service, ${c.regionName} (${BUYER.legalName})` };
   const supplier = { id: c.provider.identifier, name: c.provider.name };
   const byId = new Map(c.subcontractors.map((s) => [s.id, s]));

@@ -7,7 +7,7 @@ import { PublicationMeta, SnapshotContract, SupplyChainSnapshot } from './snapsh
  * each subcontractor), amounts in pounds with two decimals. Figures "in quarter" are for the
  * published quarter; "to date" up to its end.
  */
-export const SUPPLY_CHAIN_CSV_COLUMNS = [
+const SUPPLY_CHAIN_CSV_COLUMNS = [
   'financialYear',
   'quarter',
   'revision',

@@ -30,10 +30,10 @@ export interface PublishedDocument {
   body: string;
 }
 
-export const SUPPLY_CHAIN_PATH = '/publications/supply-chain';
+const SUPPLY_CHAIN_PATH = '/publications/supply-chain';
 
 /** First and last day of a reporting period: "2026-27-Q1" or "2026-04". */
-export function periodRange(period: string): { start: string; end: string } {
+function periodRange(period: string): { start: string; end: string } {
   const quarterly = /^(\d{4}-\d{2})-Q([1-4])$/.exec(period);
   if (quarterly) return financialQuarterRange(quarterly[1], Number(quarterly[2]));
   const [year, month] = period.split('-').map(Number);
