@@ -86,20 +86,6 @@ export default defineConfig(
     },
   },
   {
-    // The benchmark's floor handles raw `pg` rows (typed `any` by pg) and the app's JSON, mirroring
-    // the app's SQL line by line; typing every row would double it for no safety the app lacks.
-    // Everything else, floating promises above all, stays on.
-    files: ['bench/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-    },
-  },
-  {
     // Plain JavaScript (this file, scripts/) is in no tsconfig: lint it without type information.
     files: ['**/*.mjs', '**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],

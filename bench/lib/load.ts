@@ -45,7 +45,7 @@ export async function runLoad(url: string, workloads: Workload[], data: BenchDat
     return {
       method: 'POST' as const,
       path: '/graphql',
-      setupRequest: (req: any) => {
+      setupRequest: (req: autocannon.Request) => {
         const { token, variables } = next();
         return {
           ...req,
