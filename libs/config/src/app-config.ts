@@ -255,20 +255,25 @@ export function loadConfig(env: Env = process.env): AppConfig {
       store: read.oneOf('RATE_LIMIT_STORE', ['memory', 'postgres'] as const, 'memory'),
     },
   };
+  checkTogether(read, config);
+  if (read.problems.length) throw new ConfigError(read.problems);
+  return config;
+}
+
+/** Rules across settings, and formats no single reader checks; each breach is one more problem. */
+function checkTogether(read: Reader, config: AppConfig): void {
   if (!/^ocds-[a-z0-9]{6}$/.test(config.publication.ocidPrefix)) {
     read.problems.push(`OCDS_OCID_PREFIX must look like ocds-<6 lower-case letters or digits> (got "${config.publication.ocidPrefix}")`);
   }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     read.problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
   }
-  if (production) {
+  if (config.production) {
     if (!config.databaseUrl) read.problems.push('DATABASE_URL is required when NODE_ENV=production');
     for (const name of ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE']) {
       if (!read.string(name)) read.problems.push(`${name} is required when NODE_ENV=production`);
     }
   }
-  if (read.problems.length) throw new ConfigError(read.problems);
-  return config;
 }
 
 /** Injection token for the validated configuration. */
