@@ -8,6 +8,7 @@
  * floor function.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { OfferRow, OrderRow, OrganisationRow, PlaceOrderInput, SpendRow } from './lib/floor-rows';
 import { addDaysIso, amount, FloorDb, financialYearOf, money } from './lib/sql-client';
 
 /** The caller as the floor sees it after verifying the same bearer token the app gets. */
@@ -77,52 +78,6 @@ export interface Workload {
 
 /** Request variables as the floor gets them: parsed JSON, narrowed by each handler. */
 export type FloorVariables = Record<string, unknown>;
-
-/** The columns the floors read, as `pg` returns them (bigint and numeric as strings). */
-interface OrderRow {
-  id: string;
-  status: string;
-  request_hash: string;
-  total_pence: string;
-  unit_price_pence: string;
-  /** The rest is copied into the audit snapshot as it comes. */
-  [column: string]: unknown;
-}
-interface OfferRow {
-  id: string;
-  status: string;
-  version: number;
-  provider_id: string;
-  category: string;
-  pdu_codes: string[];
-  pricing_unit: string;
-  unit_price_pence: string;
-  title: string;
-  outcome_commitments: { measureCode: string; measureName: string; unit: string; direction: string; expectedRate: number }[];
-}
-interface OrganisationRow {
-  id: string;
-  identifier: string;
-  legal_name: string;
-  organisation_type: string;
-  income_band: string;
-  region_codes: string[];
-  verified: boolean;
-}
-interface PlaceOrderInput {
-  offerId: string;
-  pduCode: string;
-  quantity: number;
-  startDate: string;
-  endDate: string;
-  idempotencyKey: string;
-  outcomeTargets?: unknown;
-  outcomeSharePercent?: number;
-  reportingPeriod?: string;
-  awardRationale?: string;
-  conflictOfInterestDeclared?: boolean;
-  note?: string;
-}
 
 const pick = <T>(items: T[], i: number): T => items[i % items.length];
 
@@ -369,17 +324,6 @@ const SPEND = `query W3Spend($years: [String!]!) {
 const SPEND_FLOOR_SQL = `SELECT g.*, p.legal_name AS provider_name
     FROM (SELECT s.region_code, s.provider_id, s.financial_year, s.quarter, coalesce(sum(s.committed_pence), 0)::text AS committed, coalesce(sum(s.fixed_paid_pence + s.outcome_paid_pence), 0)::text AS paid, coalesce(sum(s.contracts_started), 0)::int AS contracts, false AS is_total FROM spend_provider_quarter s WHERE s.financial_year = ANY($1::text[]) GROUP BY s.region_code, s.provider_id, s.financial_year, s.quarter UNION ALL SELECT NULL::text AS region_code, NULL::uuid AS provider_id, NULL::text AS financial_year, NULL::smallint AS quarter, coalesce(sum(s.committed_pence), 0)::text AS committed, coalesce(sum(s.fixed_paid_pence + s.outcome_paid_pence), 0)::text AS paid, coalesce(sum(s.contracts_started), 0)::int AS contracts, true AS is_total FROM spend_provider_quarter s WHERE s.financial_year = ANY($1::text[])) g LEFT JOIN spend_provider_v p ON p.provider_id = g.provider_id
     ORDER BY g.is_total, g.region_code COLLATE "C", p.legal_name COLLATE "C", g.provider_id, g.financial_year COLLATE "C", g.quarter`;
-
-interface SpendRow {
-  region_code: string | null;
-  provider_id: string | null;
-  financial_year: string | null;
-  quarter: number | null;
-  committed: string;
-  paid: string;
-  contracts: number;
-  is_total: boolean;
-}
 
 async function spendFloor(ctx: FloorContext, variables: FloorVariables) {
   const result = await ctx.db.transaction(async (q) => {
