@@ -18,7 +18,7 @@ import { logSize, prepareDatabase, readStatements, setStatementLogging } from '.
 import { bodyOf, LoadResult, runLoad } from './lib/load';
 import { ROOT, Server, startServer } from './lib/processes';
 import { benchData } from './lib/bench-data';
-import { Capture, Environment, evaluateTargets, markdownReport, RunRecord, SoakResult, TargetCheck } from './lib/report';
+import { Capture, Environment, evaluateTargets, markdownReport, RunRecord, RunResults } from './lib/report';
 
 interface Options {
   scale: string;
@@ -196,18 +196,7 @@ async function run(options: Options, db: Awaited<ReturnType<typeof prepareDataba
   printCapture(workloads, capture);
 
   const runs: RunRecord[] = [];
-  const results: {
-    startedAt: string;
-    environment: Environment;
-    options: Options;
-    database: unknown;
-    capture: Capture;
-    skipped: { id: string; reason: string }[];
-    runs: RunRecord[];
-    soak?: SoakResult;
-    targets?: TargetCheck[];
-    finishedAt?: string;
-  } = {
+  const results: RunResults<Options> = {
     startedAt: startedAt.toISOString(),
     environment,
     options,

@@ -50,6 +50,20 @@ export interface SoakResult {
   flat: boolean;
 }
 
+/** The results file of a run (bench/results/*.json). */
+export interface RunResults<Options> {
+  startedAt: string;
+  environment: Environment;
+  options: Options;
+  database: unknown;
+  capture: Capture;
+  skipped: { id: string; reason: string }[];
+  runs: RunRecord[];
+  soak?: SoakResult;
+  targets?: TargetCheck[];
+  finishedAt?: string;
+}
+
 export interface TargetCheck {
   target: string;
   value: string;
