@@ -33,9 +33,9 @@ const INTO_APPS = {
 };
 
 /**
- * From inside libs/<lib>, a relative path that leaves the lib and names another one
- * (`../../../budgets/src/...`, `../../../../libs/budgets/...`). Files sit at most a few folders deep
- * in src/, so any climb ending in a sibling lib's name is a crossing.
+ * From inside libs/<lib>, a relative path whose climb ends in another lib's name
+ * (`../../../budgets/src/...`, `../../../../libs/budgets/...`) leaves this lib for that one. No lib
+ * has a folder named after another lib, so the name alone decides.
  */
 function otherLibs(lib) {
   const others = LIBS.filter((name) => name !== lib).map(escapeRegex);
@@ -63,7 +63,7 @@ export default defineConfig(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       // `x == null` is the one loose comparison worth keeping: it means null or undefined.
       eqeqeq: ['error', 'always', { null: 'ignore' }],
-      // tsc's noUnusedLocals/noUnusedParameters already report these; `_`-prefixed names are intended.
+      // As tsc's noUnusedLocals/noUnusedParameters: a `_`-prefixed name is meant to be unused.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       'no-restricted-imports': restrictImports(DEEP_IMPORT, RELATIVE_INTO_LIBS),
     },
