@@ -18,7 +18,7 @@ import { logSize, prepareDatabase, readStatements, setStatementLogging } from '.
 import { bodyOf, LoadResult, runLoad } from './lib/load';
 import { ROOT, Server, startServer } from './lib/processes';
 import { benchData } from './lib/bench-data';
-import { evaluateTargets, markdownReport, RunRecord } from './lib/report';
+import { Capture, Environment, evaluateTargets, markdownReport, RunRecord, RunResults } from './lib/report';
 
 interface Options {
   scale: string;
@@ -81,7 +81,8 @@ function parseArgs(argv: string[]): Options {
  * The runtime flags `npm start` gives the API (package.json config.node_flags): the app runs as
  * deployed, and the floor gets the same runtime so the ratio measures code, not V8 settings.
  */
-const NODE_FLAGS: string[] = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).config?.node_flags ?? '').split(/\s+/).filter(Boolean);
+const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { config?: { node_flags?: string } };
+const NODE_FLAGS: string[] = (PACKAGE.config?.node_flags ?? '').split(/\s+/).filter(Boolean);
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
@@ -151,7 +152,7 @@ async function run(options: Options, db: Awaited<ReturnType<typeof prepareDataba
 
   // ---- statement capture: the app first, then the floor started with the app's transaction opening ----
   await setStatementLogging(db.adminUrl, true);
-  const capture: Record<string, any> = {};
+  const capture: Capture = {};
   for (const w of workloads) {
     const offset = logSize(db.logFile);
     const response = await post(primary.url, w, w.requests(data)());
@@ -195,7 +196,7 @@ async function run(options: Options, db: Awaited<ReturnType<typeof prepareDataba
   printCapture(workloads, capture);
 
   const runs: RunRecord[] = [];
-  const results: Record<string, unknown> = {
+  const results: RunResults<Options> = {
     startedAt: startedAt.toISOString(),
     environment,
     options,
@@ -243,13 +244,14 @@ async function run(options: Options, db: Awaited<ReturnType<typeof prepareDataba
     }
   }
   if (options.soak > 0) results.soak = await soak(primary, workloads.filter((w) => w.id !== 'W1-hot'), data, options);
-  results.targets = evaluateTargets(runs, capture);
+  const targets = evaluateTargets(runs, capture);
+  results.targets = targets;
   results.finishedAt = new Date().toISOString();
 
   const out = options.out ?? path.join(ROOT, 'bench', 'results', `${startedAt.toISOString().slice(0, 16).replace(':', '-')}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(markdownReport(results as any));
+  process.stdout.write(markdownReport({ ...results, targets }));
   log(`results written to ${path.relative(ROOT, out)}`);
 }
 
@@ -372,7 +374,9 @@ async function rootFields(url: string): Promise<Record<'Query' | 'Mutation', Set
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }' }),
   });
-  const body = (await response.json()) as any;
+  const body = (await response.json()) as {
+    data?: { __schema: { queryType: { fields: { name: string }[] }; mutationType?: { fields: { name: string }[] } | null } };
+  };
   if (!body.data) throw new Error(`introspection failed: ${JSON.stringify(body).slice(0, 300)}`);
   return {
     Query: new Set(body.data.__schema.queryType.fields.map((f: { name: string }) => f.name)),
@@ -380,10 +384,10 @@ async function rootFields(url: string): Promise<Record<'Query' | 'Mutation', Set
   };
 }
 
-async function describeEnvironment(client: pg.Client, options: Options) {
-  const version = (await client.query('SHOW server_version')).rows[0].server_version;
+async function describeEnvironment(client: pg.Client, options: Options): Promise<Environment> {
+  const version = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
   const counts = (
-    await client.query(`SELECT (SELECT count(*) FROM service_order)::int AS orders, (SELECT count(*) FROM contract)::int AS contracts,
+    await client.query<Record<string, unknown>>(`SELECT (SELECT count(*) FROM service_order)::int AS orders, (SELECT count(*) FROM contract)::int AS contracts,
       (SELECT count(*) FROM service_offer WHERE status = 'PUBLISHED')::int AS published_offers, pg_size_pretty(pg_database_size(current_database())) AS size`)
   ).rows[0];
   let commit: string | undefined;
@@ -408,14 +412,14 @@ async function describeEnvironment(client: pg.Client, options: Options) {
   };
 }
 
-function printCapture(workloads: Workload[], capture: Record<string, any>) {
+function printCapture(workloads: Workload[], capture: Capture) {
   for (const w of workloads) {
     const c = capture[w.id];
     log(`${w.id}: ${c.dataStatements} data statements (x-sql-statements ${c.appHeader}); floor ${c.same ? 'sends the same statements' : 'DIFFERS'}`);
     if (c.appError) log(`  app error: ${c.appError}`);
     if (c.floorError) log(`  floor error: ${c.floorError}`);
     for (const s of c.appStatements) log(`    app   | ${s.slice(0, 160)}`);
-    if (!c.same) for (const s of c.floorStatements) log(`    floor | ${s.slice(0, 160)}`);
+    if (!c.same) for (const s of c.floorStatements ?? []) log(`    floor | ${s.slice(0, 160)}`);
   }
   if (capture.W2?.byPageSize) log(`W2 data statements by page size: ${JSON.stringify(capture.W2.byPageSize)}`);
 }

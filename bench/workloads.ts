@@ -8,6 +8,7 @@
  * floor function.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { OfferRow, OrderRow, OrganisationRow, PlaceOrderInput, SpendRow } from './lib/floor-rows';
 import { addDaysIso, amount, FloorDb, financialYearOf, money } from './lib/sql-client';
 
 /** The caller as the floor sees it after verifying the same bearer token the app gets. */
@@ -72,8 +73,11 @@ export interface Workload {
   /** A generator of request bodies: called once per request by autocannon. */
   requests(data: BenchData): () => BenchRequest;
   /** The floor: the same SQL through raw pg; returns the `data` of the GraphQL response. */
-  floor(ctx: FloorContext, variables: Record<string, any>): Promise<unknown>;
+  floor: (ctx: FloorContext, variables: FloorVariables) => Promise<unknown>;
 }
+
+/** Request variables as the floor gets them: parsed JSON, narrowed by each handler. */
+export type FloorVariables = Record<string, unknown>;
 
 const pick = <T>(items: T[], i: number): T => items[i % items.length];
 
@@ -106,8 +110,8 @@ function placeOrderRequests(targets: OrderTarget[], data: BenchData): () => Benc
 }
 
 /** Mirrors OrdersService.place (no outcome targets given: the offer's commitments at equal weights). */
-async function placeOrderFloor(ctx: FloorContext, variables: Record<string, any>) {
-  const input = variables.input;
+async function placeOrderFloor(ctx: FloorContext, variables: FloorVariables) {
+  const input = variables.input as PlaceOrderInput;
   const actor = ctx.principal;
   const regionCode = ctx.pduRegions.get(input.pduCode);
   if (!regionCode || !actor.roles.includes('COMMISSIONER') || !actor.regions.includes(regionCode)) throw new Error('forbidden');
@@ -129,14 +133,14 @@ async function placeOrderFloor(ctx: FloorContext, variables: Record<string, any>
   const requestId = randomUUID();
 
   const order = await ctx.db.transaction(async (q) => {
-    const [existing] = await q(`SELECT o.* FROM service_order o WHERE placed_by = $1 AND idempotency_key = $2`, [actor.sub, key]);
+    const [existing] = await q<OrderRow>(`SELECT o.* FROM service_order o WHERE placed_by = $1 AND idempotency_key = $2`, [actor.sub, key]);
     if (existing) {
       if (existing.request_hash !== requestHash) throw new Error('idempotency key reused');
       return existing;
     }
-    const [offer] = await q('SELECT * FROM service_offer WHERE id = $1', [normalised.offerId]);
+    const [offer] = await q<OfferRow>('SELECT * FROM service_offer WHERE id = $1', [normalised.offerId]);
     if (!offer || offer.status !== 'PUBLISHED' || !offer.pdu_codes.includes(normalised.pduCode)) throw new Error('offer not available');
-    const commitments: any[] = offer.outcome_commitments;
+    const commitments = offer.outcome_commitments;
     const share = Math.floor(100 / commitments.length);
     const targets = commitments.map((c, i) => ({
       measureCode: c.measureCode,
@@ -150,7 +154,7 @@ async function placeOrderFloor(ctx: FloorContext, variables: Record<string, any>
     const unitPrice = BigInt(offer.unit_price_pence);
     const total = offer.pricing_unit === 'FIXED_BLOCK' ? unitPrice : unitPrice * BigInt(normalised.quantity);
     const financialYear = financialYearOf(normalised.startDate);
-    const [budget] = await q(
+    const [budget] = await q<{ id: string }>(
       `SELECT * FROM budget WHERE region_code = $1 AND financial_year = $2 AND (category = $3 OR category IS NULL)
        ORDER BY category NULLS LAST LIMIT 1`,
       [regionCode, financialYear, offer.category],
@@ -158,7 +162,7 @@ async function placeOrderFloor(ctx: FloorContext, variables: Record<string, any>
     if (!budget) throw new Error('no budget');
     const needsApproval = total > ctx.approvalThresholdPence;
     const now = new Date();
-    const [row] = await q(
+    const [row] = await q<OrderRow>(
       `INSERT INTO service_order (status, offer_id, offer_version, provider_id, region_code, pdu_code, category, budget_id,
              financial_year, quantity, unit_price_pence, total_pence, start_date, end_date, outcome_targets,
              outcome_share_percent, reporting_period, award_rationale, conflict_of_interest_declared, note, placed_by,
@@ -214,7 +218,7 @@ async function placeOrderFloor(ctx: FloorContext, variables: Record<string, any>
 }
 
 /** The order's audit snapshot, the same fields as the app's `auditView(mapOrder(row))`. */
-function orderAuditView(row: Record<string, any>) {
+function orderAuditView(row: OrderRow) {
   return {
     id: row.id,
     status: row.status,
@@ -257,21 +261,21 @@ export const SERVICE_OFFERS = `query W2ServiceOffers($first: Int!) {
     provider { id legalName incomeBand recentContracts(first: 3) { id value { amount } } } } } }
 }`;
 
-async function serviceOffersFloor(ctx: FloorContext, variables: Record<string, any>) {
+async function serviceOffersFloor(ctx: FloorContext, variables: FloorVariables) {
   const first = Number(variables.first);
   const principal = ctx.principal;
   if (!principal.roles.includes('COMMISSIONER')) throw new Error('the floor mirrors the commissioner view only');
   // 1. The page (commissioners see published offers), one more row to know whether more follow.
-  const offers = await ctx.db.query(
+  const offers = await ctx.db.query<OfferRow>(
     `SELECT o.* FROM service_offer o WHERE (o.status = 'PUBLISHED') ORDER BY o.seq DESC LIMIT ${first + 1}`,
     [],
   );
   const page = offers.slice(0, first);
   // 2. The page's providers, each once, in first-seen order (as DataLoader batches them).
-  const providerIds = [...new Set(page.map((o) => o.provider_id as string))];
-  const providers = await ctx.db.query('SELECT * FROM organisation WHERE id = ANY($1)', [providerIds]);
+  const providerIds = [...new Set(page.map((o) => o.provider_id))];
+  const providers = await ctx.db.query<OrganisationRow>('SELECT * FROM organisation WHERE id = ANY($1)', [providerIds]);
   // 3. Their three most recent contracts in the caller's regions.
-  const contracts = await ctx.db.query(
+  const contracts = await ctx.db.query<{ id: string; provider_id: string; value_pence: string }>(
     `SELECT * FROM (
                SELECT c.*, row_number() OVER (PARTITION BY c.provider_id ORDER BY c.seq DESC) AS rn
                FROM contract c WHERE c.provider_id = ANY($1::uuid[]) AND (c.region_code = ANY($2))
@@ -321,13 +325,13 @@ const SPEND_FLOOR_SQL = `SELECT g.*, p.legal_name AS provider_name
     FROM (SELECT s.region_code, s.provider_id, s.financial_year, s.quarter, coalesce(sum(s.committed_pence), 0)::text AS committed, coalesce(sum(s.fixed_paid_pence + s.outcome_paid_pence), 0)::text AS paid, coalesce(sum(s.contracts_started), 0)::int AS contracts, false AS is_total FROM spend_provider_quarter s WHERE s.financial_year = ANY($1::text[]) GROUP BY s.region_code, s.provider_id, s.financial_year, s.quarter UNION ALL SELECT NULL::text AS region_code, NULL::uuid AS provider_id, NULL::text AS financial_year, NULL::smallint AS quarter, coalesce(sum(s.committed_pence), 0)::text AS committed, coalesce(sum(s.fixed_paid_pence + s.outcome_paid_pence), 0)::text AS paid, coalesce(sum(s.contracts_started), 0)::int AS contracts, true AS is_total FROM spend_provider_quarter s WHERE s.financial_year = ANY($1::text[])) g LEFT JOIN spend_provider_v p ON p.provider_id = g.provider_id
     ORDER BY g.is_total, g.region_code COLLATE "C", p.legal_name COLLATE "C", g.provider_id, g.financial_year COLLATE "C", g.quarter`;
 
-async function spendFloor(ctx: FloorContext, variables: Record<string, any>) {
+async function spendFloor(ctx: FloorContext, variables: FloorVariables) {
   const result = await ctx.db.transaction(async (q) => {
     await q(`SET LOCAL work_mem = '64MB'`);
-    return q(SPEND_FLOOR_SQL, [variables.years]);
+    return q<SpendRow>(SPEND_FLOOR_SQL, [variables.years]);
   });
   const rows = result.filter((r) => !r.is_total);
-  const totals = result.find((r) => r.is_total) ?? {};
+  const totals: Partial<SpendRow> = result.find((r) => r.is_total) ?? {};
   return {
     spend: {
       rows: rows.map((r) => ({
@@ -350,12 +354,12 @@ const ORGANISATION = `query W4Organisation($id: ID!) {
   organisation(id: $id) { id identifier legalName organisationType incomeBand regionCodes verified }
 }`;
 
-async function organisationFloor(ctx: FloorContext, variables: Record<string, any>) {
+async function organisationFloor(ctx: FloorContext, variables: FloorVariables) {
   const principal = ctx.principal;
   const seesAll = ['ADMIN', 'DIRECTORATE', 'AUDITOR', 'COMMISSIONER'].some((r) => principal.roles.includes(r));
   const rows = seesAll
-    ? await ctx.db.query('SELECT o.* FROM organisation o WHERE o.id = $1', [variables.id])
-    : await ctx.db.query('SELECT o.* FROM organisation o WHERE o.id = $1 AND o.identifier = $2', [variables.id, principal.org ?? '']);
+    ? await ctx.db.query<OrganisationRow>('SELECT o.* FROM organisation o WHERE o.id = $1', [variables.id])
+    : await ctx.db.query<OrganisationRow>('SELECT o.* FROM organisation o WHERE o.id = $1 AND o.identifier = $2', [variables.id, principal.org ?? '']);
   const o = rows[0];
   if (!o) throw new Error('not found');
   return {

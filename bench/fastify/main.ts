@@ -8,21 +8,50 @@
  * Not a supported way to run the API: see docs/performance-notes.md for why Express stays.
  */
 import path from 'node:path';
+import type { DynamicModule, LoggerService, PipeTransform } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const DIST = path.resolve(__dirname, '..', '..');
-const load = (file: string) => require(path.join(DIST, file));
+/** The compiled app's modules, loaded from dist/ at run time; typed here as far as this file uses them. */
+const load = <T>(file: string): T =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
+  require(path.join(DIST, file)) as T;
+
+interface AppConfig {
+  databaseUrl?: string;
+  logLevel: string;
+  port: number;
+  host: string;
+}
+interface Logger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
+interface RequestContext {
+  requestId: string;
+  sqlStatements: number;
+}
+type ContextRequest = FastifyRequest & { mktContext?: RequestContext; principal?: { sub: string } };
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 async function main() {
-  const { loadConfig } = load('libs/config/src/index.js');
-  const { runMigrations } = load('libs/database/src/index.js');
-  const { createValidationPipe, RequestContexts } = load('libs/common/src/index.js');
-  const { AppModule } = load('apps/api/src/app.module.js');
-  const { createLogger, PinoNestLogger } = load('apps/api/src/bootstrap/logger.js');
-  const { MIGRATIONS } = load('apps/api/src/migrations.js');
-  const { NestFactory } = require('@nestjs/core');
-  const { FastifyAdapter } = require('@nestjs/platform-fastify');
+  const { loadConfig } = load<{ loadConfig: () => AppConfig }>('libs/config/src/index.js');
+  const { runMigrations } = load<{ runMigrations: (url: string, migrations: unknown[]) => Promise<void> }>('libs/database/src/index.js');
+  const { createValidationPipe, RequestContexts } = load<{
+    createValidationPipe: () => PipeTransform;
+    RequestContexts: { run(work: () => void, requestId?: string): void; current(): RequestContext };
+  }>('libs/common/src/index.js');
+  const { AppModule } = load<{ AppModule: { forRoot(config: AppConfig, databaseUrl: string, logger: Logger): DynamicModule } }>(
+    'apps/api/src/app.module.js',
+  );
+  const { createLogger, PinoNestLogger } = load<{
+    createLogger: (level: string) => Logger;
+    PinoNestLogger: new (logger: Logger) => LoggerService;
+  }>('apps/api/src/bootstrap/logger.js');
+  const { MIGRATIONS } = load<{ MIGRATIONS: unknown[] }>('apps/api/src/migrations.js');
 
   const config = loadConfig();
   if (!config.databaseUrl) throw new Error('the Fastify variant needs DATABASE_URL');
@@ -30,18 +59,18 @@ async function main() {
   await runMigrations(config.databaseUrl, MIGRATIONS);
 
   const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: ['loopback', 'linklocal', 'uniquelocal'] });
-  const app = await NestFactory.create(AppModule.forRoot(config, config.databaseUrl, logger), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, config.databaseUrl, logger), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   const started = new WeakMap<object, bigint>();
-  fastify.addHook('onRequest', (req: any, _reply: any, done: () => void) => {
+  fastify.addHook('onRequest', (req: FastifyRequest, _reply: FastifyReply, done: () => void) => {
     started.set(req, process.hrtime.bigint());
     done();
   });
   // After the body is parsed and right before the handler: the handler runs inside the context.
-  fastify.addHook('preHandler', (req: any, reply: any, done: () => void) => {
+  fastify.addHook('preHandler', (req: ContextRequest, reply: FastifyReply, done: () => void) => {
     const incoming = req.headers['x-request-id'];
     const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : undefined;
     RequestContexts.run(() => {
@@ -51,7 +80,7 @@ async function main() {
       done();
     }, requestId);
   });
-  fastify.addHook('onResponse', (req: any, reply: any, done: () => void) => {
+  fastify.addHook('onResponse', (req: ContextRequest, reply: FastifyReply, done: () => void) => {
     const ctx = req.mktContext;
     const body = req.body as { operationName?: unknown } | undefined;
     logger.info(

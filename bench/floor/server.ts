@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import pg from 'pg';
+import type { JWK } from 'jose';
 import { floorDb } from '../lib/sql-client';
 import { FLOOR_HANDLERS, FloorContext, FloorPrincipal } from '../workloads';
 
@@ -31,12 +32,12 @@ async function main() {
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
-  const begin: string[] = JSON.parse(env.FLOOR_BEGIN ?? '["START TRANSACTION"]');
-  const jwk = JSON.parse(fs.readFileSync(path.join(env.DATA_DIR!, 'auth', 'local-signing-key.json'), 'utf8'));
+  const begin = JSON.parse(env.FLOOR_BEGIN ?? '["START TRANSACTION"]') as string[];
+  const jwk = JSON.parse(fs.readFileSync(path.join(env.DATA_DIR!, 'auth', 'local-signing-key.json'), 'utf8')) as JWK;
   const { d: _private, ...publicJwk } = jwk;
   const publicKey = await importJWK(publicJwk, 'ES256');
   const pduRegions = new Map<string, string>(
-    (await pool.query('SELECT code, region_code FROM pdu')).rows.map((r) => [r.code, r.region_code]),
+    (await pool.query<{ code: string; region_code: string }>('SELECT code, region_code FROM pdu')).rows.map((r) => [r.code, r.region_code]),
   );
   const db = floorDb(pool, begin);
 

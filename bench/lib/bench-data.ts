@@ -18,7 +18,9 @@ export async function benchData(client: pg.Client, dataRoot: string): Promise<Be
     `UPDATE budget SET allocated_pence = reserved_pence + committed_pence + 1000000000000000 WHERE financial_year = $1`,
     [financialYear],
   );
-  const pduRegion = new Map<string, string>((await client.query('SELECT code, region_code FROM pdu')).rows.map((r) => [r.code, r.region_code]));
+  const pduRegion = new Map<string, string>(
+    (await client.query<{ code: string; region_code: string }>('SELECT code, region_code FROM pdu')).rows.map((r) => [r.code, r.region_code]),
+  );
   const offers = (await client.query(`SELECT id, pdu_codes FROM service_offer WHERE status = 'PUBLISHED' ORDER BY seq`)).rows as { id: string; pdu_codes: string[] }[];
   const spreadTargets: OrderTarget[] = [];
   offers.forEach((o, i) => {
@@ -36,12 +38,13 @@ export async function benchData(client: pg.Client, dataRoot: string): Promise<Be
   }
   shuffle(spreadTargets);
   shuffle(hotTargets);
-  const organisationIds = (await client.query('SELECT id FROM organisation ORDER BY seq')).rows.map((r) => r.id as string);
-  const financialYears = (await client.query('SELECT DISTINCT financial_year FROM budget ORDER BY 1')).rows.map((r) => r.financial_year as string);
-  const regions = (await client.query('SELECT code FROM region ORDER BY code')).rows.map((r) => r.code as string);
+  const organisationIds = (await client.query<{ id: string }>('SELECT id FROM organisation ORDER BY seq')).rows.map((r) => r.id);
+  const financialYears = (await client.query<{ financial_year: string }>('SELECT DISTINCT financial_year FROM budget ORDER BY 1')).rows.map((r) => r.financial_year);
+  const regions = (await client.query<{ code: string }>('SELECT code FROM region ORDER BY code')).rows.map((r) => r.code);
 
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built app's module, by a path known only at run time
   const { issueLocalToken } = require(path.join(ROOT, 'dist/libs/auth/src/token-issuer.js')) as {
-    issueLocalToken(dataDir: string, claims: { sub: string; roles: string[]; regions?: string[] }): Promise<string>;
+    issueLocalToken: (dataDir: string, claims: { sub: string; roles: string[]; regions?: string[] }) => Promise<string>;
   };
   const commissionerOf: Record<string, string> = {};
   for (const region of regions) {

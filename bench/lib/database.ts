@@ -32,6 +32,7 @@ export async function prepareDatabase(options: { scale: string; seed: number; fr
   if (options.fresh) fs.rmSync(dataRoot, { recursive: true, force: true });
   fs.mkdirSync(dataRoot, { recursive: true });
   // The built EmbeddedPostgres (libs/database): the same server the app and the tests use.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built module, by a path known only at run time
   const { EmbeddedPostgres } = require(path.join(ROOT, 'dist/libs/database/src/embedded-postgres.js')) as {
     EmbeddedPostgres: new (o: { dataDir: string; port: number; logFile?: string }) => EmbeddedPostgresLike;
   };
@@ -43,7 +44,7 @@ export async function prepareDatabase(options: { scale: string; seed: number; fr
 
   let seeded: BenchDatabase['seeded'] | undefined;
   if (fs.existsSync(marker)) {
-    const previous = JSON.parse(fs.readFileSync(marker, 'utf8'));
+    const previous = JSON.parse(fs.readFileSync(marker, 'utf8')) as Omit<BenchDatabase['seeded'], 'reused'>;
     if (previous.scale === options.scale && previous.seed === options.seed) seeded = { ...previous, reused: true };
   }
   if (!seeded) {
@@ -62,7 +63,14 @@ export async function prepareDatabase(options: { scale: string; seed: number; fr
   return { url, adminUrl, dataRoot, logFile, seeded, stop: () => embedded.stop() };
 }
 
-function runSeed(url: string, scale: string, seed: number): Promise<{ scale: string; seed: number; counts: Record<string, number>; seconds: number }> {
+interface SeedOutput {
+  scale: string;
+  seed: number;
+  counts: Record<string, number>;
+  seconds: number;
+}
+
+function runSeed(url: string, scale: string, seed: number): Promise<SeedOutput> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/api/src/cli/seed.js'), '--scale', scale, '--seed', String(seed)], {
       cwd: ROOT,
@@ -74,9 +82,9 @@ function runSeed(url: string, scale: string, seed: number): Promise<{ scale: str
     child.once('exit', (code) => {
       if (code !== 0) return reject(new Error(`npm run seed failed (exit ${code})`));
       try {
-        resolve(JSON.parse(stdout.trim().split('\n').pop()!));
+        resolve(JSON.parse(stdout.trim().split('\n').pop()!) as SeedOutput);
       } catch (error) {
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
   });

@@ -45,7 +45,7 @@ export async function runLoad(url: string, workloads: Workload[], data: BenchDat
     return {
       method: 'POST' as const,
       path: '/graphql',
-      setupRequest: (req: any) => {
+      setupRequest: (req: autocannon.Request) => {
         const { token, variables } = next();
         return {
           ...req,
@@ -69,7 +69,7 @@ export async function runLoad(url: string, workloads: Workload[], data: BenchDat
     pipelining: 1,
     timeout: 30,
     requests,
-  } as autocannon.Options);
+  });
   return {
     requests: result.requests.total,
     throughput: result.requests.total / (result.duration || options.duration),

@@ -16,6 +16,54 @@ export interface RunRecord {
   sqlPerRequest?: number;
 }
 
+/** What the statement capture found for one workload: the app's pass, then the floor's. */
+export interface WorkloadCapture {
+  appHeader?: number;
+  appStatements: string[];
+  appError?: string;
+  floorStatements?: string[];
+  floorError?: string;
+  same?: boolean;
+  dataStatements?: number;
+  /** W2 only: data statements per request at each page size. */
+  byPageSize?: Record<number, number | undefined>;
+}
+export type Capture = Record<string, WorkloadCapture>;
+
+export interface Environment {
+  machine: { cpus: number; cpuModel?: string; memoryGiB: number; platform: string };
+  node: string;
+  nodeFlags: string[];
+  postgres: string;
+  commit?: string;
+  poolSize: number;
+  databaseAtStart: unknown;
+}
+
+export interface SoakResult {
+  seconds: number;
+  workloads: string[];
+  load: LoadResult;
+  afterWarmupGc?: { rss: number; heapUsed: number };
+  endGc: { rss: number; heapUsed: number };
+  rssSlopeMbPerMinute: number;
+  flat: boolean;
+}
+
+/** The results file of a run (bench/results/*.json). */
+export interface RunResults<Options> {
+  startedAt: string;
+  environment: Environment;
+  options: Options;
+  database: unknown;
+  capture: Capture;
+  skipped: { id: string; reason: string }[];
+  runs: RunRecord[];
+  soak?: SoakResult;
+  targets?: TargetCheck[];
+  finishedAt?: string;
+}
+
 export interface TargetCheck {
   target: string;
   value: string;
@@ -26,7 +74,7 @@ const floorOf = (runs: RunRecord[], r: RunRecord) => runs.find((x) => x.workload
 const ratio = (a: number, b: number | undefined) => (b ? a / b : NaN);
 const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
-export function evaluateTargets(runs: RunRecord[], capture: Record<string, any>): TargetCheck[] {
+export function evaluateTargets(runs: RunRecord[], capture: Capture): TargetCheck[] {
   const checks: TargetCheck[] = [];
   const app = (workload: string, mode: RunRecord['mode']) => runs.find((r) => r.workload === workload && r.mode === mode && r.side === 'app (express)');
   for (const w of ['W1-spread', 'W1-hot']) {
@@ -65,7 +113,7 @@ export function evaluateTargets(runs: RunRecord[], capture: Record<string, any>)
     checks.push({ target: 'W4 reported (no target)', value: `median ${fmt(v)} x floor`, met: null });
   }
   for (const [id, c] of Object.entries(capture)) {
-    if (c && typeof c === 'object' && 'same' in c) {
+    if (c.same !== undefined) {
       checks.push({ target: `${id}: the floor sends the app's statements`, value: c.same ? 'same sequence' : 'differs', met: !!c.same });
     }
   }
@@ -73,11 +121,11 @@ export function evaluateTargets(runs: RunRecord[], capture: Record<string, any>)
 }
 
 export function markdownReport(results: {
-  environment: any;
-  options: any;
+  environment: Environment;
+  options: { connections: number; duration: number; rounds: number };
   runs: RunRecord[];
   targets: TargetCheck[];
-  soak?: any;
+  soak?: SoakResult;
   skipped: { id: string; reason: string }[];
 }): string {
   const e = results.environment;

@@ -5,24 +5,25 @@
  */
 import pg from 'pg';
 
-export type Rows<T = Record<string, any>> = T[];
+export type Rows<T = Record<string, unknown>> = T[];
 
 export interface FloorDb {
   /** A statement on any pooled connection, outside a transaction (what TypeORM's reader does). */
-  query<T = Record<string, any>>(text: string, params?: unknown[]): Promise<Rows<T>>;
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Rows<T>>;
   /** A transaction on one connection; `begin` lists the statements that open it. */
   transaction<T>(work: (q: FloorDb['query']) => Promise<T>): Promise<T>;
 }
 
 export function floorDb(pool: pg.Pool, begin: string[]): FloorDb {
-  const query: FloorDb['query'] = async (text, params) =>
-    (await pool.query(text, params && params.length ? params : undefined)).rows;
+  // pg types rows as `any`: the caller names the columns it reads.
+  const query: FloorDb['query'] = async <T>(text: string, params?: unknown[]) =>
+    (await pool.query(text, params && params.length ? params : undefined)).rows as Rows<T>;
   return {
     query,
     async transaction(work) {
       const client = await pool.connect();
-      const q: FloorDb['query'] = async (text, params) =>
-        (await client.query(text, params && params.length ? params : undefined)).rows;
+      const q: FloorDb['query'] = async <T>(text: string, params?: unknown[]) =>
+        (await client.query(text, params && params.length ? params : undefined)).rows as Rows<T>;
       try {
         for (const statement of begin) await client.query(statement);
         const result = await work(q);

@@ -1,5 +1,5 @@
 import { Role } from '@mkt/auth';
-import { errorCode, GqlResult, startTestApp, TestApp } from './harness/test-app';
+import { errorCode, GqlResult, startReplica, startTestApp, TestApp } from './harness/test-app';
 
 /**
  * Mutations per caller and minute (RATE_LIMIT_MUTATIONS_PER_MINUTE, here 3): per principal, per IP
@@ -80,8 +80,8 @@ describe('mutation rate limit (memory store)', () => {
 describe('mutation rate limit (PostgreSQL store, two replicas)', () => {
   let first: TestApp;
   let second: TestApp;
+  const env = { RATE_LIMIT_MUTATIONS_PER_MINUTE: LIMIT, RATE_LIMIT_STORE: 'postgres' };
   beforeAll(async () => {
-    const env = { RATE_LIMIT_MUTATIONS_PER_MINUTE: LIMIT, RATE_LIMIT_STORE: 'postgres' };
     first = await startTestApp(env);
     second = await startTestApp(env, { databaseUrl: first.databaseUrl, dataDir: first.dataDir });
   });
@@ -105,15 +105,42 @@ describe('mutation rate limit (PostgreSQL store, two replicas)', () => {
   it('counts concurrent hits atomically', async () => {
     await freshWindow();
     const token = await first.token({ roles: [Role.ADMIN], sub: 'concurrent-admin' });
-    const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => (i % 2 ? first : second).gql(VERIFY, { id: MISSING }, token)),
-    );
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? first : second).gql(VERIFY, { id: MISSING }, token)));
     expect(results.filter((r) => errorCode(r) === 'NOT_FOUND')).toHaveLength(3);
     expect(results.filter((r) => errorCode(r) === 'RATE_LIMITED')).toHaveLength(7);
   });
 
-  it('keeps the table to the current window (UNLOGGED)', async () => {
+  it('keeps its counters in an UNLOGGED table', async () => {
     const table = await first.pool.query(`SELECT relpersistence FROM pg_class WHERE relname = 'rate_limit_counter'`);
     expect(table.rows[0].relpersistence).toBe('u');
+  });
+
+  it('deletes the rows of past windows and keeps the current window', async () => {
+    // A replica sweeps with its first counted mutation (then about once a minute): start a fresh one.
+    const sweeper = await startReplica(first, env);
+    try {
+      const token = await first.token({ roles: [Role.ADMIN], sub: 'sweeping-admin' });
+      await freshWindow();
+      await first.pool.query(
+        `INSERT INTO rate_limit_counter (bucket_key, window_start, hits) VALUES
+           ('ip:192.0.2.10', date_trunc('minute', clock_timestamp()) - interval '1 minute', 2),
+           ('ip:192.0.2.11', date_trunc('minute', clock_timestamp()) - interval '3 days', 7),
+           ('ip:192.0.2.12', date_trunc('minute', clock_timestamp()), 1)`,
+      );
+      expect(errorCode(await sweeper.gql(VERIFY, { id: MISSING }, token))).toBe('NOT_FOUND');
+    } finally {
+      await sweeper.close();
+    }
+    const rows = await first.pool.query(
+      `SELECT bucket_key, hits FROM rate_limit_counter WHERE bucket_key IN ('ip:192.0.2.10', 'ip:192.0.2.11', 'ip:192.0.2.12', 'sub:sweeping-admin') ORDER BY bucket_key`,
+    );
+    expect(rows.rows).toEqual([
+      { bucket_key: 'ip:192.0.2.12', hits: 1 },
+      { bucket_key: 'sub:sweeping-admin', hits: 1 },
+    ]);
+    const past = await first.pool.query(
+      `SELECT count(*)::int AS n FROM rate_limit_counter WHERE window_start < date_trunc('minute', clock_timestamp())`,
+    );
+    expect(past.rows).toEqual([{ n: 0 }]);
   });
 });

@@ -16,11 +16,7 @@ export class AuditResolver {
 
   @Query(() => AuditEventConnection, { description: 'The audit trail, newest first.' })
   @Access(Role.AUDITOR, Role.ADMIN)
-  auditEvents(
-    @Args() page: ConnectionArgs,
-    @Info() info: GraphQLResolveInfo,
-    @Args('filter', { nullable: true }) filter?: AuditEventsFilter,
-  ) {
+  auditEvents(@Args() page: ConnectionArgs, @Info() info: GraphQLResolveInfo, @Args('filter', { nullable: true }) filter?: AuditEventsFilter) {
     return this.audit.list(this.db.reader, filter ?? {}, {
       first: page.first,
       after: page.after,

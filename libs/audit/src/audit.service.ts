@@ -38,7 +38,8 @@ interface AuditRow {
 export class AuditService {
   /** Appends an event inside the caller's transaction: it commits or rolls back with the change. */
   async record(em: EntityManager, actor: Principal, entry: AuditEntry): Promise<void> {
-    await queryRows(em, 
+    await queryRows(
+      em,
       `INSERT INTO audit_event (actor_sub, actor_roles, action, entity_type, entity_id, before, after, request_id)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)`,
       [

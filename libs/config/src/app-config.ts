@@ -143,7 +143,10 @@ class Reader {
   origins(name: string): string[] {
     const raw = this.string(name);
     if (raw === undefined) return [];
-    const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+    const origins = raw
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
     const bad = origins.filter((origin) => {
       try {
         const url = new URL(origin);
@@ -164,7 +167,10 @@ class Reader {
     const raw = this.string(name, fallback)!.trim();
     if (['off', 'false', 'none'].includes(raw.toLowerCase())) return false;
     if (/^\d{1,2}$/.test(raw)) return Number(raw);
-    const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+    const entries = raw
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
     const valid = (entry: string) => {
       if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
       const [address, prefix, ...rest] = entry.split('/');
@@ -198,7 +204,7 @@ class Reader {
  * libs/common): a 100-item page of offers with every field, their versions (with outcome
  * commitments), outcome commitments and provider costs 16,702; two such pages in one document do not fit.
  */
-export const DEFAULT_MAX_COST = 25_000;
+const DEFAULT_MAX_COST = 25_000;
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const read = new Reader(env);
@@ -256,20 +262,25 @@ export function loadConfig(env: Env = process.env): AppConfig {
       store: read.oneOf('RATE_LIMIT_STORE', ['memory', 'postgres'] as const, 'memory'),
     },
   };
+  checkTogether(read, config);
+  if (read.problems.length) throw new ConfigError(read.problems);
+  return config;
+}
+
+/** Rules across settings, and formats no single reader checks; each breach is one more problem. */
+function checkTogether(read: Reader, config: AppConfig): void {
   if (!/^ocds-[a-z0-9]{6}$/.test(config.publication.ocidPrefix)) {
     read.problems.push(`OCDS_OCID_PREFIX must look like ocds-<6 lower-case letters or digits> (got "${config.publication.ocidPrefix}")`);
   }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     read.problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
   }
-  if (production) {
+  if (config.production) {
     if (!config.databaseUrl) read.problems.push('DATABASE_URL is required when NODE_ENV=production');
     for (const name of ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE']) {
       if (!read.string(name)) read.problems.push(`${name} is required when NODE_ENV=production`);
     }
   }
-  if (read.problems.length) throw new ConfigError(read.problems);
-  return config;
 }
 
 /** Injection token for the validated configuration. */

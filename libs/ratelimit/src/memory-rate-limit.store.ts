@@ -12,13 +12,14 @@ export class MemoryRateLimitStore implements RateLimitStore, OnModuleDestroy {
     this.sweeper.unref();
   }
 
-  async hit(key: string, weight: number): Promise<WindowCount> {
+  // Synchronous inside, but the store interface is async for the PostgreSQL store's sake.
+  hit(key: string, weight: number): Promise<WindowCount> {
     const now = this.now();
     const windowStart = now - (now % WINDOW_MS);
     const counter = this.counters.get(key);
     const hits = counter && counter.windowStart === windowStart ? counter.hits + weight : weight;
     this.counters.set(key, { windowStart, hits });
-    return { hits, resetsInSeconds: Math.ceil((windowStart + WINDOW_MS - now) / 1000) };
+    return Promise.resolve({ hits, resetsInSeconds: Math.ceil((windowStart + WINDOW_MS - now) / 1000) });
   }
 
   sweep(): void {

@@ -7,10 +7,11 @@ import addFormatsModule from 'ajv-formats';
  * Validates OCDS 1.1 release packages against the core schemas with the subcontracting and
  * metrics extensions applied as JSON Merge Patches (RFC 7386). Reads the in-repo copy of the
  * schemas (libs/publication/ocds-schemas); `sharedSchemasDrift()` compares it with ../shared/ocds
- * when that exists beside the repository.
+ * (or OCDS_SHARED_DIR) when that exists beside the repository.
  */
 const REPO_SCHEMAS = path.resolve(process.cwd(), 'libs/publication/ocds-schemas');
-const SHARED_SCHEMAS = path.resolve(process.cwd(), '../shared/ocds');
+/** Where the originals are: beside the repository in CI and in the main checkout, absent in worktrees. */
+export const SHARED_SCHEMAS = path.resolve(process.cwd(), process.env.OCDS_SHARED_DIR ?? '../shared/ocds');
 const SCHEMA_FILES = [
   '1.1/release-schema.json',
   '1.1/release-package-schema.json',
@@ -20,7 +21,7 @@ const SCHEMA_FILES = [
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export function mergePatch(target: Json, patch: Json): Json {
+function mergePatch(target: Json, patch: Json): Json {
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
   const result: { [key: string]: Json } = target && typeof target === 'object' && !Array.isArray(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
@@ -32,17 +33,44 @@ export function mergePatch(target: Json, patch: Json): Json {
 
 const read = (dir: string, file: string) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Json;
 
-/** Files of the in-repo copy that differ from ../shared/ocds (empty when shared/ is absent). */
-export function sharedSchemasDrift(): string[] {
-  if (!fs.existsSync(SHARED_SCHEMAS)) return [];
-  return SCHEMA_FILES.filter((f) => JSON.stringify(read(REPO_SCHEMAS, f)) !== JSON.stringify(read(SHARED_SCHEMAS, f)));
+/** Schema and codelist files under `dir`, relative to it; the READMEs are ours to word. */
+function dataFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.(json|csv)$/.test(file))
+    .map((file) => file.split(path.sep).join('/'))
+    .sort();
 }
 
-export function sharedSchemasPresent(): boolean {
-  return fs.existsSync(SHARED_SCHEMAS);
+function sameContent(repoDir: string, sharedDir: string, file: string): boolean {
+  // JSON is compared as data, so that re-indenting a copy is not drift; codelists byte for byte.
+  if (file.endsWith('.json')) return JSON.stringify(read(repoDir, file)) === JSON.stringify(read(sharedDir, file));
+  return fs.readFileSync(path.join(repoDir, file)).equals(fs.readFileSync(path.join(sharedDir, file)));
 }
 
-let validator: ((data: unknown) => boolean) & { errors?: unknown[] | null } | undefined;
+/**
+ * How the in-repo copy differs from the originals: one line per file that differs or exists on
+ * one side only. Empty when they match. Throws when `sharedDir` does not exist, so that a missing
+ * directory is never mistaken for "no drift": callers decide first (see `sharedSchemasPresent`).
+ */
+export function sharedSchemasDrift(sharedDir: string = SHARED_SCHEMAS, repoDir: string = REPO_SCHEMAS): string[] {
+  if (!fs.existsSync(sharedDir)) throw new Error(`${sharedDir} does not exist: nothing to compare the OCDS schemas with`);
+  const repoFiles = new Set(dataFiles(repoDir));
+  const sharedFiles = new Set(dataFiles(sharedDir));
+  const drift: string[] = [];
+  for (const file of [...new Set([...repoFiles, ...sharedFiles])].sort()) {
+    if (!sharedFiles.has(file)) drift.push(`${file}: only in the repository copy`);
+    else if (!repoFiles.has(file)) drift.push(`${file}: missing from the repository copy`);
+    else if (!sameContent(repoDir, sharedDir, file)) drift.push(`${file}: differs`);
+  }
+  return drift;
+}
+
+export function sharedSchemasPresent(sharedDir: string = SHARED_SCHEMAS): boolean {
+  return fs.existsSync(sharedDir);
+}
+
+let validator: (((data: unknown) => boolean) & { errors?: unknown[] | null }) | undefined;
 
 export function validateReleasePackage(pkg: unknown): unknown[] {
   if (!validator) {

@@ -9,7 +9,7 @@ import { PublicationMeta, SnapshotContract, SnapshotSubcontractor, SupplyChainSn
  * down in contracts[].implementation.metrics). Payments are implementation transactions. Amounts
  * become JSON numbers (pounds) here and nowhere else.
  */
-export const OCDS_EXTENSIONS = [
+const OCDS_EXTENSIONS = [
   'https://raw.githubusercontent.com/open-contracting-extensions/ocds_subcontracting_extension/master/extension.json',
   'https://raw.githubusercontent.com/open-contracting-extensions/ocds_metrics_extension/master/extension.json',
 ];
@@ -17,7 +17,7 @@ export const OCDS_EXTENSIONS = [
 const OGL = 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/';
 
 /** HM Prison and Probation Service in the GOV.UK organisation register (org-id scheme GB-GOVUK). */
-export const BUYER = { scheme: 'GB-GOVUK', id: 'hm-prison-and-probation-service', legalName: 'HM Prison and Probation Service' };
+const BUYER = { scheme: 'GB-GOVUK', id: 'hm-prison-and-probation-service', legalName: 'HM Prison and Probation Service' };
 const BUYER_PARTY_ID = `${BUYER.scheme}-${BUYER.id}`;
 
 type Json = Record<string, unknown>;
@@ -62,12 +62,30 @@ function subcontractorParty(sub: SnapshotSubcontractor): Json {
   };
 }
 
-export function buildRelease(snapshot: SupplyChainSnapshot, meta: PublicationMeta, c: SnapshotContract): Json {
+type Party = { id: string; name: string };
+/** Whether a quarter's figure is in the publication: up to and including the published quarter. */
+type IsDue = (financialYear: string, quarter: number) => boolean;
+
+function buildRelease(snapshot: SupplyChainSnapshot, meta: PublicationMeta, c: SnapshotContract): Json {
   const buyer = { id: BUYER_PARTY_ID, name: `National Probation Service, ${c.regionName} (${BUYER.legalName})` };
   const supplier = { id: c.provider.identifier, name: c.provider.name };
-  const byId = new Map(c.subcontractors.map((s) => [s.id, s]));
-  const isDue = (fy: string, q: number) => fy < snapshot.financialYear || (fy === snapshot.financialYear && q <= snapshot.quarter);
+  const isDue: IsDue = (fy, q) => fy < snapshot.financialYear || (fy === snapshot.financialYear && q <= snapshot.quarter);
+  return {
+    ocid: `${meta.ocidPrefix}-${c.id}`,
+    id: `${snapshot.financialYear}-Q${snapshot.quarter}-r${meta.revision}`,
+    date: meta.publishedAt.toISOString(),
+    tag: ['award', 'contract', 'implementation'],
+    initiationType: 'tender',
+    language: 'en',
+    parties: releaseParties(c, buyer, supplier),
+    buyer,
+    awards: [releaseAward(c, supplier, isDue)],
+    contracts: [releaseContract(c, buyer, supplier, implementationMetrics(c, isDue))],
+  };
+}
 
+/** The buyer, the prime provider and each subcontractor once (a prime that is also a subcontractor gets both roles). */
+function releaseParties(c: SnapshotContract, buyer: Party, supplier: Party): Json[] {
   const parties: Json[] = [
     {
       ...buyer,
@@ -82,7 +100,12 @@ export function buildRelease(snapshot: SupplyChainSnapshot, meta: PublicationMet
     if (same) (same.roles as string[]).push('subcontractor');
     else parties.push(subcontractorParty(sub));
   }
+  return parties;
+}
 
+/** The award, with the subcontracting extension's supply chain and the funding passed down to tier 2. */
+function releaseAward(c: SnapshotContract, supplier: Party, isDue: IsDue): Json {
+  const byId = new Map(c.subcontractors.map((s) => [s.id, s]));
   const tier2Funding = c.subcontractors
     .filter((s) => s.tier === 2)
     .flatMap((s) => s.funding.filter((f) => isDue(f.financialYear, f.quarter)))
@@ -109,36 +132,12 @@ export function buildRelease(snapshot: SupplyChainSnapshot, meta: PublicationMet
       }),
     };
   }
+  return award;
+}
 
-  const actualMetrics = c.measures
-    .map((m) => {
-      const observations: Json[] = [];
-      for (const r of c.reports) {
-        const actual = r.actuals.find((a) => a.measureId === m.id);
-        if (!actual) continue;
-        observations.push({
-          id: `${m.code}-${r.period}-${c.provider.identifier}`,
-          period: { startDate: startOf(r.startDate), endDate: endOf(r.endDate) },
-          measure: Number(actual.value),
-          unit: { name: m.unit },
-          dimensions: { organisation: c.provider.identifier, role: 'supplier', reportingPeriod: r.period },
-        });
-      }
-      for (const s of c.subcontractors) {
-        for (const contribution of s.contributions) {
-          if (contribution.measureId !== m.id || !isDue(contribution.financialYear, contribution.quarter)) continue;
-          observations.push({
-            id: `${m.code}-${contribution.financialYear}-Q${contribution.quarter}-${s.identifier}`,
-            period: quarterPeriod(contribution.financialYear, contribution.quarter),
-            measure: Number(contribution.value),
-            unit: { name: m.unit },
-            dimensions: { organisation: s.identifier, role: 'subcontractor', tier: String(s.tier) },
-          });
-        }
-      }
-      return observations.length ? { id: m.code, title: m.name, observations } : undefined;
-    })
-    .filter((m) => m !== undefined);
+/** The metrics extension's observations: actuals and contributions per measure, then funding passed down. */
+function implementationMetrics(c: SnapshotContract, isDue: IsDue): Json[] {
+  const actualMetrics = c.measures.map((m) => measureObservations(c, m, isDue)).filter((m) => m !== undefined);
   const fundingObservations = c.subcontractors.flatMap((s) =>
     s.funding
       .filter((f) => isDue(f.financialYear, f.quarter))
@@ -149,7 +148,7 @@ export function buildRelease(snapshot: SupplyChainSnapshot, meta: PublicationMet
         dimensions: { organisation: s.identifier, role: 'subcontractor', tier: String(s.tier) },
       })),
   );
-  const metrics: Json[] = [
+  return [
     ...actualMetrics,
     ...(fundingObservations.length
       ? [
@@ -162,7 +161,39 @@ export function buildRelease(snapshot: SupplyChainSnapshot, meta: PublicationMet
         ]
       : []),
   ];
+}
 
+/** One measure's reported actuals (the prime's) and contributions (its subcontractors'), if any. */
+function measureObservations(c: SnapshotContract, m: SnapshotContract['measures'][number], isDue: IsDue): Json | undefined {
+  const observations: Json[] = [];
+  for (const r of c.reports) {
+    const actual = r.actuals.find((a) => a.measureId === m.id);
+    if (!actual) continue;
+    observations.push({
+      id: `${m.code}-${r.period}-${c.provider.identifier}`,
+      period: { startDate: startOf(r.startDate), endDate: endOf(r.endDate) },
+      measure: Number(actual.value),
+      unit: { name: m.unit },
+      dimensions: { organisation: c.provider.identifier, role: 'supplier', reportingPeriod: r.period },
+    });
+  }
+  for (const s of c.subcontractors) {
+    for (const contribution of s.contributions) {
+      if (contribution.measureId !== m.id || !isDue(contribution.financialYear, contribution.quarter)) continue;
+      observations.push({
+        id: `${m.code}-${contribution.financialYear}-Q${contribution.quarter}-${s.identifier}`,
+        period: quarterPeriod(contribution.financialYear, contribution.quarter),
+        measure: Number(contribution.value),
+        unit: { name: m.unit },
+        dimensions: { organisation: s.identifier, role: 'subcontractor', tier: String(s.tier) },
+      });
+    }
+  }
+  return observations.length ? { id: m.code, title: m.name, observations } : undefined;
+}
+
+/** The contract: terms, targets (agreedMetrics) and implementation (payments, metrics). */
+function releaseContract(c: SnapshotContract, buyer: Party, supplier: Party, metrics: Json[]): Json {
   const implementation: Json = {
     transactions: c.payments.map((p) => ({
       id: p.id,
@@ -207,19 +238,7 @@ export function buildRelease(snapshot: SupplyChainSnapshot, meta: PublicationMet
     implementation,
   };
   if (!c.measures.length) delete contract.agreedMetrics;
-
-  return {
-    ocid: `${meta.ocidPrefix}-${c.id}`,
-    id: `${snapshot.financialYear}-Q${snapshot.quarter}-r${meta.revision}`,
-    date: meta.publishedAt.toISOString(),
-    tag: ['award', 'contract', 'implementation'],
-    initiationType: 'tender',
-    language: 'en',
-    parties,
-    buyer,
-    awards: [award],
-    contracts: [contract],
-  };
+  return contract;
 }
 
 export function buildReleasePackage(snapshot: SupplyChainSnapshot, meta: PublicationMeta): Json {

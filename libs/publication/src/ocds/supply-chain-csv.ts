@@ -1,13 +1,13 @@
-import { csvLine, formatPence } from '@mkt/common';
+import { csvLine, CsvValue, formatPence } from '@mkt/common';
 import { ocdsContractStatus } from './release-package';
-import { PublicationMeta, SnapshotContract, SupplyChainSnapshot } from './snapshot';
+import { PublicationMeta, SnapshotContract, SnapshotSubcontractor, SupplyChainSnapshot } from './snapshot';
 
 /**
  * The flat table of a snapshot: one line per organisation per contract (the prime provider, then
  * each subcontractor), amounts in pounds with two decimals. Figures "in quarter" are for the
  * published quarter; "to date" up to its end.
  */
-export const SUPPLY_CHAIN_CSV_COLUMNS = [
+const SUPPLY_CHAIN_CSV_COLUMNS = [
   'financialYear',
   'quarter',
   'revision',
@@ -84,27 +84,39 @@ function contractLines(snapshot: SupplyChainSnapshot, meta: PublicationMeta, c: 
   ];
   const byId = new Map(c.subcontractors.map((s) => [s.id, s]));
   for (const s of c.subcontractors) {
-    const due = s.funding.filter((f) => f.financialYear < snapshot.financialYear || (f.financialYear === snapshot.financialYear && f.quarter <= snapshot.quarter));
-    const thisQuarter = (x: { financialYear: string; quarter: number }) => x.financialYear === snapshot.financialYear && x.quarter === snapshot.quarter;
-    lines.push(
-      csvLine([
-        ...common,
-        'subcontractor',
-        s.tier,
-        s.identifier,
-        s.name,
-        s.charityNumber,
-        s.companyNumber,
-        s.parentId ? byId.get(s.parentId)?.identifier : c.provider.identifier,
-        s.serviceSummary,
-        formatPence(due.filter(thisQuarter).reduce((sum, f) => sum + f.amountPence, 0n)),
-        formatPence(due.reduce((sum, f) => sum + f.amountPence, 0n)),
-        s.contributions
-          .filter(thisQuarter)
-          .map((x) => `${code.get(x.measureId)}: ${Number(x.value)}`)
-          .join('; '),
-      ]),
-    );
+    const mainContractor = s.parentId ? byId.get(s.parentId)?.identifier : c.provider.identifier;
+    lines.push(subcontractorLine(snapshot, common, s, mainContractor, code));
   }
   return lines;
+}
+
+/** A subcontractor's line: funding passed down to it (this quarter and to date) and its contributions this quarter. */
+function subcontractorLine(
+  snapshot: SupplyChainSnapshot,
+  common: CsvValue[],
+  s: SnapshotSubcontractor,
+  mainContractor: string | undefined,
+  code: Map<string, string>,
+): string {
+  const due = s.funding.filter(
+    (f) => f.financialYear < snapshot.financialYear || (f.financialYear === snapshot.financialYear && f.quarter <= snapshot.quarter),
+  );
+  const thisQuarter = (x: { financialYear: string; quarter: number }) => x.financialYear === snapshot.financialYear && x.quarter === snapshot.quarter;
+  return csvLine([
+    ...common,
+    'subcontractor',
+    s.tier,
+    s.identifier,
+    s.name,
+    s.charityNumber,
+    s.companyNumber,
+    mainContractor,
+    s.serviceSummary,
+    formatPence(due.filter(thisQuarter).reduce((sum, f) => sum + f.amountPence, 0n)),
+    formatPence(due.reduce((sum, f) => sum + f.amountPence, 0n)),
+    s.contributions
+      .filter(thisQuarter)
+      .map((x) => `${code.get(x.measureId)}: ${Number(x.value)}`)
+      .join('; '),
+  ]);
 }

@@ -38,10 +38,11 @@ export class ReferenceData1764201600000 implements MigrationInterface {
     for (const [code, name] of REGIONS_2026) {
       await q.query('INSERT INTO region (code, name) VALUES ($1, $2)', [code, name]);
     }
-    await q.query(
-      `INSERT INTO pdu (code, region_code, name) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`,
-      [PDUS_2026.map((p) => p[0]), PDUS_2026.map((p) => p[1]), PDUS_2026.map((p) => p[2])],
-    );
+    await q.query(`INSERT INTO pdu (code, region_code, name) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`, [
+      PDUS_2026.map((p) => p[0]),
+      PDUS_2026.map((p) => p[1]),
+      PDUS_2026.map((p) => p[2]),
+    ]);
     await q.query(
       `INSERT INTO outcome_measure (code, name, description, unit, direction, categories, source)
        SELECT code, outcome,

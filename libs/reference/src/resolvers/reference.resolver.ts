@@ -21,18 +21,13 @@ export class ReferenceResolver {
 
   @Query(() => [OutcomeMeasureType], { description: 'The outcome-measure library, optionally for one category.' })
   @Authenticated()
-  outcomeMeasures(
-    @Args('category', { type: () => ServiceCategory, nullable: true }) category?: ServiceCategory,
-  ): Promise<OutcomeMeasureType[]> {
+  outcomeMeasures(@Args('category', { type: () => ServiceCategory, nullable: true }) category?: ServiceCategory): Promise<OutcomeMeasureType[]> {
     return this.reference.outcomeMeasures(this.db.reader, category);
   }
 
   @Mutation(() => OutcomeMeasureType, { description: 'Adds a measure to the library (ADMIN).' })
   @Access(Role.ADMIN)
-  createOutcomeMeasure(
-    @CurrentPrincipal() actor: Principal,
-    @Args('input') input: CreateOutcomeMeasureInput,
-  ): Promise<OutcomeMeasureType> {
+  createOutcomeMeasure(@CurrentPrincipal() actor: Principal, @Args('input') input: CreateOutcomeMeasureInput): Promise<OutcomeMeasureType> {
     return this.reference.createOutcomeMeasure(actor, input);
   }
 }

@@ -35,10 +35,9 @@ export class ReferenceService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const regions: { code: string; name: string }[] = await queryRows(this.db.reader, 
-      'SELECT code, name FROM region ORDER BY name',
-    );
-    const pdus: { code: string; name: string; region_code: string }[] = await queryRows(this.db.reader, 
+    const regions: { code: string; name: string }[] = await queryRows(this.db.reader, 'SELECT code, name FROM region ORDER BY name');
+    const pdus: { code: string; name: string; region_code: string }[] = await queryRows(
+      this.db.reader,
       'SELECT code, name, region_code FROM pdu ORDER BY name',
     );
     this.regionList = regions.map((r) => ({
@@ -119,19 +118,19 @@ export class ReferenceService implements OnApplicationBootstrap {
       if (library.n >= MAX_OUTCOME_MEASURES) {
         throw new CommonException(CommonErrorCode.CONFLICT, `The outcome-measure library holds at most ${MAX_OUTCOME_MEASURES} measures`);
       }
-      const [row]: MeasureRow[] = await queryRows<MeasureRow>(em, 
-          `INSERT INTO outcome_measure (code, name, description, unit, direction, categories, source)
+      const [row]: MeasureRow[] = await queryRows<MeasureRow>(
+        em,
+        `INSERT INTO outcome_measure (code, name, description, unit, direction, categories, source)
            VALUES ($1, $2, $3, $4, $5, $6, 'Added by the commissioning directorate') RETURNING *`,
-          [input.code, input.name, input.description, input.unit, input.direction, [...new Set(input.categories)]],
-        )
-        .catch((error: unknown) => {
-          if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
-            throw new CommonException(CommonErrorCode.CONFLICT, `An outcome measure with code ${input.code} exists`, {
-              field: 'code',
-            });
-          }
-          throw error;
-        });
+        [input.code, input.name, input.description, input.unit, input.direction, [...new Set(input.categories)]],
+      ).catch((error: unknown) => {
+        if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
+          throw new CommonException(CommonErrorCode.CONFLICT, `An outcome measure with code ${input.code} exists`, {
+            field: 'code',
+          });
+        }
+        throw error;
+      });
       const measure = mapMeasure(row);
       await this.audit.record(em, actor, { action: 'outcomeMeasure.created', entityType: 'OutcomeMeasure', entityId: measure.code, after: measure });
       return measure;

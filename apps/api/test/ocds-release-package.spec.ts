@@ -1,7 +1,17 @@
-import { validateReleasePackage } from '../../../../apps/api/test/harness/ocds-validator';
-import { buildReleasePackage, ocdsContractStatus, organisationIdentifiers } from './release-package';
-import { PublicationMeta, SupplyChainSnapshot } from './snapshot';
-import { supplyChainCsv } from './supply-chain-csv';
+import {
+  buildReleasePackage,
+  ocdsContractStatus,
+  organisationIdentifiers,
+  PublicationMeta,
+  supplyChainCsv,
+  SupplyChainSnapshot,
+} from '@mkt/publication';
+import { validateReleasePackage } from './harness/ocds-validator';
+
+/**
+ * Unit tests of the OCDS mapping (libs/publication/src/ocds), here beside the validator they use:
+ * a lib may not import from apps/, and the validator (Ajv, a dev dependency) is test-only.
+ */
 
 const meta: PublicationMeta = {
   revision: 1,
@@ -38,7 +48,18 @@ function snapshot(overrides: Partial<SupplyChainSnapshot['contracts'][number]> =
         unitPricePence: 123_456n,
         quantity: 10,
         provider: { identifier: 'GB-SC-SC012345', name: 'Synthetic Scottish Charity', charityNumber: 'SC012345', companyNumber: 'SC123456' },
-        measures: [{ id: 'm1', code: 'ACC-03', name: 'Secures housing', unit: 'share of completed referrals', direction: 'HIGHER_IS_BETTER', baseline: '0.000000', target: '0.500000', weight: 100 }],
+        measures: [
+          {
+            id: 'm1',
+            code: 'ACC-03',
+            name: 'Secures housing',
+            unit: 'share of completed referrals',
+            direction: 'HIGHER_IS_BETTER',
+            baseline: '0.000000',
+            target: '0.500000',
+            weight: 100,
+          },
+        ],
         reports: [{ period: '2026-27-Q1', startDate: '2026-04-01', endDate: '2026-06-30', actuals: [{ measureId: 'm1', value: '0.450000' }] }],
         payments: [
           { id: 'p1', period: '2026-27-Q1', kind: 'FIXED', amountPence: 24_691n, paidOn: '2026-05-01' },
@@ -56,8 +77,30 @@ describe('OCDS release package', () => {
     expect(validateReleasePackage(buildReleasePackage(snapshot(), meta))).toEqual([]);
     const withChain = snapshot({
       subcontractors: [
-        { id: 's2', tier: 2, parentId: null, identifier: 'GB-CHC-1234567', name: 'Tier Two', charityNumber: '1234567', companyNumber: null, serviceSummary: 'Visits', funding: [{ financialYear: '2026-27', quarter: 1, amountPence: 5_000n }], contributions: [{ measureId: 'm1', financialYear: '2026-27', quarter: 1, value: '0.1' }] },
-        { id: 's3', tier: 3, parentId: 's2', identifier: 'GB-COH-12345678', name: 'Tier Three', charityNumber: null, companyNumber: '12345678', serviceSummary: 'Repairs', funding: [{ financialYear: '2026-27', quarter: 2, amountPence: 1_000n }], contributions: [] },
+        {
+          id: 's2',
+          tier: 2,
+          parentId: null,
+          identifier: 'GB-CHC-1234567',
+          name: 'Tier Two',
+          charityNumber: '1234567',
+          companyNumber: null,
+          serviceSummary: 'Visits',
+          funding: [{ financialYear: '2026-27', quarter: 1, amountPence: 5_000n }],
+          contributions: [{ measureId: 'm1', financialYear: '2026-27', quarter: 1, value: '0.1' }],
+        },
+        {
+          id: 's3',
+          tier: 3,
+          parentId: 's2',
+          identifier: 'GB-COH-12345678',
+          name: 'Tier Three',
+          charityNumber: null,
+          companyNumber: '12345678',
+          serviceSummary: 'Repairs',
+          funding: [{ financialYear: '2026-27', quarter: 2, amountPence: 1_000n }],
+          contributions: [],
+        },
       ],
     });
     const pkg = buildReleasePackage(withChain, meta) as { releases: { awards: { subcontracting: { value: { amount: number } } }[] }[] };
