@@ -1,0 +1,6 @@
+import express from 'express';
+
+export function providerRoutes(): express.Router {
+  const router = express.Router();
+  return router;
+}
