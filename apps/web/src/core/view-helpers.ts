@@ -48,6 +48,7 @@ export function registerViewHelpers(env: Environment): void {
   env.addFilter('label', enumLabel);
   env.addFilter('date', formatDate);
   env.addFilter('region', regionName);
+  env.addFilter('regions', (codes: string[]) => codes.map(regionName).join(', '));
   env.addFilter('pdu', (code: string) => PDU_NAMES.get(code) ?? code);
   env.addFilter('percent', (share: number | null | undefined) => (share == null ? 'none' : `${Math.round(share * 1000) / 10}%`));
   env.addGlobal('serviceName', 'NPS Commissioning Marketplace');

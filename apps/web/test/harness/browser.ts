@@ -32,11 +32,12 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** Violations of WCAG 2.2 AA on the page as it is now, as readable lines (empty: none). */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
-  const injected = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  const injected = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined');
   // Injected through the DevTools protocol: the page's CSP does not apply, and the page's own JS may be off.
   if (!injected) await page.mainFrame().evaluate(axeSource);
   const result = (await page.evaluate(
-    (tags) => (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<unknown> } }).axe.run(document, { runOnly: { type: 'tag', values: tags } }),
+    // Runs in the page: `globalThis` is its window, with axe injected above.
+    (tags) => (globalThis as any).axe.run((globalThis as any).document, { runOnly: { type: 'tag', values: tags } }),
     WCAG_TAGS,
   )) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);

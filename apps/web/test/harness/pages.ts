@@ -27,7 +27,7 @@ export class Person {
 
   async fill(labelOrId: string, value: string): Promise<void> {
     const id = await this.fieldId(labelOrId);
-    await this.page.$eval(`#${cssId(id)}`, (el) => ((el as HTMLInputElement).value = ''));
+    await this.page.$eval(`#${cssId(id)}`, (el) => ((el as any).value = ''));
     await this.page.type(`#${cssId(id)}`, value);
   }
 
@@ -38,7 +38,7 @@ export class Person {
   /** Ticks a radio or checkbox by its label text. */
   async choose(label: string): Promise<void> {
     const id = await this.fieldId(label);
-    await this.page.$eval(`#${cssId(id)}`, (el) => (el as HTMLInputElement).click());
+    await this.page.$eval(`#${cssId(id)}`, (el) => (el as any).click());
   }
 
   async heading(): Promise<string> {
@@ -46,7 +46,7 @@ export class Person {
   }
 
   async text(selector = 'main'): Promise<string> {
-    return this.page.$eval(selector, (el) => (el as HTMLElement).innerText);
+    return this.page.$eval(selector, (el) => (el as any).innerText);
   }
 
   async errorSummary(): Promise<{ text: string; href: string }[]> {
