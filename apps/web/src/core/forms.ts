@@ -92,3 +92,20 @@ export function apiErrors(
     errors.add(field, error.message);
   }
 }
+
+/** A GOV.UK date input (name-day, name-month, name-year) to YYYY-MM-DD; the error links to the day field. */
+export function dateInput(errors: FormErrors, form: Form, name: string, label: string): string {
+  const [day, month, year] = ['day', 'month', 'year'].map((part) => text(form, `${name}-${part}`));
+  const field = `${name}-day`;
+  if (!day && !month && !year) {
+    errors.add(field, `Enter the ${label.toLowerCase()}`);
+    return '';
+  }
+  const iso = `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  const parsed = new Date(`${iso}T00:00:00Z`);
+  if (!/^\d{4}$/.test(year) || !/^\d{1,2}$/.test(month) || !/^\d{1,2}$/.test(day) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== iso) {
+    errors.add(field, `${label} must be a real date, like 27 3 2027`);
+    return '';
+  }
+  return iso;
+}

@@ -27,6 +27,10 @@ export function formatDate(value: string | null | undefined): string {
   return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 }
 
+export function regionOfPdu(code: string): string | undefined {
+  return PDUS_2026.find(([pdu]) => pdu === code)?.[1];
+}
+
 export function regionName(code: string): string {
   return REGION_NAMES.get(code) ?? code;
 }
