@@ -32,6 +32,18 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** Violations of WCAG 2.2 AA on the page as it is now, as readable lines (empty: none). */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // axe needs timers, which do not run while the page's JavaScript is off: switch it on for the
+  // check only. Scripts the page skipped when it loaded are not run by this.
+  const jsWasOff = !page.isJavaScriptEnabled();
+  if (jsWasOff) await page.setJavaScriptEnabled(true);
+  try {
+    return await runAxe(page);
+  } finally {
+    if (jsWasOff) await page.setJavaScriptEnabled(false);
+  }
+}
+
+async function runAxe(page: Page): Promise<string[]> {
   const injected = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined');
   // Injected through the DevTools protocol: the page's CSP does not apply, and the page's own JS may be off.
   if (!injected) await page.mainFrame().evaluate(axeSource);

@@ -27,18 +27,18 @@ export class Person {
 
   async fill(labelOrId: string, value: string): Promise<void> {
     const id = await this.fieldId(labelOrId);
-    await this.page.$eval(`#${cssId(id)}`, (el) => ((el as any).value = ''));
-    await this.page.type(`#${cssId(id)}`, value);
+    await this.page.$eval(byId(id), (el) => ((el as any).value = ''));
+    await this.page.type(byId(id), value);
   }
 
   async select(labelOrId: string, value: string): Promise<void> {
-    await this.page.select(`#${cssId(await this.fieldId(labelOrId))}`, value);
+    await this.page.select(byId(await this.fieldId(labelOrId)), value);
   }
 
   /** Ticks a radio or checkbox by its label text. */
   async choose(label: string): Promise<void> {
     const id = await this.fieldId(label);
-    await this.page.$eval(`#${cssId(id)}`, (el) => (el as any).click());
+    await this.page.$eval(byId(id), (el) => (el as any).click());
   }
 
   async heading(): Promise<string> {
@@ -56,7 +56,7 @@ export class Person {
   }
 
   private async fieldId(labelOrId: string): Promise<string> {
-    if (await this.page.$(`#${cssId(labelOrId)}`)) return labelOrId;
+    if (await this.page.$(byId(labelOrId))) return labelOrId;
     const id = await this.page.$$eval(
       'label',
       (labels, wanted) => labels.find((l) => l.textContent!.trim() === wanted)?.getAttribute('for') ?? null,
@@ -68,6 +68,7 @@ export class Person {
 
   private async checked(): Promise<void> {
     const title = await this.page.title();
+    if (process.env.WEB_TEST_DEBUG) process.stdout.write(`visited ${this.page.url()} ${title}\n`);
     this.visited.push(`${new URL(this.page.url()).pathname} ${title}`);
     for (const violation of await accessibilityViolations(this.page)) this.violations.push(`${this.page.url()}: ${violation}`);
   }
@@ -77,6 +78,28 @@ function xpathString(value: string): string {
   return value.includes('"') ? `'${value}'` : `"${value}"`;
 }
 
-function cssId(id: string): string {
-  return id.replace(/([^a-zA-Z0-9_-])/g, '\\$1');
+/** An attribute selector: ids such as "2" or "startDate-day" need no CSS escaping this way. */
+function byId(id: string): string {
+  return `[id="${id}"]`;
+}
+
+export interface SignInAs {
+  role: 'PROVIDER' | 'COMMISSIONER' | 'DIRECTORATE' | 'ADMIN' | 'AUDITOR';
+  sub: string;
+  org?: string;
+  regions?: string[];
+}
+
+/** Signs out whoever is signed in, then in through the development sign-in page. */
+export async function signInAs(person: Person, who: SignInAs): Promise<void> {
+  if (await person.page.$('a[href="/sign-out"]')) {
+    await person.open('/sign-out');
+    await person.click('Sign out');
+  }
+  await person.open('/sign-in');
+  await person.choose(who.role.charAt(0) + who.role.slice(1).toLowerCase());
+  await person.fill('User name', who.sub);
+  if (who.org) await person.fill('org', who.org);
+  for (const region of who.regions ?? []) await person.page.$eval(`input[name="regions"][value="${region}"]`, (el) => (el as any).click());
+  await person.click('Sign in');
 }
