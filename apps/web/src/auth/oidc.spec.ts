@@ -41,14 +41,17 @@ describe('OIDC sign-in', () => {
     const oidc = createOidcClient(settings, discover);
     const { verifier, state } = await oidc.begin();
     const callback = new URL(`${settings.redirectUri}?code=abc&state=forged`);
-    await expect(oidc.finish(callback, { verifier, state })).rejects.toThrow(/state/i);
+    await expect(oidc.finish(callback, { verifier, state })).rejects.toMatchObject({
+      code: 'OAUTH_INVALID_RESPONSE',
+      cause: { message: expect.stringMatching(/"state"/) },
+    });
   });
 
   it('refuses a callback that reports an error from the provider', async () => {
     const oidc = createOidcClient(settings, discover);
     const { verifier, state } = await oidc.begin();
     const callback = new URL(`${settings.redirectUri}?error=access_denied&state=${state}`);
-    await expect(oidc.finish(callback, { verifier, state })).rejects.toThrow(/access_denied/);
+    await expect(oidc.finish(callback, { verifier, state })).rejects.toMatchObject({ code: 'OAUTH_AUTHORIZATION_RESPONSE_ERROR' });
   });
 
   it('reads roles, regions and org from the same claims the API reads', () => {

@@ -1,5 +1,6 @@
 import type { Environment } from 'nunjucks';
 import { REGIONS_2026, PDUS_2026 } from '@mkt/reference';
+import { INCOME_BAND_LABELS } from './enums';
 
 /** Filters and globals the templates use: money in pounds, dates, enum labels, region names. */
 const REGION_NAMES = new Map(REGIONS_2026.map(([code, name]) => [code, name]));
@@ -50,6 +51,7 @@ export function enumOptions(values: readonly string[], selected: string | string
 export function registerViewHelpers(env: Environment): void {
   env.addFilter('pounds', formatPounds);
   env.addFilter('label', enumLabel);
+  env.addFilter('incomeBand', (band: string) => INCOME_BAND_LABELS[band] ?? enumLabel(band));
   env.addFilter('date', formatDate);
   env.addFilter('region', regionName);
   env.addFilter('regions', (codes: string[]) => codes.map(regionName).join(', '));
