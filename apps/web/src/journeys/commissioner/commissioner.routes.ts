@@ -5,6 +5,7 @@ import { gqlFor, UserFacingErrors } from '../../core/graphql-client';
 import { currentUser, requireRole } from '../../core/guards';
 import { flash, render } from '../../core/render';
 import { enumOptions, regionOptions } from '../../core/view-helpers';
+import { commissionerContractRoutes } from '../contracts/commissioner-contract.routes';
 import { placeOrderRoutes } from './place-order.routes';
 import { APPROVE_ORDER, BUDGETS, OFFER, ORDER, ORDERS, REJECT_ORDER, SEARCH_OFFERS } from './queries';
 
@@ -53,6 +54,7 @@ export function commissionerRoutes(): express.Router {
     render(res, 'pages/commissioner/offer.njk', { title: serviceOffer.title, offer: serviceOffer });
   });
   router.use('/offers', placeOrderRoutes());
+  router.use('/contracts', commissionerContractRoutes());
 
   router.get('/orders', async (req, res) => {
     const { orders } = await gqlFor(req, res)(ORDERS, { filter: { regionCodes: currentUser(res).regions } });

@@ -1,13 +1,15 @@
-import express, { type Request, type Response } from 'express';
+import express, { type Response } from 'express';
 import { INCOME_BANDS, INCOME_BAND_LABELS, ORGANISATION_TYPES } from '../../core/enums';
 import { FormErrors, apiErrors, list, required, text, type Form } from '../../core/forms';
 import { gqlFor, UserFacingErrors } from '../../core/graphql-client';
 import { currentUser, requireRole } from '../../core/guards';
 import { flash, render } from '../../core/render';
 import { enumOptions, regionOptions } from '../../core/view-helpers';
+import { providerContractRoutes } from '../contracts/provider-contract.routes';
 import { offerRoutes } from './offer.routes';
 import { orderAnswerRoutes } from './order-answer.routes';
-import { MY_OFFERS, MY_ORGANISATION, ORDERS_TO_ANSWER, REGISTER_ORGANISATION } from './queries';
+import { myOrganisation } from './my-organisation';
+import { MY_OFFERS, ORDERS_TO_ANSWER, REGISTER_ORGANISATION } from './queries';
 
 /** The charity's pages: register, list offers, answer orders. */
 export function providerRoutes(): express.Router {
@@ -52,17 +54,8 @@ export function providerRoutes(): express.Router {
 
   router.use('/offers', offerRoutes());
   router.use('/orders', orderAnswerRoutes());
+  router.use('/contracts', providerContractRoutes());
   return router;
-}
-
-/** The caller's organisation, or undefined when it is not registered yet. */
-export async function myOrganisation(req: Request, res: Response) {
-  try {
-    return (await gqlFor(req, res)(MY_ORGANISATION, { identifier: currentUser(res).org })).organisation;
-  } catch (error) {
-    if (error instanceof UserFacingErrors && error.codes.every((c) => c === 'NOT_FOUND')) return undefined;
-    throw error;
-  }
 }
 
 function registerView(res: Response, form: Form) {
