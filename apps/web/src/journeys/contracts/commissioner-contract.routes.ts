@@ -4,6 +4,7 @@ import { FormErrors, apiErrors, dateInput, pounds, required, text, type Form } f
 import { gqlFor, UserFacingErrors } from '../../core/graphql-client';
 import { currentUser } from '../../core/guards';
 import { flash, render } from '../../core/render';
+import { formatPounds } from '../../core/view-helpers';
 import { APPROVE_REPORT, CONTRACT, CONTRACTS, RECORD_PAYMENT, RETURN_REPORT } from './queries';
 
 /** The commissioner's contracts: review performance reports, record payments. */
@@ -20,7 +21,7 @@ export function commissionerContractRoutes(): express.Router {
   router.post('/:id/reports/:reportId/approve', async (req, res) => {
     try {
       const { approvePerformanceReport: r } = await gqlFor(req, res)(APPROVE_REPORT, { id: req.params.reportId });
-      flash(res, `Report for ${r.period} approved: ${r.outcomeEarned ? `£${r.outcomeEarned.amount}` : 'nothing'} earned on outcomes.`);
+      flash(res, `Report for ${r.period} approved: ${r.outcomeEarned ? formatPounds(r.outcomeEarned) : 'nothing'} earned on outcomes.`);
       return res.redirect(303, `/commissioner/contracts/${req.params.id}`);
     } catch (error) {
       if (!(error instanceof UserFacingErrors)) throw error;
@@ -64,7 +65,7 @@ export function commissionerContractRoutes(): express.Router {
     if (!errors.any) {
       try {
         const { recordPayment: p } = await gqlFor(req, res)(RECORD_PAYMENT, { input });
-        flash(res, `Payment of £${p.amount.amount} recorded for ${p.period} (${p.kind.toLowerCase()}).`);
+        flash(res, `Payment of ${formatPounds(p.amount)} recorded for ${p.period} (${p.kind.toLowerCase()}).`);
         return res.redirect(303, `/commissioner/contracts/${req.params.id}`);
       } catch (error) {
         if (!(error instanceof UserFacingErrors)) throw error;
