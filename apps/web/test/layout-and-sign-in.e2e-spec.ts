@@ -86,7 +86,7 @@ describeInBrowser('web: layout, start page, sign-in and sign-out', () => {
   });
 
   it('shows the generic GOV.UK page for an unknown page', async () => {
-    await person.open('/provider/no-such-page');
+    await person.open('/supply-chain/no-such-page');
     expect(await person.heading()).toBe('Page not found');
   });
 });

@@ -24,30 +24,7 @@ export function commissionerRoutes(): express.Router {
     render(res, 'pages/commissioner/home.njk', { title: 'Commissioning', budgets, awaiting });
   });
 
-  router.get('/offers', async (req, res) => {
-    const query = req.query as Form;
-    const filter = searchFilter(query);
-    const errors = new FormErrors();
-    let offers;
-    try {
-      offers = (await gqlFor(req, res)(SEARCH_OFFERS, { filter, after: text(query, 'after') || undefined })).serviceOffers;
-    } catch (error) {
-      if (!(error instanceof UserFacingErrors)) throw error;
-      apiErrors(errors, error, 'text', {}, { 'filter.maxUnitPrice': 'maxUnitPrice' });
-    }
-    const categories = list(query, 'category');
-    const bands = list(query, 'band');
-    const regions = list(query, 'region');
-    render(res, 'pages/commissioner/offers.njk', {
-      title: 'Find a service',
-      query,
-      offers,
-      nextQuery: offers?.pageInfo.hasNextPage ? nextPageQuery(query, offers.pageInfo.endCursor) : undefined,
-      categoryItems: enumOptions(SERVICE_CATEGORIES, categories),
-      bandItems: INCOME_BANDS.map((value) => ({ value, text: INCOME_BAND_LABELS[value], checked: bands.includes(value) })),
-      regionItems: regionOptions.map((r) => ({ ...r, checked: regions.includes(r.value) })),
-    }, errors);
-  });
+  router.get('/offers', searchOffers);
 
   router.get('/offers/:id', async (req, res) => {
     const { serviceOffer } = await gqlFor(req, res)(OFFER, { id: req.params.id });
@@ -61,34 +38,8 @@ export function commissionerRoutes(): express.Router {
     render(res, 'pages/commissioner/orders.njk', { title: 'Orders in your regions', orders });
   });
   router.get('/orders/:id', async (req, res) => renderOrder(req, res, {}));
-  router.post('/orders/:id/approve', async (req, res) => {
-    try {
-      await gqlFor(req, res)(APPROVE_ORDER, { id: req.params.id });
-      flash(res, 'Order approved and sent to the provider.');
-      return res.redirect(303, `/commissioner/orders/${req.params.id}`);
-    } catch (error) {
-      if (!(error instanceof UserFacingErrors)) throw error;
-      const errors = new FormErrors();
-      apiErrors(errors, error, 'approve');
-      await renderOrder(req, res, {}, errors);
-    }
-  });
-  router.post('/orders/:id/reject', async (req, res) => {
-    const form = req.body as Form;
-    const errors = new FormErrors();
-    const reason = required(errors, form, 'reason', 'Enter why you reject the order');
-    if (!errors.any) {
-      try {
-        await gqlFor(req, res)(REJECT_ORDER, { id: req.params.id, reason });
-        flash(res, 'Order rejected. Its reservation on the budget is released.');
-        return res.redirect(303, `/commissioner/orders/${req.params.id}`);
-      } catch (error) {
-        if (!(error instanceof UserFacingErrors)) throw error;
-        apiErrors(errors, error, 'reason');
-      }
-    }
-    await renderOrder(req, res, form, errors);
-  });
+  router.post('/orders/:id/approve', approveOrder);
+  router.post('/orders/:id/reject', rejectOrder);
   return router;
 }
 
@@ -119,4 +70,59 @@ function nextPageQuery(query: Form, cursor: string): string {
   }
   params.set('after', cursor);
   return params.toString();
+}
+
+async function searchOffers(req: express.Request, res: express.Response) {
+  const query = req.query as Form;
+  const filter = searchFilter(query);
+  const errors = new FormErrors();
+  let offers;
+  try {
+    offers = (await gqlFor(req, res)(SEARCH_OFFERS, { filter, after: text(query, 'after') || undefined })).serviceOffers;
+  } catch (error) {
+    if (!(error instanceof UserFacingErrors)) throw error;
+    apiErrors(errors, error, 'text', {}, { 'filter.maxUnitPrice': 'maxUnitPrice' });
+  }
+  const categories = list(query, 'category');
+  const bands = list(query, 'band');
+  const regions = list(query, 'region');
+  render(res, 'pages/commissioner/offers.njk', {
+    title: 'Find a service',
+    query,
+    offers,
+    nextQuery: offers?.pageInfo.hasNextPage ? nextPageQuery(query, offers.pageInfo.endCursor) : undefined,
+    categoryItems: enumOptions(SERVICE_CATEGORIES, categories),
+    bandItems: INCOME_BANDS.map((value) => ({ value, text: INCOME_BAND_LABELS[value], checked: bands.includes(value) })),
+    regionItems: regionOptions.map((r) => ({ ...r, checked: regions.includes(r.value) })),
+  }, errors);
+}
+
+async function approveOrder(req: express.Request, res: express.Response) {
+  try {
+    await gqlFor(req, res)(APPROVE_ORDER, { id: req.params.id });
+    flash(res, 'Order approved and sent to the provider.');
+    return res.redirect(303, `/commissioner/orders/${req.params.id}`);
+  } catch (error) {
+    if (!(error instanceof UserFacingErrors)) throw error;
+    const errors = new FormErrors();
+    apiErrors(errors, error, 'approve');
+    await renderOrder(req, res, {}, errors);
+  }
+}
+
+async function rejectOrder(req: express.Request, res: express.Response) {
+  const form = req.body as Form;
+  const errors = new FormErrors();
+  const reason = required(errors, form, 'reason', 'Enter why you reject the order');
+  if (!errors.any) {
+    try {
+      await gqlFor(req, res)(REJECT_ORDER, { id: req.params.id, reason });
+      flash(res, 'Order rejected. Its reservation on the budget is released.');
+      return res.redirect(303, `/commissioner/orders/${req.params.id}`);
+    } catch (error) {
+      if (!(error instanceof UserFacingErrors)) throw error;
+      apiErrors(errors, error, 'reason');
+    }
+  }
+  await renderOrder(req, res, form, errors);
 }

@@ -31,49 +31,9 @@ export function commissionerContractRoutes(): express.Router {
     }
   });
 
-  router.post('/:id/reports/:reportId/return', async (req, res) => {
-    const form = req.body as Form;
-    const errors = new FormErrors();
-    const field = `return-${req.params.reportId}`;
-    const reason = text(form, 'reason');
-    if (!reason) errors.add(field, 'Enter what the provider must correct');
-    if (!errors.any) {
-      try {
-        await gqlFor(req, res)(RETURN_REPORT, { id: req.params.reportId, reason });
-        flash(res, 'Report returned to the provider for correction.');
-        return res.redirect(303, `/commissioner/contracts/${req.params.id}`);
-      } catch (error) {
-        if (!(error instanceof UserFacingErrors)) throw error;
-        apiErrors(errors, error, field);
-      }
-    }
-    await renderContract(req, res, form, errors);
-  });
+  router.post('/:id/reports/:reportId/return', returnReport);
 
-  router.post('/:id/payments', async (req, res) => {
-    const form = req.body as Form;
-    const errors = new FormErrors();
-    const input = {
-      contractId: req.params.id,
-      period: required(errors, form, 'paymentPeriod', 'Select the period the payment is for'),
-      kind: required(errors, form, 'kind', 'Select the kind of payment'),
-      amount: pounds(errors, form, 'amount', 'Amount'),
-      paidOn: dateInput(errors, form, 'paidOn', 'Date paid'),
-      reference: required(errors, form, 'reference', 'Enter the finance system reference'),
-      idempotencyKey: text(form, 'idempotencyKey') || randomUUID(),
-    };
-    if (!errors.any) {
-      try {
-        const { recordPayment: p } = await gqlFor(req, res)(RECORD_PAYMENT, { input });
-        flash(res, `Payment of ${formatPounds(p.amount)} recorded for ${p.period} (${p.kind.toLowerCase()}).`);
-        return res.redirect(303, `/commissioner/contracts/${req.params.id}`);
-      } catch (error) {
-        if (!(error instanceof UserFacingErrors)) throw error;
-        apiErrors(errors, error, 'amount', { PAYMENT_NOT_DUE: 'paymentPeriod', OVERPAYMENT: 'amount', SEPARATION_OF_DUTIES: 'paymentPeriod' }, { period: 'paymentPeriod', paidOn: 'paidOn-day' });
-      }
-    }
-    await renderContract(req, res, form, errors);
-  });
+  router.post('/:id/payments', recordPayment);
   return router;
 }
 
@@ -88,4 +48,48 @@ async function renderContract(req: Request, res: Response, form: Form, errors?: 
     periodItems: [{ value: '', text: 'Choose a period' }, ...(contract.schedule as { period: string }[]).map((p) => ({ value: p.period, text: p.period, selected: text(form, 'paymentPeriod') === p.period }))],
     kindItems: ['FIXED', 'OUTCOME'].map((value) => ({ value, text: value === 'FIXED' ? 'Fixed instalment' : 'Outcome payment', checked: text(form, 'kind') === value })),
   }, errors);
+}
+
+async function returnReport(req: express.Request, res: express.Response) {
+  const form = req.body as Form;
+  const errors = new FormErrors();
+  const field = `return-${req.params.reportId}`;
+  const reason = text(form, 'reason');
+  if (!reason) errors.add(field, 'Enter what the provider must correct');
+  if (!errors.any) {
+    try {
+      await gqlFor(req, res)(RETURN_REPORT, { id: req.params.reportId, reason });
+      flash(res, 'Report returned to the provider for correction.');
+      return res.redirect(303, `/commissioner/contracts/${req.params.id}`);
+    } catch (error) {
+      if (!(error instanceof UserFacingErrors)) throw error;
+      apiErrors(errors, error, field);
+    }
+  }
+  await renderContract(req, res, form, errors);
+}
+
+async function recordPayment(req: express.Request, res: express.Response) {
+  const form = req.body as Form;
+  const errors = new FormErrors();
+  const input = {
+    contractId: req.params.id,
+    period: required(errors, form, 'paymentPeriod', 'Select the period the payment is for'),
+    kind: required(errors, form, 'kind', 'Select the kind of payment'),
+    amount: pounds(errors, form, 'amount', 'Amount'),
+    paidOn: dateInput(errors, form, 'paidOn', 'Date paid'),
+    reference: required(errors, form, 'reference', 'Enter the finance system reference'),
+    idempotencyKey: text(form, 'idempotencyKey') || randomUUID(),
+  };
+  if (!errors.any) {
+    try {
+      const { recordPayment: p } = await gqlFor(req, res)(RECORD_PAYMENT, { input });
+      flash(res, `Payment of ${formatPounds(p.amount)} recorded for ${p.period} (${p.kind.toLowerCase()}).`);
+      return res.redirect(303, `/commissioner/contracts/${req.params.id}`);
+    } catch (error) {
+      if (!(error instanceof UserFacingErrors)) throw error;
+      apiErrors(errors, error, 'amount', { PAYMENT_NOT_DUE: 'paymentPeriod', OVERPAYMENT: 'amount', SEPARATION_OF_DUTIES: 'paymentPeriod' }, { period: 'paymentPeriod', paidOn: 'paidOn-day' });
+    }
+  }
+  await renderContract(req, res, form, errors);
 }

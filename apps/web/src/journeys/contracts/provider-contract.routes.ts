@@ -22,55 +22,9 @@ export function providerContractRoutes(): express.Router {
 
   router.get('/:id', (req, res) => renderContract(req, res, {}));
 
-  router.post('/:id/reports', async (req, res) => {
-    const gql = gqlFor(req, res);
-    const form = req.body as Form;
-    const errors = new FormErrors();
-    const { contract } = await gql(CONTRACT, { id: req.params.id });
-    const period = required(errors, form, 'period', 'Select the reporting period');
-    const narrative = required(errors, form, 'narrative', 'Describe the period: what went well and what did not');
-    const actuals = (contract.outcomeMeasures as Measure[]).map((m) => {
-      const value = text(form, `actual-${m.code}`);
-      if (!/^\d+(\.\d+)?$/.test(value)) errors.add(`actual-${m.code}`, `Enter the result for ${m.code} as a number, like 0.6`);
-      return { measureId: m.id, value: Number(value) };
-    });
-    if (!errors.any) {
-      try {
-        await gql(SUBMIT_REPORT, { input: { contractId: contract.id, period, narrative, actuals } });
-        flash(res, `Performance report for ${period} submitted. A commissioner will review it.`);
-        return res.redirect(303, `/provider/contracts/${contract.id}`);
-      } catch (error) {
-        if (!(error instanceof UserFacingErrors)) throw error;
-        apiErrors(errors, error, 'period');
-      }
-    }
-    await renderContract(req, res, form, errors);
-  });
+  router.post('/:id/reports', submitReport);
 
-  router.post('/:id/subcontractors', async (req, res) => {
-    const form = req.body as Form;
-    const errors = new FormErrors();
-    const tier = required(errors, form, 'tier', 'Select the tier');
-    const input = {
-      contractId: req.params.id,
-      tier: Number(tier),
-      name: required(errors, form, 'subName', "Enter the subcontractor's name"),
-      identifier: required(errors, form, 'subIdentifier', 'Enter the org-id identifier, like GB-CHC-1234567'),
-      serviceSummary: required(errors, form, 'serviceSummary', 'Summarise what the subcontractor delivers'),
-      parentSubcontractorId: text(form, 'parentSubcontractorId') || undefined,
-    };
-    if (!errors.any) {
-      try {
-        const { declareSubcontractor: s } = await gqlFor(req, res)(DECLARE_SUBCONTRACTOR, { input });
-        flash(res, `${s.name} declared as a tier ${s.tier} subcontractor.`);
-        return res.redirect(303, `/provider/contracts/${req.params.id}`);
-      } catch (error) {
-        if (!(error instanceof UserFacingErrors)) throw error;
-        apiErrors(errors, error, 'subName', {}, { name: 'subName', identifier: 'subIdentifier', parentSubcontractorId: 'parentSubcontractorId' });
-      }
-    }
-    await renderContract(req, res, form, errors);
-  });
+  router.post('/:id/subcontractors', declareSubcontractor);
   return router;
 }
 
@@ -84,4 +38,54 @@ async function renderContract(req: Request, res: Response, form: Form, errors?: 
     periodItems: [{ value: '', text: 'Choose a period' }, ...reportable.map((p) => ({ value: p.period, text: p.period, selected: text(form, 'period') === p.period }))],
     tier2Items: [{ value: '', text: 'None (tier 2)' }, ...(contract.subcontractors as { id: string; tier: number; name: string }[]).filter((s) => s.tier === 2).map((s) => ({ value: s.id, text: s.name }))],
   }, errors);
+}
+
+async function submitReport(req: express.Request, res: express.Response) {
+  const gql = gqlFor(req, res);
+  const form = req.body as Form;
+  const errors = new FormErrors();
+  const { contract } = await gql(CONTRACT, { id: req.params.id });
+  const period = required(errors, form, 'period', 'Select the reporting period');
+  const narrative = required(errors, form, 'narrative', 'Describe the period: what went well and what did not');
+  const actuals = (contract.outcomeMeasures as Measure[]).map((m) => {
+    const value = text(form, `actual-${m.code}`);
+    if (!/^\d+(\.\d+)?$/.test(value)) errors.add(`actual-${m.code}`, `Enter the result for ${m.code} as a number, like 0.6`);
+    return { measureId: m.id, value: Number(value) };
+  });
+  if (!errors.any) {
+    try {
+      await gql(SUBMIT_REPORT, { input: { contractId: contract.id, period, narrative, actuals } });
+      flash(res, `Performance report for ${period} submitted. A commissioner will review it.`);
+      return res.redirect(303, `/provider/contracts/${contract.id}`);
+    } catch (error) {
+      if (!(error instanceof UserFacingErrors)) throw error;
+      apiErrors(errors, error, 'period');
+    }
+  }
+  await renderContract(req, res, form, errors);
+}
+
+async function declareSubcontractor(req: express.Request, res: express.Response) {
+  const form = req.body as Form;
+  const errors = new FormErrors();
+  const tier = required(errors, form, 'tier', 'Select the tier');
+  const input = {
+    contractId: req.params.id,
+    tier: Number(tier),
+    name: required(errors, form, 'subName', "Enter the subcontractor's name"),
+    identifier: required(errors, form, 'subIdentifier', 'Enter the org-id identifier, like GB-CHC-1234567'),
+    serviceSummary: required(errors, form, 'serviceSummary', 'Summarise what the subcontractor delivers'),
+    parentSubcontractorId: text(form, 'parentSubcontractorId') || undefined,
+  };
+  if (!errors.any) {
+    try {
+      const { declareSubcontractor: s } = await gqlFor(req, res)(DECLARE_SUBCONTRACTOR, { input });
+      flash(res, `${s.name} declared as a tier ${s.tier} subcontractor.`);
+      return res.redirect(303, `/provider/contracts/${req.params.id}`);
+    } catch (error) {
+      if (!(error instanceof UserFacingErrors)) throw error;
+      apiErrors(errors, error, 'subName', {}, { name: 'subName', identifier: 'subIdentifier', parentSubcontractorId: 'parentSubcontractorId' });
+    }
+  }
+  await renderContract(req, res, form, errors);
 }

@@ -25,65 +25,13 @@ export function directorateRoutes(): express.Router {
   });
 
   // CSV downloads: the API's exports need the bearer token, which only this server holds.
-  router.get('/exports/:file', async (req, res) => {
-    const file = CSV_EXPORTS[req.params.file];
-    if (!file) return res.status(404).end();
-    const base = graphqlUrlFor(req, res.locals.graphqlUrl as string | undefined).replace(/\/graphql$/, '');
-    const query = new URLSearchParams({ groupBy: text(req.query as Form, 'groupBy') || 'REGION', financialYears: chosenYear(req) });
-    const upstream = await fetch(`${base}/exports/${file}?${query}`, { headers: { authorization: `Bearer ${(res.locals.session as WebSession).token}` } });
-    if (!upstream.ok || !upstream.body) throw new ServiceProblem(`export answered ${upstream.status}`);
-    res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', upstream.headers.get('content-disposition') ?? `attachment; filename="${file}"`);
-    res.send(Buffer.from(await upstream.arrayBuffer()));
-  });
+  router.get('/exports/:file', downloadCsv);
 
   router.get('/budgets/new', (req, res) => renderBudgetForm(res, { financialYear: chosenYear(req) }));
-  router.post('/budgets/new', async (req, res) => {
-    const form = req.body as Form;
-    const errors = new FormErrors();
-    const input = {
-      regionCode: required(errors, form, 'regionCode', 'Select a region'),
-      financialYear: required(errors, form, 'financialYear', 'Enter the financial year, like 2026-27'),
-      category: text(form, 'category') || undefined,
-      amount: pounds(errors, form, 'amount', 'Amount'),
-    };
-    if (input.financialYear && !FINANCIAL_YEAR.test(input.financialYear)) errors.add('financialYear', 'Financial year must look like 2026-27');
-    if (!errors.any) {
-      try {
-        const { setBudget } = await gqlFor(req, res)(SET_BUDGET, { input });
-        flash(res, `Budget for ${regionName(setBudget.regionCode)} ${setBudget.financialYear} set to ${formatPounds(setBudget.allocated)}.`);
-        return res.redirect(303, `/directorate?year=${setBudget.financialYear}`);
-      } catch (error) {
-        if (!(error instanceof UserFacingErrors)) throw error;
-        apiErrors(errors, error, 'amount', { BUDGET_BELOW_COMMITMENTS: 'amount' });
-      }
-    }
-    renderBudgetForm(res, form, errors);
-  });
+  router.post('/budgets/new', setBudget);
 
   router.get('/publish', (_req, res) => render(res, 'pages/directorate/publish.njk', { title: 'Publish the supply chain', form: {} }));
-  router.post('/publish', async (req, res) => {
-    const form = req.body as Form;
-    const errors = new FormErrors();
-    const financialYear = required(errors, form, 'financialYear', 'Enter the financial year, like 2026-27');
-    if (financialYear && !FINANCIAL_YEAR.test(financialYear)) errors.add('financialYear', 'Financial year must look like 2026-27');
-    const quarter = required(errors, form, 'quarter', 'Select the quarter');
-    if (!errors.any) {
-      try {
-        const { publishSupplyChain: p } = await gqlFor(req, res)(PUBLISH_SUPPLY_CHAIN, {
-          financialYear,
-          quarter: Number(quarter),
-          correctionReason: text(form, 'correctionReason') || undefined,
-        });
-        flash(res, `Published ${p.financialYear} quarter ${p.quarter} (revision ${p.revision}): ${p.contracts} contracts.`);
-        return res.redirect(303, '/supply-chain');
-      } catch (error) {
-        if (!(error instanceof UserFacingErrors)) throw error;
-        apiErrors(errors, error, 'financialYear', { QUARTER_NOT_ENDED: 'quarter', NOTHING_TO_PUBLISH: 'quarter' });
-      }
-    }
-    render(res, 'pages/directorate/publish.njk', { title: 'Publish the supply chain', form }, errors);
-  });
+  router.post('/publish', publishSupplyChain);
   return router;
 }
 
@@ -139,4 +87,62 @@ function dashboardCharts(data: any, year: string) {
       series: [{ name: 'Funding gap', values: gap.map((r) => r.gap.amount), className: 'app-chart__bar--alt' }],
     }),
   };
+}
+
+async function downloadCsv(req: express.Request, res: express.Response) {
+  const file = CSV_EXPORTS[String(req.params.file)];
+  if (!file) return res.status(404).end();
+  const base = graphqlUrlFor(req, res.locals.graphqlUrl as string | undefined).replace(/\/graphql$/, '');
+  const query = new URLSearchParams({ groupBy: text(req.query as Form, 'groupBy') || 'REGION', financialYears: chosenYear(req) });
+  const upstream = await fetch(`${base}/exports/${file}?${query}`, { headers: { authorization: `Bearer ${(res.locals.session as WebSession).token}` } });
+  if (!upstream.ok || !upstream.body) throw new ServiceProblem(`export answered ${upstream.status}`);
+  res.setHeader('content-type', 'text/csv; charset=utf-8');
+  res.setHeader('content-disposition', upstream.headers.get('content-disposition') ?? `attachment; filename="${file}"`);
+  res.send(Buffer.from(await upstream.arrayBuffer()));
+}
+
+async function setBudget(req: express.Request, res: express.Response) {
+  const form = req.body as Form;
+  const errors = new FormErrors();
+  const input = {
+    regionCode: required(errors, form, 'regionCode', 'Select a region'),
+    financialYear: required(errors, form, 'financialYear', 'Enter the financial year, like 2026-27'),
+    category: text(form, 'category') || undefined,
+    amount: pounds(errors, form, 'amount', 'Amount'),
+  };
+  if (input.financialYear && !FINANCIAL_YEAR.test(input.financialYear)) errors.add('financialYear', 'Financial year must look like 2026-27');
+  if (!errors.any) {
+    try {
+      const { setBudget } = await gqlFor(req, res)(SET_BUDGET, { input });
+      flash(res, `Budget for ${regionName(setBudget.regionCode)} ${setBudget.financialYear} set to ${formatPounds(setBudget.allocated)}.`);
+      return res.redirect(303, `/directorate?year=${setBudget.financialYear}`);
+    } catch (error) {
+      if (!(error instanceof UserFacingErrors)) throw error;
+      apiErrors(errors, error, 'amount', { BUDGET_BELOW_COMMITMENTS: 'amount' });
+    }
+  }
+  renderBudgetForm(res, form, errors);
+}
+
+async function publishSupplyChain(req: express.Request, res: express.Response) {
+  const form = req.body as Form;
+  const errors = new FormErrors();
+  const financialYear = required(errors, form, 'financialYear', 'Enter the financial year, like 2026-27');
+  if (financialYear && !FINANCIAL_YEAR.test(financialYear)) errors.add('financialYear', 'Financial year must look like 2026-27');
+  const quarter = required(errors, form, 'quarter', 'Select the quarter');
+  if (!errors.any) {
+    try {
+      const { publishSupplyChain: p } = await gqlFor(req, res)(PUBLISH_SUPPLY_CHAIN, {
+        financialYear,
+        quarter: Number(quarter),
+        correctionReason: text(form, 'correctionReason') || undefined,
+      });
+      flash(res, `Published ${p.financialYear} quarter ${p.quarter} (revision ${p.revision}): ${p.contracts} contracts.`);
+      return res.redirect(303, '/supply-chain');
+    } catch (error) {
+      if (!(error instanceof UserFacingErrors)) throw error;
+      apiErrors(errors, error, 'financialYear', { QUARTER_NOT_ENDED: 'quarter', NOTHING_TO_PUBLISH: 'quarter' });
+    }
+  }
+  render(res, 'pages/directorate/publish.njk', { title: 'Publish the supply chain', form }, errors);
 }
