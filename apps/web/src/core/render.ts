@@ -16,6 +16,7 @@ export function render(res: Response, view: string, context: Record<string, unkn
     devSignIn: res.locals.devSignIn,
     currentPath: res.req.originalUrl,
     nav: navigation(session?.user?.roles, res.req.originalUrl),
+    sectionNav: sectionNavigation(res.req.originalUrl),
     flash,
     fieldErrors: {},
     ...(errors ? errors.view() : {}),
@@ -47,4 +48,20 @@ function navigation(roles: string[] | undefined, current: string) {
   return entries
     .filter(([, , shown]) => shown)
     .map(([href, text]) => ({ href, text, active: current === href || current.startsWith(`${href}/`) || current.startsWith(`${href}?`) }));
+}
+
+/** Each journey's own pages, shown as the MoJ sub-navigation above its content. */
+const SECTIONS: Record<string, [string, string][]> = {
+  '/provider': [['/provider', 'Overview'], ['/provider/orders', 'Orders'], ['/provider/contracts', 'Contracts']],
+  '/commissioner': [['/commissioner', 'Overview'], ['/commissioner/offers', 'Find a service'], ['/commissioner/orders', 'Orders'], ['/commissioner/contracts', 'Contracts']],
+};
+
+function sectionNavigation(current: string) {
+  const path = current.split('?')[0];
+  const section = Object.keys(SECTIONS).find((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+  if (!section) return undefined;
+  const items = SECTIONS[section];
+  // The deepest entry that contains the current page is the active one.
+  const active = items.filter(([href]) => path === href || path.startsWith(`${href}/`)).pop()?.[0];
+  return items.map(([href, text]) => ({ href, text, active: href === active }));
 }
