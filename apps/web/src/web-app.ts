@@ -5,7 +5,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import nunjucks from 'nunjucks';
 import type { AppConfig } from '@mkt/config';
 import { authRoutes } from './auth/auth.routes';
-import { createOidcClient } from './auth/oidc';
+import { createOidcClient, type Discover } from './auth/oidc';
 import { UserFacingErrors } from './core/graphql-client';
 import { render } from './core/render';
 import { csrfMiddleware, loadSessionKey, sessionMiddleware } from './core/session';
@@ -46,11 +46,12 @@ export async function mountWeb(host: HandlerHost, appConfig: AppConfig, logger: 
   return true;
 }
 
-export async function createWebRouter(config: WebConfig, logger: WebLogger): Promise<express.Router> {
+/** `discover` replaces OIDC discovery (tests use a local provider over plain HTTP). */
+export async function createWebRouter(config: WebConfig, logger: WebLogger, options: { discover?: Discover } = {}): Promise<express.Router> {
   const views = nunjucks.configure([path.join(WEB_ROOT, 'views'), GOVUK_DIST, MOJ_ROOT], { autoescape: true, noCache: !config.production });
   registerViewHelpers(views);
   const sessionKey = await loadSessionKey(config.dataDir, config.sessionSecret);
-  const oidc = config.oidc ? createOidcClient(config.oidc) : undefined;
+  const oidc = config.oidc ? createOidcClient(config.oidc, options.discover) : undefined;
 
   const router = express.Router();
   router.use('/assets', express.static(path.join(GOVUK_DIST, 'govuk', 'assets'), { maxAge: '1d', index: false }));
@@ -62,6 +63,7 @@ export async function createWebRouter(config: WebConfig, logger: WebLogger): Pro
     res.locals.views = views;
     res.locals.graphqlUrl = config.graphqlUrl;
     res.locals.devSignIn = !oidc;
+    res.locals.logger = logger;
     next();
   });
   router.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));

@@ -9,6 +9,7 @@ import type { WebSession } from '../core/session';
 import { regionOptions } from '../core/view-helpers';
 import type { WebConfig } from '../web-config';
 import type { OidcClient } from './oidc';
+import type { WebLogger } from '../web-app';
 
 /** Where each role starts after signing in. */
 export function homeFor(roles: string[]): string {
@@ -40,9 +41,18 @@ export function authRoutes(config: WebConfig, oidc?: OidcClient): express.Router
     const pending = (res.locals.session as WebSession).oidc;
     if (!oidc || !pending) return res.redirect(303, '/sign-in');
     const base = new URL(config.oidc!.redirectUri);
-    const { token, user } = await oidc.finish(new URL(req.originalUrl, base.origin), pending);
-    startSession(res, { token, user });
-    res.redirect(303, homeFor(user.roles));
+    let signedIn;
+    try {
+      signedIn = await oidc.finish(new URL(req.originalUrl, base.origin), pending);
+    } catch (error) {
+      // A forged or replayed callback, a refusal at the provider, or the provider unreachable.
+      delete (res.locals.session as WebSession).oidc;
+      (res.locals.logger as WebLogger | undefined)?.error({ err: error }, 'OIDC sign-in failed');
+      res.status(400);
+      return render(res, 'pages/error.njk', { title: 'There was a problem signing you in', message: 'Go to the sign-in page and try again.' });
+    }
+    startSession(res, signedIn);
+    res.redirect(303, homeFor(signedIn.user.roles));
   });
 
   router.post('/sign-in', async (req: Request, res: Response) => {
