@@ -54,6 +54,7 @@ describeInBrowser('web: layout, start page, sign-in and sign-out', () => {
       { text: 'Enter a user name of letters, digits, dots or dashes', href: '#sub' },
     ]);
     expect(await page.$('#role')).not.toBeNull(); // the link's target exists
+    await screenshot(page, 'sign-in-errors');
   });
 
   it('signs a commissioner in with a local token, then out again', async () => {

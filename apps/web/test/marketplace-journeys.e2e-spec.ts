@@ -51,6 +51,7 @@ describeInBrowser('web journeys: charity lists, commissioner buys, directorate s
     await person.click('Register organisation');
     expect(await person.text()).toContain('Your organisation is registered');
     expect(await person.text()).toContain('Waiting for an administrator');
+    await screenshot(page, 'charity-task-list');
   });
 
   it('the charity creates an offer with outcome commitments; publishing waits for verification', async () => {
@@ -105,6 +106,7 @@ describeInBrowser('web journeys: charity lists, commissioner buys, directorate s
     await person.choose('Accommodation');
     await person.click('Apply filters');
     expect(await person.text()).toContain('1 service found');
+    await screenshot(page, 'commissioner-search');
     await person.click(OFFER_TITLE);
     await person.click('Order this service');
     await fillOrder(person, '400');
@@ -115,6 +117,7 @@ describeInBrowser('web journeys: charity lists, commissioner buys, directorate s
     const [refusal] = await person.errorSummary();
     expect(refusal.href).toBe('#quantity');
     expect(refusal.text).toContain('budget');
+    await screenshot(page, 'commissioner-refused-over-budget');
     expect(await person.text()).not.toMatch(/at .*\.ts:\d+|stack/i);
 
     await fillOrder(person, '10');

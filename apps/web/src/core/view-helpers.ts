@@ -2,6 +2,14 @@ import type { Environment } from 'nunjucks';
 import { REGIONS_2026, PDUS_2026 } from '@mkt/reference';
 import { INCOME_BAND_LABELS } from './enums';
 
+/** What one unit of each pricing unit is, for quantity questions. */
+const PRICING_UNIT_NOUNS: Record<string, string> = {
+  PER_REFERRAL: 'referrals',
+  PER_SESSION: 'sessions',
+  PER_PLACE_PER_WEEK: 'place-weeks',
+  FIXED_BLOCK: 'places in the block (one price for the whole block)',
+};
+
 /** Filters and globals the templates use: money in pounds, dates, enum labels, region names. */
 const REGION_NAMES = new Map(REGIONS_2026.map(([code, name]) => [code, name]));
 const PDU_NAMES = new Map(PDUS_2026.map(([code, , name]) => [code, name]));
@@ -51,6 +59,7 @@ export function enumOptions(values: readonly string[], selected: string | string
 export function registerViewHelpers(env: Environment): void {
   env.addFilter('pounds', formatPounds);
   env.addFilter('label', enumLabel);
+  env.addFilter('units', (pricingUnit: string) => PRICING_UNIT_NOUNS[pricingUnit] ?? 'units');
   env.addFilter('incomeBand', (band: string) => INCOME_BAND_LABELS[band] ?? enumLabel(band));
   env.addFilter('date', formatDate);
   env.addFilter('region', regionName);
