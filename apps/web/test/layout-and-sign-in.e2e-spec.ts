@@ -68,11 +68,22 @@ describeInBrowser('web: layout, start page, sign-in and sign-out', () => {
     const cookie = (await browser.cookies()).find((c) => c.name === 'nps_session')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
+    for (const other of ['/provider', '/directorate', '/admin']) {
+      await person.open(other);
+      expect({ other, heading: await person.heading(), status: 'refused' }).toEqual({ other, heading: 'You cannot view this page', status: 'refused' });
+    }
     await person.click('Sign out');
     await person.click('Sign out');
     expect(new URL(page.url()).pathname).toBe('/');
     expect(await person.text()).toContain('You have signed out');
     await screenshot(page, 'sign-out');
+  });
+
+  it('sends a signed-out person to sign in from every journey page', async () => {
+    for (const journey of ['/provider', '/commissioner/offers', '/directorate', '/admin']) {
+      const response = await fetch(`${app.url}${journey}`, { redirect: 'manual' });
+      expect({ journey, status: response.status, location: response.headers.get('location') }).toEqual({ journey, status: 303, location: '/sign-in' });
+    }
   });
 
   it('refuses a form posted without the session CSRF token', async () => {

@@ -143,7 +143,10 @@ describeInBrowser('web journeys: charity lists, commissioner buys, directorate s
     expect(await person.text()).not.toContain('Approve order');
     const largeOrder = new URL(page.url()).pathname;
     await signInAs(person, { role: 'COMMISSIONER', sub: 'commissioner-nw-2', regions: ['north-west'] });
-    expect(await person.text()).toContain('Orders waiting for approval');
+    const home = await person.text();
+    expect(home).toContain('Orders waiting for approval');
+    // The region's budget: both orders reserve until the provider answers.
+    expect(home).toMatch(/North West\s+2026-27\s+General\s+£40,000\.00\s+£31,200\.00\s+£0\.00\s+£8,800\.00/);
     await person.open(largeOrder);
     await person.click('Approve order');
     expect(await person.text()).toContain('Order approved and sent to the provider');
