@@ -48,7 +48,9 @@ export async function mountWeb(host: HandlerHost, appConfig: AppConfig, logger: 
 
 /** `discover` replaces OIDC discovery (tests use a local provider over plain HTTP). */
 export async function createWebRouter(config: WebConfig, logger: WebLogger, options: { discover?: Discover } = {}): Promise<express.Router> {
-  const views = nunjucks.configure([path.join(WEB_ROOT, 'views'), GOVUK_DIST, MOJ_ROOT], { autoescape: true, noCache: !config.production });
+  // Its own environment, not nunjucks' global one: several apps may share a process (tests, replicas).
+  const loader = new nunjucks.FileSystemLoader([path.join(WEB_ROOT, 'views'), GOVUK_DIST, MOJ_ROOT], { noCache: !config.production });
+  const views = new nunjucks.Environment(loader, { autoescape: true });
   registerViewHelpers(views);
   const sessionKey = await loadSessionKey(config.dataDir, config.sessionSecret);
   const oidc = config.oidc ? createOidcClient(config.oidc, options.discover) : undefined;
@@ -122,6 +124,12 @@ const errorPage = (logger: WebLogger) => (error: unknown, req: Request, res: Res
       res.status(404);
       return render(res, 'pages/error.njk', { title: 'Page not found', message: 'It may have been removed.' });
     }
+  }
+  const status = (error as { status?: unknown })?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // The form body could not be read (too large, malformed): the person can go back and try again.
+    res.status(status);
+    return render(res, 'pages/error.njk', { title: 'Your form could not be sent', message: 'Go back, check what you entered and try again.' });
   }
   const requestId = res.getHeader('x-request-id');
   logger.error({ err: error, requestId, path: req.path, method: req.method }, 'web page failed');
