@@ -78,6 +78,17 @@ describe('web error pages', () => {
     expect(logged.length).toBeGreaterThan(0);
   });
 
+  it('answers a form too large to read with a 413 page, not the problem page', async () => {
+    await startWeb(`${apiUrl}/graphql`);
+    const response = await fetch(`${baseUrl}/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `sub=${'x'.repeat(200_000)}`,
+    });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain('Your form could not be sent');
+  });
+
   it('in production sets the session cookie Secure, HttpOnly and SameSite=Lax, and offers no development sign-in', async () => {
     const app = express();
     const oidc = { issuer: 'https://idp.example.test', clientId: 'web', redirectUri: 'https://mkt.example.test/sign-in/callback', scope: 'openid' };
