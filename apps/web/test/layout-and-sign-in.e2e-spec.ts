@@ -68,6 +68,8 @@ describeInBrowser('web: layout, start page, sign-in and sign-out', () => {
     const cookie = (await browser.cookies()).find((c) => c.name === 'nps_session')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
+    await person.open('/');
+    expect(await page.$eval('.govuk-button--start', (el) => [el.textContent!.trim(), el.getAttribute('href')])).toEqual(['Continue', '/commissioner']);
     for (const other of ['/provider', '/directorate', '/admin']) {
       await person.open(other);
       expect({ other, heading: await person.heading(), status: 'refused' }).toEqual({ other, heading: 'You cannot view this page', status: 'refused' });

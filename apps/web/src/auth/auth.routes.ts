@@ -28,7 +28,10 @@ function startSession(res: Response, fill: Partial<WebSession>): void {
 export function authRoutes(config: WebConfig, oidc?: OidcClient): express.Router {
   const router = express.Router();
 
-  router.get('/', (_req, res) => render(res, 'pages/start.njk'));
+  router.get('/', (_req, res) => {
+    const user = (res.locals.session as WebSession).user;
+    render(res, 'pages/start.njk', { home: user ? homeFor(user.roles) : undefined });
+  });
 
   router.get('/sign-in', async (_req, res) => {
     if (!oidc) return render(res, 'pages/sign-in.njk', signInView({}));
