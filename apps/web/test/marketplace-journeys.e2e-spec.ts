@@ -159,6 +159,7 @@ describeInBrowser('web journeys: charity lists, commissioner buys, directorate s
     await person.open(orderPath.replace('/commissioner/', '/provider/'));
     await person.click('Accept order');
     expect(await person.text()).toContain('Order accepted');
+    expect(await page.$eval('main a[href^="/provider/contracts/"]', (a) => a.textContent!.trim())).toBe('See the contract');
     await screenshot(page, 'charity-order-accepted');
   });
 

@@ -50,7 +50,7 @@ export const ORDER = /* GraphQL */ `
   query CommissionerOrder($id: ID!) {
     order(id: $id) {
       id status quantity startDate endDate pduCode regionCode placedAt placedBy reason outcomeSharePercent financialYear
-      total { amount } offer { title offerId }
+      total { amount } offer { title offerId } contract { id }
       outcomeTargets { measureCode measureName target unit }
       budget { remaining { amount } category }
     }

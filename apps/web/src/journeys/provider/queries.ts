@@ -38,7 +38,7 @@ export const ORDER = /* GraphQL */ `
   query ProviderOrder($id: ID!) {
     order(id: $id) {
       id status quantity startDate endDate pduCode regionCode placedAt responseDueAt reason note outcomeSharePercent
-      total { amount } unitPrice { amount } offer { title pricingUnit offerId }
+      total { amount } unitPrice { amount } offer { title pricingUnit offerId } contract { id }
       outcomeTargets { measureCode measureName target unit }
     }
   }
