@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'puppeteer-core';
 import { Role } from '@mkt/auth';
 import { awardContract, setBudget } from '../../api/test/harness/contract-factories';
 import { createPublishedOffer, registerProvider, type ProviderHandle } from '../../api/test/harness/factories';
-import { startTestApp, TestApp } from '../../api/test/harness/test-app';
+import { expectOk, startTestApp, TestApp } from '../../api/test/harness/test-app';
 import { describeInBrowser, launchBrowser, screenshot } from './harness/browser';
 import { Person, signInAs } from './harness/pages';
 
@@ -19,13 +20,16 @@ describeInBrowser('web journeys: performance reports, payments and subcontractor
   let provider: ProviderHandle;
   let contractId = '';
   let earned = '';
+  let offerId = '';
+  let commissioner = '';
 
   beforeAll(async () => {
     app = await startTestApp();
     provider = await registerProvider(app, { legalName: 'Harbour Recovery Network (synthetic)' });
     const offer = await createPublishedOffer(app, provider, { title: 'Recovery coaching after release' });
     await setBudget(app, 'north-west', '2026-27', '50000.00');
-    const commissioner = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'commissioner-nw-1' });
+    offerId = offer.id;
+    commissioner = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'commissioner-nw-1' });
     const awarded = await awardContract(app, commissioner, provider, {
       offerId: offer.id, pduCode: 'west-cheshire', quantity: 10, startDate: '2026-07-01', endDate: '2027-03-31',
     });
@@ -87,5 +91,33 @@ describeInBrowser('web journeys: performance reports, payments and subcontractor
     expect(await person.text()).toMatch(/Payment of £[\d,]+\.\d\d recorded for 2026-27-Q2 \(outcome\)/);
     expect(await person.text()).toContain('FIN-2026-0042');
     await screenshot(page, 'commissioner-payment-recorded');
+  });
+
+  async function placeOrder(quantity: number): Promise<string> {
+    const input = { idempotencyKey: randomUUID(), offerId, pduCode: 'west-cheshire', quantity, startDate: '2027-01-04', endDate: '2027-03-31' };
+    return expectOk(await app.gql(`mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`, { input }, commissioner)).placeOrder.id;
+  }
+
+  it('the charity declines an order, giving its reason', async () => {
+    const orderId = await placeOrder(5);
+    await signInAs(person, { role: 'PROVIDER', sub: 'bid-manager', org: provider.identifier });
+    await person.click('Orders');
+    await person.open(`/provider/orders/${orderId}`);
+    await person.click('Decline order');
+    expect(await person.errorSummary()).toEqual([{ text: 'Enter why you decline the order', href: '#reason' }]);
+    await person.fill('reason', 'No caseworker free in West Cheshire until April.');
+    await person.click('Decline order');
+    expect(await person.text()).toContain('Order declined');
+    expect(await person.text()).toContain('No caseworker free in West Cheshire until April.');
+  });
+
+  it('a second commissioner rejects a large order awaiting approval', async () => {
+    const orderId = await placeOrder(40); // above the approval threshold
+    await signInAs(person, { role: 'COMMISSIONER', sub: 'commissioner-nw-2', regions: ['north-west'] });
+    await person.open(`/commissioner/orders/${orderId}`);
+    await person.fill('reason', 'Covered by the accommodation contract already in place.');
+    await person.click('Reject order');
+    expect(await person.text()).toContain('Order rejected. Its reservation on the budget is released.');
+    await screenshot(page, 'commissioner-order-rejected');
   });
 });
