@@ -104,6 +104,13 @@ describeInBrowser('web journeys: charity lists, commissioner buys, directorate s
     await person.click('Find a service');
     await person.fill('text', 'tenancy');
     await person.choose('Accommodation');
+    await person.fill('maxUnitPrice', 'cheap');
+    await person.click('Apply filters');
+    expect(await person.errorSummary()).toEqual([{ text: 'Highest price per unit must be an amount in pounds, like 1250.00', href: '#maxUnitPrice' }]);
+    await person.fill('maxUnitPrice', '100');
+    await person.click('Apply filters');
+    expect(await person.text()).toContain('0 services found'); // the offer costs £120.00 a referral
+    await person.fill('maxUnitPrice', '120');
     await person.click('Apply filters');
     expect(await person.text()).toContain('1 service found');
     await screenshot(page, 'commissioner-search');

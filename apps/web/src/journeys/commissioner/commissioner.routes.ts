@@ -1,6 +1,6 @@
 import express from 'express';
 import { INCOME_BANDS, INCOME_BAND_LABELS, SERVICE_CATEGORIES } from '../../core/enums';
-import { FormErrors, apiErrors, list, required, text, type Form } from '../../core/forms';
+import { FormErrors, apiErrors, list, pounds, required, text, type Form } from '../../core/forms';
 import { gqlFor, UserFacingErrors } from '../../core/graphql-client';
 import { currentUser, requireRole } from '../../core/guards';
 import { flash, render } from '../../core/render';
@@ -50,14 +50,14 @@ async function renderOrder(req: express.Request, res: express.Response, form: Fo
 }
 
 /** The search form (GET, so results can be bookmarked) to the API's ServiceOffersFilter. */
-function searchFilter(query: Form) {
-  const maxUnitPrice = text(query, 'maxUnitPrice').replace(/^£/, '').replace(/,/g, '');
+function searchFilter(query: Form, errors: FormErrors) {
+  const maxUnitPrice = text(query, 'maxUnitPrice') ? pounds(errors, query, 'maxUnitPrice', 'Highest price per unit') : undefined;
   return {
     text: text(query, 'text') || undefined,
     categories: list(query, 'category').length ? list(query, 'category') : undefined,
     regionCodes: list(query, 'region').length ? list(query, 'region') : undefined,
     providerIncomeBands: list(query, 'band').length ? list(query, 'band') : undefined,
-    maxUnitPrice: maxUnitPrice ? (/^\d+$/.test(maxUnitPrice) ? `${maxUnitPrice}.00` : maxUnitPrice) : undefined,
+    maxUnitPrice: maxUnitPrice || undefined,
   };
 }
 
@@ -74,11 +74,11 @@ function nextPageQuery(query: Form, cursor: string): string {
 
 async function searchOffers(req: express.Request, res: express.Response) {
   const query = req.query as Form;
-  const filter = searchFilter(query);
   const errors = new FormErrors();
+  const filter = searchFilter(query, errors);
   let offers;
   try {
-    offers = (await gqlFor(req, res)(SEARCH_OFFERS, { filter, after: text(query, 'after') || undefined })).serviceOffers;
+    if (!errors.any) offers = (await gqlFor(req, res)(SEARCH_OFFERS, { filter, after: text(query, 'after') || undefined })).serviceOffers;
   } catch (error) {
     if (!(error instanceof UserFacingErrors)) throw error;
     apiErrors(errors, error, 'text', {}, { 'filter.maxUnitPrice': 'maxUnitPrice' });
