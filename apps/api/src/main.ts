@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@mkt/config';
+import { loadWebConfig } from '../../web/src';
 import { runMigrations } from '@mkt/database';
 import { createApp } from './bootstrap/create-app';
 import { resolveDatabase } from './bootstrap/database-target';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
+    loadWebConfig(config); // the web pages' settings (OIDC_*, SESSION_SECRET), checked as early
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

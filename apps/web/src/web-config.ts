@@ -1,4 +1,4 @@
-import type { AppConfig } from '@mkt/config';
+import { ConfigError, type AppConfig } from '@mkt/config';
 
 /**
  * The web service's own settings, read from the environment next to the API's. Outside production
@@ -25,7 +25,8 @@ export interface OidcSettings {
   scope: string;
 }
 
-export class WebConfigError extends Error {}
+/** A ConfigError, so the app stops at start naming each setting, like the API's own (exit code 78). */
+export class WebConfigError extends ConfigError {}
 
 export function loadWebConfig(app: AppConfig, env: NodeJS.ProcessEnv = process.env): WebConfig {
   const value = (name: string) => env[name]?.trim() || undefined;
@@ -52,6 +53,6 @@ export function loadWebConfig(app: AppConfig, env: NodeJS.ProcessEnv = process.e
     if (!config.oidc.clientId) problems.push('OIDC_CLIENT_ID is required with OIDC_ISSUER');
     if (!/^https?:\/\//.test(config.oidc.redirectUri)) problems.push('OIDC_REDIRECT_URI must be the absolute URL of /sign-in/callback');
   }
-  if (problems.length) throw new WebConfigError(`Invalid web configuration:\n  - ${problems.join('\n  - ')}`);
+  if (problems.length) throw new WebConfigError(problems);
   return config;
 }

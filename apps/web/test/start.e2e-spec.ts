@@ -55,4 +55,20 @@ describe('npm start serves the web service', () => {
     const api = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
     expect(await api.json()).toEqual({ data: { __typename: 'Query' } });
   }, 90_000);
+
+  it('refuses to start in production with incomplete OIDC settings, naming each (exit code 78)', async () => {
+    const refused = spawn(process.execPath, [ENTRY], {
+      env: {
+        PATH: process.env.PATH ?? '', HOME: os.tmpdir(), NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:9/none', AUTH_JWKS_URL: 'https://idp.example.test/jwks', AUTH_ISSUER: 'https://idp.example.test', AUTH_AUDIENCE: 'api',
+        OIDC_ISSUER: 'https://idp.example.test',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let said = '';
+    refused.stderr!.on('data', (chunk: Buffer) => (said += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => refused.once('exit', resolve));
+    expect(code).toBe(78);
+    for (const name of ['SESSION_SECRET', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URI']) expect(said).toContain(name);
+  }, 30_000);
 });
