@@ -11,6 +11,7 @@ import { barChartSvg } from './charts';
 import { DASHBOARD, PUBLISH_SUPPLY_CHAIN, SET_BUDGET } from './queries';
 
 const FINANCIAL_YEAR = /^\d{4}-\d{2}$/;
+const CSV_GROUPINGS = ['REGION', 'FINANCIAL_QUARTER', 'CATEGORY', 'PROVIDER', 'INCOME_BAND'];
 const CSV_EXPORTS: Record<string, string> = { 'spend.csv': 'spend.csv', 'sustainability-gap.csv': 'sustainability-gap.csv' };
 
 /** The commissioning directorate: budgets, the spend dashboard, the quarterly supply-chain publication. */
@@ -93,7 +94,10 @@ async function downloadCsv(req: express.Request, res: express.Response) {
   const file = CSV_EXPORTS[String(req.params.file)];
   if (!file) return res.status(404).end();
   const base = graphqlUrlFor(req, res.locals.graphqlUrl as string | undefined).replace(/\/graphql$/, '');
-  const query = new URLSearchParams({ groupBy: text(req.query as Form, 'groupBy') || 'REGION', financialYears: chosenYear(req) });
+  // Only the groupings the dashboard links to; anything else gets the region table.
+  const asked = text(req.query as Form, 'groupBy');
+  const groupBy = CSV_GROUPINGS.includes(asked) ? asked : 'REGION';
+  const query = new URLSearchParams({ groupBy, financialYears: chosenYear(req) });
   const upstream = await fetch(`${base}/exports/${file}?${query}`, { headers: { authorization: `Bearer ${(res.locals.session as WebSession).token}` } });
   if (!upstream.ok || !upstream.body) throw new ServiceProblem(`export answered ${upstream.status}`);
   res.setHeader('content-type', 'text/csv; charset=utf-8');
