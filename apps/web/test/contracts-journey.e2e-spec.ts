@@ -120,4 +120,24 @@ describeInBrowser('web journeys: performance reports, payments and subcontractor
     expect(await person.text()).toContain('Order rejected. Its reservation on the budget is released.');
     await screenshot(page, 'commissioner-order-rejected');
   });
+
+  it('the commissioner who placed an order withdraws it before the charity answers', async () => {
+    const orderId = await placeOrder(3);
+    await signInAs(person, { role: 'COMMISSIONER', sub: 'commissioner-nw-1', regions: ['north-west'] });
+    await person.open(`/commissioner/orders/${orderId}`);
+    await person.click('Withdraw order');
+    expect(await person.errorSummary()).toEqual([{ text: 'Enter why you withdraw the order', href: '#reason' }]);
+    await person.fill('reason', 'The referral was met by another service.');
+    await person.click('Withdraw order');
+    expect(await person.text()).toContain('Order withdrawn');
+    expect(await person.text()).not.toContain('Withdraw the order');
+  });
+
+  it('the charity withdraws its offer: no new orders', async () => {
+    await signInAs(person, { role: 'PROVIDER', sub: 'bid-manager', org: provider.identifier });
+    await person.open(`/provider/offers/${offerId}`);
+    await person.click('Withdraw offer');
+    expect(await person.text()).toContain('Offer withdrawn');
+    expect(await person.text()).toMatch(/Status\s+Withdrawn/);
+  });
 });

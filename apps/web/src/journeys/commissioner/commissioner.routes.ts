@@ -7,7 +7,7 @@ import { flash, render } from '../../core/render';
 import { enumOptions, regionOptions } from '../../core/view-helpers';
 import { commissionerContractRoutes } from '../contracts/commissioner-contract.routes';
 import { placeOrderRoutes } from './place-order.routes';
-import { APPROVE_ORDER, BUDGETS, OFFER, ORDER, ORDERS, REJECT_ORDER, SEARCH_OFFERS } from './queries';
+import { APPROVE_ORDER, BUDGETS, OFFER, ORDER, ORDERS, REJECT_ORDER, SEARCH_OFFERS, WITHDRAW_ORDER } from './queries';
 
 /** The NPS commissioner: find offers, order, approve colleagues' large orders, watch the region's budget. */
 export function commissionerRoutes(): express.Router {
@@ -39,14 +39,17 @@ export function commissionerRoutes(): express.Router {
   });
   router.get('/orders/:id', async (req, res) => renderOrder(req, res, {}));
   router.post('/orders/:id/approve', approveOrder);
-  router.post('/orders/:id/reject', rejectOrder);
+  router.post('/orders/:id/reject', answerWithReason(REJECT_ORDER, 'Enter why you reject the order', 'Order rejected. Its reservation on the budget is released.'));
+  router.post('/orders/:id/withdraw', answerWithReason(WITHDRAW_ORDER, 'Enter why you withdraw the order', 'Order withdrawn. Its reservation on the budget is released.'));
   return router;
 }
 
 async function renderOrder(req: express.Request, res: express.Response, form: Form, errors?: FormErrors) {
   const { order } = await gqlFor(req, res)(ORDER, { id: req.params.id });
-  const mayApprove = order.status === 'PENDING_APPROVAL' && order.placedBy !== currentUser(res).sub;
-  render(res, 'pages/commissioner/order.njk', { title: `Order for ${order.offer.title}`, order, form, mayApprove }, errors);
+  const mine = order.placedBy === currentUser(res).sub;
+  const mayApprove = order.status === 'PENDING_APPROVAL' && !mine;
+  const mayWithdraw = mine && ['SUBMITTED', 'PENDING_APPROVAL'].includes(order.status);
+  render(res, 'pages/commissioner/order.njk', { title: `Order for ${order.offer.title}`, order, form, mayApprove, mayWithdraw }, errors);
 }
 
 /** The search form (GET, so results can be bookmarked) to the API's ServiceOffersFilter. */
@@ -110,19 +113,22 @@ async function approveOrder(req: express.Request, res: express.Response) {
   }
 }
 
-async function rejectOrder(req: express.Request, res: express.Response) {
-  const form = req.body as Form;
-  const errors = new FormErrors();
-  const reason = required(errors, form, 'reason', 'Enter why you reject the order');
-  if (!errors.any) {
-    try {
-      await gqlFor(req, res)(REJECT_ORDER, { id: req.params.id, reason });
-      flash(res, 'Order rejected. Its reservation on the budget is released.');
-      return res.redirect(303, `/commissioner/orders/${req.params.id}`);
-    } catch (error) {
-      if (!(error instanceof UserFacingErrors)) throw error;
-      apiErrors(errors, error, 'reason');
+/** Reject (a second commissioner) or withdraw (the one who placed it): both need a reason. */
+function answerWithReason(mutation: string, missing: string, done: string) {
+  return async (req: express.Request, res: express.Response) => {
+    const form = req.body as Form;
+    const errors = new FormErrors();
+    const reason = required(errors, form, 'reason', missing);
+    if (!errors.any) {
+      try {
+        await gqlFor(req, res)(mutation, { id: req.params.id, reason });
+        flash(res, done);
+        return res.redirect(303, `/commissioner/orders/${req.params.id}`);
+      } catch (error) {
+        if (!(error instanceof UserFacingErrors)) throw error;
+        apiErrors(errors, error, 'reason');
+      }
     }
-  }
-  await renderOrder(req, res, form, errors);
+    await renderOrder(req, res, form, errors);
+  };
 }

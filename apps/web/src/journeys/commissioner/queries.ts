@@ -64,3 +64,7 @@ export const APPROVE_ORDER = /* GraphQL */ `
 export const REJECT_ORDER = /* GraphQL */ `
   mutation RejectOrder($id: ID!, $reason: String!) { rejectOrder(id: $id, reason: $reason) { id status } }
 `;
+
+export const WITHDRAW_ORDER = /* GraphQL */ `
+  mutation WithdrawOrder($id: ID!, $reason: String!) { withdrawOrder(id: $id, reason: $reason) { id status } }
+`;

@@ -5,7 +5,7 @@ import type { Gql } from '../../core/graphql-client';
 import { gqlFor, UserFacingErrors } from '../../core/graphql-client';
 import { flash, render } from '../../core/render';
 import { enumOptions, regionOptions } from '../../core/view-helpers';
-import { CREATE_OFFER, OFFER, OUTCOME_MEASURES, PUBLISH_OFFER } from './queries';
+import { CREATE_OFFER, OFFER, OUTCOME_MEASURES, PUBLISH_OFFER, WITHDRAW_OFFER } from './queries';
 
 /** How many outcome commitments the form offers (progressive enhancement could add rows; not needed yet). */
 const COMMITMENT_ROWS = 3;
@@ -38,21 +38,27 @@ export function offerRoutes(): express.Router {
     render(res, 'pages/provider/offer.njk', { title: serviceOffer.title, offer: serviceOffer });
   });
 
-  router.post('/:id/publish', async (req, res) => {
+  router.post('/:id/publish', offerAction(PUBLISH_OFFER, 'publish', 'Offer published. Commissioners can now find and order it.'));
+  router.post('/:id/withdraw', offerAction(WITHDRAW_OFFER, 'withdraw', 'Offer withdrawn. No new orders; orders already placed keep their terms.'));
+  return router;
+}
+
+/** Publish or withdraw: one mutation, then the offer page with a banner, or the refusal linked to the button. */
+function offerAction(mutation: string, button: string, done: string) {
+  return async (req: express.Request, res: Response) => {
     const gql = gqlFor(req, res);
     try {
-      await gql(PUBLISH_OFFER, { id: req.params.id });
-      flash(res, 'Offer published. Commissioners can now find and order it.');
+      await gql(mutation, { id: req.params.id });
+      flash(res, done);
       return res.redirect(303, `/provider/offers/${req.params.id}`);
     } catch (error) {
       if (!(error instanceof UserFacingErrors)) throw error;
       const errors = new FormErrors();
-      apiErrors(errors, error, 'publish');
+      apiErrors(errors, error, button);
       const { serviceOffer } = await gql(OFFER, { id: req.params.id });
       renderOffer(res, serviceOffer, errors);
     }
-  });
-  return router;
+  };
 }
 
 function renderOffer(res: Response, offer: { title: string }, errors?: FormErrors) {

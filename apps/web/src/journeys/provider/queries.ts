@@ -67,3 +67,7 @@ export const ACCEPT_ORDER = /* GraphQL */ `
 export const DECLINE_ORDER = /* GraphQL */ `
   mutation DeclineOrder($id: ID!, $reason: String!) { declineOrder(id: $id, reason: $reason) { id status } }
 `;
+
+export const WITHDRAW_OFFER = /* GraphQL */ `
+  mutation WithdrawOffer($id: ID!) { withdrawServiceOffer(id: $id) { id status } }
+`;
