@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError, loadConfig } from '@mkt/config';
+import { loadWebConfig } from '../../web/src';
 import { EmbeddedPostgresPortInUseError, runMigrations, whenConnectionsClosed } from '@mkt/database';
 import { AppLogger } from './bootstrap/app-logger';
 import { createApp } from './bootstrap/create-app';
@@ -26,7 +27,9 @@ function refuse(fields: Record<string, unknown>, message: string): never {
 
 function loadConfigOrRefuse(): AppConfig {
   try {
-    return loadConfig();
+    const config = loadConfig();
+    loadWebConfig(config); // the web pages' settings (OIDC_*, SESSION_SECRET), checked as early
+    return config;
   } catch (error) {
     if (error instanceof ConfigError) refuse({ problems: error.problems }, `invalid configuration: ${error.problems.join('; ')}`);
     throw error;
@@ -113,6 +116,8 @@ async function main(): Promise<void> {
 
   const url = `http://localhost:${config.port}/graphql`;
   logger.info({ url, health: `http://localhost:${config.port}/health` }, `API listening on ${url}`);
+  // The pages are mounted outside production, and in production once OIDC is configured (apps/web).
+  if (!config.production || process.env.OIDC_ISSUER) logger.info(`Web pages at http://localhost:${config.port}/ (see README "Web service")`);
   if (!config.production) {
     logger.info(
       'Get a token: npm run --silent token -- --role commissioner --region north-west (see README "First query")',

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig } from '@mkt/config';
 import { createValidationPipe } from '@mkt/common';
+import { mountWeb } from '../../../web/src';
 import { AppModule } from '../app.module';
 import { AppLogger } from './app-logger';
 import { applyBodyParsing, applyCors, applySecurityHeaders } from './http-hardening';
@@ -32,5 +33,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   applyCors(app, config);
   applyBodyParsing(app, config, logger);
   app.useGlobalPipes(createValidationPipe());
+  // The GOV.UK pages (apps/web) on the same port; they claim their own paths only, never the API's.
+  await mountWeb(app, config, logger);
   return app;
 }

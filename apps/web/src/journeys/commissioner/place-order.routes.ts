@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Response } from 'express';
+import { financialYearOf, formatPence, multiply, parsePence } from '@mkt/common';
+import { FormErrors, apiErrors, dateInput, required, text, wholeNumber, type Form } from '../../core/forms';
+import { gqlFor, UserFacingErrors, type Gql } from '../../core/graphql-client';
+import { currentUser } from '../../core/guards';
+import { flash, render } from '../../core/render';
+import { pduOptions, regionOfPdu } from '../../core/view-helpers';
+import { BUDGETS, OFFER, PLACE_ORDER } from './queries';
+
+interface Offer {
+  id: string;
+  title: string;
+  pricingUnit: string;
+  pduCodes: string[];
+  regionCodes: string[];
+  category: string;
+  unitPrice: { amount: string };
+}
+
+/** Where the API's refusals of placeOrder point on the form. */
+const FIELD_BY_CODE = { BUDGET_EXCEEDED: 'quantity', BUDGET_NOT_SET: 'startDate-day', CAPACITY_EXCEEDED: 'quantity', OFFER_NOT_AVAILABLE: 'pduCode' };
+const FIELD_ALIASES = { startDate: 'startDate-day', endDate: 'endDate-day' };
+
+/**
+ * Place an order: the form, then a check-your-answers page with the total and the budget that
+ * would remain, then the order. The idempotency key is made on the check page, so pressing
+ * "Place order" twice places one order.
+ */
+export function placeOrderRoutes(): express.Router {
+  const router = express.Router();
+
+  router.get('/:id/order', async (req, res) => {
+    const offer = await loadOffer(gqlFor(req, res), req.params.id);
+    renderForm(res, offer, { outcomeSharePercent: '20' });
+  });
+
+  router.post('/:id/order', async (req, res) => {
+    const gql = gqlFor(req, res);
+    const offer = await loadOffer(gql, req.params.id);
+    const form = req.body as Form;
+    const errors = new FormErrors();
+    const order = orderInput(errors, form, offer);
+    if (errors.any) return renderForm(res, offer, form, errors);
+    const total = offer.pricingUnit === 'FIXED_BLOCK' ? parsePence(offer.unitPrice.amount) : multiply(parsePence(offer.unitPrice.amount), order.quantity);
+    const budget = await budgetFor(gql, offer, order.regionCode, order.financialYear);
+    const remainingAfter = budget ? formatPence(parsePence(budget.remaining.amount) - total) : undefined;
+    render(res, 'pages/commissioner/check-order.njk', {
+      title: 'Check your order before placing it',
+      offer,
+      form,
+      order,
+      total: formatPence(total),
+      budget,
+      remainingAfter,
+      overBudget: remainingAfter?.startsWith('-'),
+      idempotencyKey: randomUUID(),
+    });
+  });
+
+  router.post('/:id/order/confirm', async (req, res) => {
+    const gql = gqlFor(req, res);
+    const offer = await loadOffer(gql, req.params.id);
+    const form = req.body as Form;
+    const errors = new FormErrors();
+    const order = orderInput(errors, form, offer);
+    if (text(form, 'action') === 'change' || errors.any) return renderForm(res, offer, form, errors);
+    try {
+      const { placeOrder } = await gql(PLACE_ORDER, { input: { ...order.input, idempotencyKey: text(form, 'idempotencyKey') || randomUUID() } });
+      flash(res, placeOrder.status === 'PENDING_APPROVAL'
+        ? 'Order placed. It is above the approval threshold: a second commissioner of the region must approve it.'
+        : 'Order placed and sent to the provider.');
+      return res.redirect(303, `/commissioner/orders/${placeOrder.id}`);
+    } catch (error) {
+      if (!(error instanceof UserFacingErrors)) throw error;
+      apiErrors(errors, error, 'quantity', FIELD_BY_CODE, FIELD_ALIASES);
+      renderForm(res, offer, form, errors);
+    }
+  });
+  return router;
+}
+
+async function loadOffer(gql: Gql, id: string): Promise<Offer> {
+  return (await gql(OFFER, { id })).serviceOffer;
+}
+
+/** The pot the order would draw on, as the API chooses it: the category's pot, else the general one. */
+async function budgetFor(gql: Gql, offer: Offer, regionCode: string, financialYear: string) {
+  const { budgets } = await gql(BUDGETS, { filter: { regionCodes: [regionCode], financialYears: [financialYear] } });
+  type Pot = { category: string | null; remaining: { amount: string }; allocated: { amount: string } };
+  return (budgets as Pot[]).find((b) => b.category === offer.category) ?? (budgets as Pot[]).find((b) => b.category === null);
+}
+
+function orderInput(errors: FormErrors, form: Form, offer: Offer) {
+  const pduCode = required(errors, form, 'pduCode', 'Select the Probation Delivery Unit');
+  const quantity = wholeNumber(errors, form, 'quantity', 'Quantity', 1);
+  const startDate = dateInput(errors, form, 'startDate', 'Start date');
+  const endDate = dateInput(errors, form, 'endDate', 'End date');
+  if (startDate && endDate && endDate < startDate) errors.add('endDate-day', 'End date must be on or after the start date');
+  const share = text(form, 'outcomeSharePercent');
+  if (!/^\d{1,2}$/.test(share) || Number(share) > 50) errors.add('outcomeSharePercent', 'Share paid on outcomes must be a whole number from 0 to 50');
+  const note = text(form, 'note') || undefined;
+  const regionCode = regionOfPdu(pduCode) ?? '';
+  return {
+    quantity,
+    regionCode,
+    financialYear: startDate ? financialYearOf(startDate) : '',
+    input: { offerId: offer.id, pduCode, quantity, startDate, endDate, outcomeSharePercent: Number(share), note },
+  };
+}
+
+function renderForm(res: Response, offer: Offer, form: Form, errors?: FormErrors) {
+  const regions = currentUser(res).regions;
+  const pdus = pduOptions(offer.regionCodes.filter((r) => regions.includes(r))).filter((p) => offer.pduCodes.includes(p.value));
+  render(res, 'pages/commissioner/order-form.njk', {
+    title: `Order ${offer.title}`,
+    offer,
+    form,
+    pduItems: [{ value: '', text: 'Choose a PDU' }, ...pdus.map((p) => ({ ...p, selected: text(form, 'pduCode') === p.value }))],
+  }, errors);
+}

@@ -1,0 +1,38 @@
+/** GraphQL documents of the directorate journey: budgets, the spend dashboard, publishing. */
+export const DASHBOARD = /* GraphQL */ `
+  query SpendDashboard($filter: SpendFilter, $budgets: BudgetsFilter) {
+    byRegion: spend(filter: $filter, groupBy: [REGION]) {
+      rows { regionCode committed { amount } paid { amount } contracts }
+      totals { committed { amount } paid { amount } outstanding { amount } contracts providers }
+    }
+    byQuarter: spend(filter: $filter, groupBy: [FINANCIAL_QUARTER]) {
+      rows { financialYear quarter committed { amount } paid { amount } }
+    }
+    inclusion: spendInclusion(filter: $filter) {
+      totals {
+        committedShareUnder1m paidShareUnder1m providersFunded providersFundedUnder1m
+        byIncomeBand { incomeBand committed { amount } committedShare providers }
+      }
+    }
+    gap: sustainabilityGap(filter: $filter, groupBy: [REGION]) {
+      rows { regionCode committed { amount } declaredFullCost { amount } gap { amount } contractsBelowCost contracts }
+      totals { gap { amount } committed { amount } fullCostCovered }
+    }
+    budgets(filter: $budgets) {
+      id regionCode financialYear category
+      allocated { amount } reserved { amount } committed { amount } remaining { amount }
+    }
+  }
+`;
+
+export const SET_BUDGET = /* GraphQL */ `
+  mutation SetBudget($input: SetBudgetInput!) { setBudget(input: $input) { id regionCode financialYear allocated { amount } } }
+`;
+
+export const PUBLISH_SUPPLY_CHAIN = /* GraphQL */ `
+  mutation PublishSupplyChain($financialYear: String!, $quarter: Int!, $correctionReason: String) {
+    publishSupplyChain(financialYear: $financialYear, quarter: $quarter, correctionReason: $correctionReason) {
+      id financialYear quarter revision contracts
+    }
+  }
+`;

@@ -1,0 +1,73 @@
+/** The GraphQL documents of the charity (PROVIDER) journey: one place to update when the schema moves. */
+export const MY_ORGANISATION = /* GraphQL */ `
+  query MyOrganisation($identifier: String!) {
+    organisation(identifier: $identifier) { id identifier legalName verified verifiedAt organisationType incomeBand regionCodes contactEmail }
+  }
+`;
+
+export const MY_OFFERS = /* GraphQL */ `
+  query MyOffers($providerId: ID!) {
+    serviceOffers(filter: { providerId: $providerId }, first: 50) {
+      totalCount
+      edges { node { id title status category unitPrice { amount } pricingUnit version } }
+    }
+  }
+`;
+
+export const OFFER = /* GraphQL */ `
+  query Offer($id: ID!) {
+    serviceOffer(id: $id) {
+      id title summary status category pricingUnit capacityPerMonth regionCodes version publishedAt
+      unitPrice { amount } declaredFullCostPerUnit { amount } fundingGapPerUnit { amount }
+      outcomeCommitments { measureCode measureName expectedRate unit }
+      provider { id legalName identifier verified }
+    }
+  }
+`;
+
+export const ORDERS_TO_ANSWER = /* GraphQL */ `
+  query ProviderOrders($statuses: [OrderStatus!]) {
+    orders(filter: { statuses: $statuses }, first: 50) {
+      totalCount
+      edges { node { id status quantity startDate endDate pduCode regionCode placedAt total { amount } offer { title } } }
+    }
+  }
+`;
+
+export const ORDER = /* GraphQL */ `
+  query ProviderOrder($id: ID!) {
+    order(id: $id) {
+      id status quantity startDate endDate pduCode regionCode placedAt responseDueAt reason note outcomeSharePercent
+      total { amount } unitPrice { amount } offer { title pricingUnit offerId } contract { id }
+      outcomeTargets { measureCode measureName target unit }
+    }
+  }
+`;
+
+export const OUTCOME_MEASURES = /* GraphQL */ `
+  query OutcomeMeasures { outcomeMeasures { code name categories } }
+`;
+
+export const REGISTER_ORGANISATION = /* GraphQL */ `
+  mutation RegisterOrganisation($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }
+`;
+
+export const CREATE_OFFER = /* GraphQL */ `
+  mutation CreateOffer($input: CreateServiceOfferInput!) { createServiceOffer(input: $input) { id } }
+`;
+
+export const PUBLISH_OFFER = /* GraphQL */ `
+  mutation PublishOffer($id: ID!) { publishServiceOffer(id: $id) { id status } }
+`;
+
+export const ACCEPT_ORDER = /* GraphQL */ `
+  mutation AcceptOrder($id: ID!) { acceptOrder(id: $id) { id status } }
+`;
+
+export const DECLINE_ORDER = /* GraphQL */ `
+  mutation DeclineOrder($id: ID!, $reason: String!) { declineOrder(id: $id, reason: $reason) { id status } }
+`;
+
+export const WITHDRAW_OFFER = /* GraphQL */ `
+  mutation WithdrawOffer($id: ID!) { withdrawServiceOffer(id: $id) { id status } }
+`;

@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+
+/**
+ * A stand-in OpenID Connect provider on 127.0.0.1 for the production sign-in test: discovery, an
+ * authorisation endpoint that signs the given person in at once, and a token endpoint that checks
+ * the PKCE verifier against the challenge, as a real provider does. The access token comes from
+ * `accessToken` (the API's identity provider, so the API accepts it).
+ */
+export interface TestOidcProvider {
+  issuer: string;
+  /** Codes redeemed, and refusals, for the assertions. */
+  log: string[];
+  close(): Promise<void>;
+}
+
+export async function startOidcProvider(options: {
+  clientId: string;
+  person: { sub: string; roles: string[]; regions?: string[]; org?: string };
+  accessToken: () => Promise<string>;
+}): Promise<TestOidcProvider> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'oidc-1', alg: 'ES256', use: 'sig' };
+  const codes = new Map<string, { challenge: string; redirectUri: string }>();
+  const log: string[] = [];
+  let issuer = '';
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url!, issuer);
+    const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    if (url.pathname === '/.well-known/openid-configuration') {
+      return json(200, {
+        issuer,
+        authorization_endpoint: `${issuer}/authorize`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/jwks`,
+        response_types_supported: ['code'],
+        code_challenge_methods_supported: ['S256'],
+        id_token_signing_alg_values_supported: ['ES256'],
+      });
+    }
+    if (url.pathname === '/jwks') return json(200, { keys: [jwk] });
+    if (url.pathname === '/authorize') {
+      const p = url.searchParams;
+      if (p.get('client_id') !== options.clientId || p.get('code_challenge_method') !== 'S256' || !p.get('code_challenge')) {
+        log.push('authorize refused');
+        return json(400, { error: 'invalid_request' });
+      }
+      const code = randomBytes(16).toString('hex');
+      codes.set(code, { challenge: p.get('code_challenge')!, redirectUri: p.get('redirect_uri')! });
+      const back = new URL(p.get('redirect_uri')!);
+      back.searchParams.set('code', code);
+      back.searchParams.set('state', p.get('state')!);
+      return res.writeHead(302, { location: back.href }).end();
+    }
+    if (url.pathname === '/token' && req.method === 'POST') {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const form = new URLSearchParams(body);
+      const pending = codes.get(form.get('code') ?? '');
+      codes.delete(form.get('code') ?? '');
+      const verifier = form.get('code_verifier') ?? '';
+      if (!pending || createHash('sha256').update(verifier).digest('base64url') !== pending.challenge || form.get('redirect_uri') !== pending.redirectUri) {
+        log.push('token refused');
+        return json(400, { error: 'invalid_grant' });
+      }
+      log.push('token issued');
+      const idToken = await new SignJWT({ roles: options.person.roles, regions: options.person.regions ?? [], ...(options.person.org ? { org: options.person.org } : {}) })
+        .setProtectedHeader({ alg: 'ES256', kid: 'oidc-1' })
+        .setSubject(options.person.sub)
+        .setIssuer(issuer)
+        .setAudience(options.clientId)
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .sign(privateKey);
+      return json(200, { access_token: await options.accessToken(), token_type: 'Bearer', expires_in: 600, id_token: idToken });
+    }
+    json(404, { error: 'not_found' });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { issuer, log, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
