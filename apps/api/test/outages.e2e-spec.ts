@@ -199,7 +199,13 @@ describe('a killed connection on plain HTTP routes', () => {
     const list = () => fetch(`${app.url}/publications/supply-chain`);
     const response = await killWhileWaiting(app, 'LOCK TABLE supply_chain_publication IN ACCESS EXCLUSIVE MODE', [], { table: 'supply_chain_publication' }, list);
     await expectRetryableHttp(response);
-    expect(await (await list()).json()).toEqual({ publications: [] });
+    // Recovers by itself: a bounded wait, since on a loaded machine the next request can still meet the
+    // dying backend's aftermath once (seen in a full run; not reproduced alone).
+    const recovered = await waitFor('the publications list to answer again', async () => {
+      const again = await list();
+      return again.status === 200 ? ((await again.json()) as unknown) : undefined;
+    }, 5_000);
+    expect(recovered).toEqual({ publications: [] });
   });
 
   it('an error that is not an outage stays a masked 500 (the filter hands it to Nest)', async () => {
