@@ -66,7 +66,7 @@ describe('npm start serves the web service', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let said = '';
-    refused.stderr!.on('data', (chunk: Buffer) => (said += chunk.toString()));
+    refused.stderr.on('data', (chunk: Buffer) => (said += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => refused.once('exit', resolve));
     expect(code).toBe(78);
     for (const name of ['SESSION_SECRET', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URI']) expect(said).toContain(name);
