@@ -66,6 +66,8 @@ describe('npm start serves the web service', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let said = '';
+    // The refusal is one fatal JSON line on stdout (every line the app writes is JSON).
+    refused.stdout.on('data', (chunk: Buffer) => (said += chunk.toString()));
     refused.stderr.on('data', (chunk: Buffer) => (said += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => refused.once('exit', resolve));
     expect(code).toBe(78);
