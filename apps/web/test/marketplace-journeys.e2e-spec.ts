@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'puppeteer-core';
+import { Role } from '@mkt/auth';
 import { startTestApp, TestApp } from '../../api/test/harness/test-app';
 import { describeInBrowser, launchBrowser, screenshot } from './harness/browser';
 import { Person, signInAs } from './harness/pages';
@@ -203,15 +204,62 @@ describeInBrowser('web journeys: charity lists, commissioner buys, directorate s
     expect((await fetch(`${app.url}${csvHref}`)).status).toBe(200);
     await screenshot(page, 'public-supply-chain');
   });
+
+  it('a commissioner is refused, with the field linked, when no budget is set for the year of the start date', async () => {
+    await signInAs(person, { role: 'COMMISSIONER', sub: 'commissioner-nw-1', regions: ['north-west'] });
+    await person.open('/commissioner/offers');
+    await person.click(OFFER_TITLE);
+    await person.click('Order this service');
+    await fillOrder(person, '5', '2028');
+    await person.click('Continue');
+    expect(await person.text()).toContain('No budget is set for this region and year');
+    await person.click('Place order');
+    expect(await person.errorSummary()).toEqual([
+      {
+        text: 'No budget is set for North West in 2028-29. Choose a start date in a financial year that has a budget, or ask the commissioning directorate to set one.',
+        href: '#startDate-day',
+      },
+    ]);
+  });
+
+  it('the provider re-prices between the check page and the order: the commissioner is sent back to check the new price', async () => {
+    await person.open('/commissioner/offers');
+    await person.click(OFFER_TITLE);
+    await person.click('Order this service');
+    const offerId = new URL(page.url()).pathname.split('/')[3];
+    await fillOrder(person, '5');
+    await person.click('Continue');
+    expect(await person.text()).toMatch(/Total\s+£600\.00/); // 5 referrals at £120.00
+
+    const provider = await app.token({ roles: [Role.PROVIDER], org: ORG, sub: 'charity-admin' });
+    const repriced = await app.gql(`mutation ($id: ID!) { updateServiceOffer(id: $id, input: { unitPrice: "130.00" }) { version } }`, { id: offerId }, provider);
+    expect(repriced.errors).toBeUndefined();
+
+    await person.click('Place order');
+    expect(await person.heading()).toBe('Check your order before placing it');
+    expect(await person.errorSummary()).toEqual([
+      {
+        text: 'The provider changed this offer after you checked your order: the price is now £130.00 per referral. Check the new price and total, then place the order again.',
+        href: '#cost',
+      },
+    ]);
+    const check = await person.text();
+    expect(check).toMatch(/Price\s+£130\.00 per referral/);
+    expect(check).toMatch(/Total\s+£650\.00/);
+    await screenshot(page, 'commissioner-offer-changed');
+    await person.click('Place order');
+    expect(await person.text()).toContain('Order placed and sent to the provider');
+    expect(await person.text()).toContain('£650.00');
+  });
 });
 
-async function fillOrder(person: Person, quantity: string): Promise<void> {
+async function fillOrder(person: Person, quantity: string, startYear = '2026'): Promise<void> {
   await person.select('pduCode', 'west-cheshire');
   await person.fill('Quantity', quantity);
   await person.fill('startDate-day', '1');
   await person.fill('startDate-month', '7');
-  await person.fill('startDate-year', '2026');
+  await person.fill('startDate-year', startYear);
   await person.fill('endDate-day', '31');
   await person.fill('endDate-month', '3');
-  await person.fill('endDate-year', '2027');
+  await person.fill('endDate-year', String(Number(startYear) + 1));
 }

@@ -36,13 +36,12 @@ describe('web: OpenID Connect sign-in in production', () => {
     const person = { sub: 'commissioner-oidc-1', roles: [Role.COMMISSIONER], regions: ['north-west'] };
     oidc = await startOidcProvider({ clientId: CLIENT_ID, person, accessToken: () => idp.token(person) });
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'web-oidc-'));
-    let router: express.Router | undefined;
+    // The router needs the server's address (the redirect URI): listen first, mount it once made.
     const app = express();
-    app.use((req, res, next) => router!(req, res, next));
     web = http.createServer(app);
     await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
     webUrl = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
-    router = await createWebRouter(
+    const router = await createWebRouter(
       {
         production: true,
         dataDir,
@@ -54,6 +53,7 @@ describe('web: OpenID Connect sign-in in production', () => {
       // The local provider speaks plain HTTP, which openid-client refuses unless told.
       { discover: (s) => client.discovery(new URL(s.issuer), s.clientId, s.clientSecret, undefined, { execute: [client.allowInsecureRequests] }) },
     );
+    app.use(router);
   });
   afterAll(async () => {
     web?.close();

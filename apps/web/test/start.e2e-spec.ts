@@ -67,8 +67,8 @@ describe('npm start serves the web service', () => {
     });
     let said = '';
     // The refusal is one fatal JSON line on stdout (every line the app writes is JSON).
-    refused.stdout!.on('data', (chunk: Buffer) => (said += chunk.toString()));
-    refused.stderr!.on('data', (chunk: Buffer) => (said += chunk.toString()));
+    refused.stdout.on('data', (chunk: Buffer) => (said += chunk.toString()));
+    refused.stderr.on('data', (chunk: Buffer) => (said += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => refused.once('exit', resolve));
     expect(code).toBe(78);
     for (const name of ['SESSION_SECRET', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URI']) expect(said).toContain(name);

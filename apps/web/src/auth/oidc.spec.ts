@@ -9,14 +9,16 @@ const settings = {
   scope: 'openid profile',
 };
 // The provider's metadata as discovery would return it: no network in these tests.
-const discover = async () =>
-  new client.Configuration(
-    {
-      issuer: settings.issuer,
-      authorization_endpoint: `${settings.issuer}/authorize`,
-      token_endpoint: `${settings.issuer}/token`,
-    },
-    settings.clientId,
+const discover = () =>
+  Promise.resolve(
+    new client.Configuration(
+      {
+        issuer: settings.issuer,
+        authorization_endpoint: `${settings.issuer}/authorize`,
+        token_endpoint: `${settings.issuer}/token`,
+      },
+      settings.clientId,
+    ),
   );
 
 describe('OIDC sign-in', () => {

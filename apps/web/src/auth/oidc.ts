@@ -46,7 +46,7 @@ export function createOidcClient(settings: OidcSettings, discover: Discover = di
         expectedState: expected.state,
       });
       const claims = tokens.claims() ?? {};
-      return { token: tokens.access_token, user: userFromClaims(claims as Record<string, unknown>) };
+      return { token: tokens.access_token, user: userFromClaims(claims) };
     },
   };
 }
@@ -55,7 +55,8 @@ export function createOidcClient(settings: OidcSettings, discover: Discover = di
 export function userFromClaims(claims: Record<string, unknown>): SessionUser {
   const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
   return {
-    sub: String(claims.sub ?? ''),
+    // `sub` is a string by the OIDC spec; a number is kept as its digits, anything else is no subject.
+    sub: typeof claims.sub === 'string' || typeof claims.sub === 'number' ? String(claims.sub) : '',
     roles: strings(claims.roles).map((r) => r.toUpperCase()),
     regions: strings(claims.regions),
     org: typeof claims.org === 'string' ? claims.org : undefined,

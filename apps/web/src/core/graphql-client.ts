@@ -27,7 +27,19 @@ export class UserFacingErrors extends Error {
 
 export class ServiceProblem extends Error {}
 
-export type Gql = <T = any>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+/**
+ * A GraphQL document with, for the compiler only, the shape of the `data` it answers: `gql(DOC)` is
+ * then typed without a cast at each call. A plain string (a mutation whose answer is not read) gives
+ * `unknown`.
+ */
+export type GqlDocument<T> = string & { readonly __data?: T };
+
+export type Gql = <T = unknown>(query: GqlDocument<T>, variables?: Record<string, unknown>) => Promise<T>;
+
+/** Money as every GraphQL `Money` field answers it. */
+export interface Money {
+  amount: string;
+}
 
 function isUserFacing(error: ApiError): boolean {
   // Business-rule codes are many and owned by the libs (BUDGET_EXCEEDED, CAPACITY_EXCEEDED, ...);
@@ -41,7 +53,7 @@ export function graphqlUrlFor(req: Request, configured?: string): string {
 }
 
 export function createGql(url: string, token?: string, requestId?: string): Gql {
-  return async (query, variables) => {
+  return async <T>(query: GqlDocument<T>, variables?: Record<string, unknown>) => {
     let response: globalThis.Response;
     try {
       response = await fetch(url, {
@@ -56,7 +68,7 @@ export function createGql(url: string, token?: string, requestId?: string): Gql 
     } catch (error) {
       throw new ServiceProblem(`GraphQL endpoint unreachable: ${(error as Error).message}`);
     }
-    let body: { data?: any; errors?: ApiError[] };
+    let body: { data?: T; errors?: ApiError[] };
     try {
       body = (await response.json()) as typeof body;
     } catch {
@@ -66,7 +78,8 @@ export function createGql(url: string, token?: string, requestId?: string): Gql 
       if (body.errors.every(isUserFacing)) throw new UserFacingErrors(body.errors);
       throw new ServiceProblem(`GraphQL errors: ${body.errors.map((e) => e.extensions?.code).join(', ')}`);
     }
-    return body.data;
+    // No errors: the endpoint answered the document, so `data` has its shape.
+    return body.data as T;
   };
 }
 

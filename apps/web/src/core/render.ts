@@ -12,8 +12,8 @@ export function render(res: Response, view: string, context: Record<string, unkn
   const html = env.render(view, {
     user: session?.user,
     csrfToken: session?.csrf,
-    cspNonce: res.locals.cspNonce,
-    devSignIn: res.locals.devSignIn,
+    cspNonce: res.locals.cspNonce as string | undefined,
+    devSignIn: res.locals.devSignIn as boolean | undefined,
     currentPath: res.req.originalUrl,
     nav: navigation(session?.user?.roles, res.req.originalUrl),
     sectionNav: sectionNavigation(res.req.originalUrl),

@@ -64,7 +64,7 @@ export function openSession(key: Buffer, value: string | undefined): WebSession 
     const [iv, sealed, tag] = parts.map((p) => Buffer.from(p, 'base64url'));
     const decipher = createDecipheriv('aes-256-gcm', key, iv);
     decipher.setAuthTag(tag);
-    const body = JSON.parse(Buffer.concat([decipher.update(sealed), decipher.final()]).toString('utf8'));
+    const body = JSON.parse(Buffer.concat([decipher.update(sealed), decipher.final()]).toString('utf8')) as Partial<WebSession> & { exp?: unknown };
     if (typeof body.exp !== 'number' || body.exp < Date.now() / 1000 || typeof body.csrf !== 'string') return undefined;
     delete body.exp;
     return body as WebSession;
@@ -91,13 +91,13 @@ export function sessionMiddleware(key: Buffer, secure: boolean) {
     const session = openSession(key, readCookie(req, SESSION_COOKIE)) ?? newSession();
     const before = JSON.stringify(session);
     res.locals.session = session;
-    const writeHead = res.writeHead;
+    const writeHead = res.writeHead.bind(res);
     res.writeHead = function (this: Response, ...args: unknown[]) {
       if (JSON.stringify(res.locals.session) !== before || !readCookie(req, SESSION_COOKIE)) {
         const flags = `Path=/; HttpOnly; SameSite=Lax; Max-Age=${MAX_AGE_SECONDS}${secure ? '; Secure' : ''}`;
-        this.setHeader('set-cookie', `${SESSION_COOKIE}=${sealSession(key, res.locals.session)}; ${flags}`);
+        this.setHeader('set-cookie', `${SESSION_COOKIE}=${sealSession(key, res.locals.session as WebSession)}; ${flags}`);
       }
-      return (writeHead as (...a: unknown[]) => Response).apply(this, args);
+      return (writeHead as (...a: unknown[]) => Response)(...args);
     } as typeof res.writeHead;
     next();
   };
@@ -107,7 +107,8 @@ export function sessionMiddleware(key: Buffer, secure: boolean) {
 export function csrfMiddleware(req: Request, res: Response, next: NextFunction): void {
   res.locals.csrfToken = (res.locals.session as WebSession).csrf;
   if (req.method !== 'POST') return next();
-  const sent = typeof req.body?._csrf === 'string' ? Buffer.from(req.body._csrf) : Buffer.alloc(0);
+  const posted = (req.body as Record<string, unknown> | undefined)?._csrf;
+  const sent = typeof posted === 'string' ? Buffer.from(posted) : Buffer.alloc(0);
   const expected = Buffer.from((res.locals.session as WebSession).csrf);
   if (sent.length === expected.length && timingSafeEqual(sent, expected)) return next();
   res.status(403);

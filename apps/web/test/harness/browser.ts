@@ -49,7 +49,10 @@ async function runAxe(page: Page): Promise<string[]> {
   if (!injected) await page.mainFrame().evaluate(axeSource);
   const result = (await page.evaluate(
     // Runs in the page: `globalThis` is its window, with axe injected above.
-    (tags) => (globalThis as any).axe.run((globalThis as any).document, { runOnly: { type: 'tag', values: tags } }),
+    (tags) => {
+      const page = globalThis as unknown as { document: unknown; axe: { run(context: unknown, options: unknown): Promise<unknown> } };
+      return page.axe.run(page.document, { runOnly: { type: 'tag', values: tags } });
+    },
     WCAG_TAGS,
   )) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
@@ -57,5 +60,5 @@ async function runAxe(page: Page): Promise<string[]> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) as `${string}.png`, fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }

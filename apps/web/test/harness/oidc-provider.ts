@@ -26,7 +26,7 @@ export async function startOidcProvider(options: {
   const codes = new Map<string, { challenge: string; redirectUri: string }>();
   const log: string[] = [];
   let issuer = '';
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url!, issuer);
     const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (url.pathname === '/.well-known/openid-configuration') {
@@ -77,6 +77,14 @@ export async function startOidcProvider(options: {
       return json(200, { access_token: await options.accessToken(), token_type: 'Bearer', expires_in: 600, id_token: idToken });
     }
     json(404, { error: 'not_found' });
+  };
+  // A failure in the handler is logged and answered 500, not left as an unhandled rejection.
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log.push(`failed: ${String(error)}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'server_error' }));
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -2,6 +2,19 @@ import type { Page } from 'puppeteer-core';
 import { accessibilityViolations } from './browser';
 
 /**
+ * The little of the DOM the callbacks run in the page use: the tsconfig has no DOM lib (this code
+ * runs in Node), so puppeteer's element types do not resolve here. The callbacks are sent to the
+ * page as source text, so they cast (erased) rather than call a helper of this file.
+ */
+interface PageElement {
+  textContent: string | null;
+  innerText: string;
+  value: string;
+  click(): void;
+  getAttribute(name: string): string | null;
+}
+
+/**
  * A person's actions on a page. Every navigation ends with the accessibility check, so no page
  * of a journey escapes it; `visited` records each page's title and path for the assertions.
  */
@@ -27,7 +40,7 @@ export class Person {
 
   async fill(labelOrId: string, value: string): Promise<void> {
     const id = await this.fieldId(labelOrId);
-    await this.page.$eval(byId(id), (el) => ((el as any).value = ''));
+    await this.page.$eval(byId(id), (el) => ((el as unknown as PageElement).value = ''));
     await this.page.type(byId(id), value);
   }
 
@@ -38,20 +51,20 @@ export class Person {
   /** Ticks a radio or checkbox by its label text. */
   async choose(label: string): Promise<void> {
     const id = await this.fieldId(label);
-    await this.page.$eval(byId(id), (el) => (el as any).click());
+    await this.page.$eval(byId(id), (el) => (el as unknown as PageElement).click());
   }
 
   async heading(): Promise<string> {
-    return this.page.$eval('h1', (el) => el.textContent!.trim());
+    return this.page.$eval('h1', (el) => (el as unknown as PageElement).textContent!.trim());
   }
 
   async text(selector = 'main'): Promise<string> {
-    return this.page.$eval(selector, (el) => (el as any).innerText);
+    return this.page.$eval(selector, (el) => (el as unknown as PageElement).innerText);
   }
 
   async errorSummary(): Promise<{ text: string; href: string }[]> {
     return this.page.$$eval('.govuk-error-summary__list a', (links) =>
-      links.map((a) => ({ text: a.textContent!.trim(), href: a.getAttribute('href')! })),
+      links.map((link) => ({ text: (link as unknown as PageElement).textContent!.trim(), href: (link as unknown as PageElement).getAttribute('href')! })),
     );
   }
 
@@ -59,7 +72,7 @@ export class Person {
     if (await this.page.$(byId(labelOrId))) return labelOrId;
     const id = await this.page.$$eval(
       'label',
-      (labels, wanted) => labels.find((l) => l.textContent!.trim() === wanted)?.getAttribute('for') ?? null,
+      (labels, wanted) => (labels as unknown as PageElement[]).find((l) => l.textContent!.trim() === wanted)?.getAttribute('for') ?? null,
       labelOrId,
     );
     if (!id) throw new Error(`No field labelled "${labelOrId}" on ${this.page.url()}`);
@@ -100,6 +113,6 @@ export async function signInAs(person: Person, who: SignInAs): Promise<void> {
   await person.choose(who.role.charAt(0) + who.role.slice(1).toLowerCase());
   await person.fill('User name', who.sub);
   if (who.org) await person.fill('org', who.org);
-  for (const region of who.regions ?? []) await person.page.$eval(`input[name="regions"][value="${region}"]`, (el) => (el as any).click());
+  for (const region of who.regions ?? []) await person.page.$eval(`input[name="regions"][value="${region}"]`, (el) => (el as unknown as PageElement).click());
   await person.click('Sign in');
 }

@@ -7,7 +7,7 @@ import { flash, render } from '../../core/render';
 import { enumOptions, regionOptions } from '../../core/view-helpers';
 import { commissionerContractRoutes } from '../contracts/commissioner-contract.routes';
 import { placeOrderRoutes } from './place-order.routes';
-import { APPROVE_ORDER, BUDGETS, OFFER, ORDER, ORDERS, REJECT_ORDER, SEARCH_OFFERS, WITHDRAW_ORDER } from './queries';
+import { APPROVE_ORDER, BUDGETS, OFFER, ORDER, ORDERS, REJECT_ORDER, SEARCH_OFFERS, WITHDRAW_ORDER, type OfferSearchResult } from './queries';
 
 /** The NPS commissioner: find offers, order, approve colleagues' large orders, watch the region's budget. */
 export function commissionerRoutes(): express.Router {
@@ -79,7 +79,7 @@ async function searchOffers(req: express.Request, res: express.Response) {
   const query = req.query as Form;
   const errors = new FormErrors();
   const filter = searchFilter(query, errors);
-  let offers;
+  let offers: OfferSearchResult | undefined;
   try {
     if (!errors.any) offers = (await gqlFor(req, res)(SEARCH_OFFERS, { filter, after: text(query, 'after') || undefined })).serviceOffers;
   } catch (error) {
@@ -93,14 +93,14 @@ async function searchOffers(req: express.Request, res: express.Response) {
     title: 'Find a service',
     query,
     offers,
-    nextQuery: offers?.pageInfo.hasNextPage ? nextPageQuery(query, offers.pageInfo.endCursor) : undefined,
+    nextQuery: offers?.pageInfo.hasNextPage && offers.pageInfo.endCursor ? nextPageQuery(query, offers.pageInfo.endCursor) : undefined,
     categoryItems: enumOptions(SERVICE_CATEGORIES, categories),
     bandItems: INCOME_BANDS.map((value) => ({ value, text: INCOME_BAND_LABELS[value], checked: bands.includes(value) })),
     regionItems: regionOptions.map((r) => ({ ...r, checked: regions.includes(r.value) })),
   }, errors);
 }
 
-async function approveOrder(req: express.Request, res: express.Response) {
+async function approveOrder(req: express.Request<{ id: string }>, res: express.Response) {
   try {
     await gqlFor(req, res)(APPROVE_ORDER, { id: req.params.id });
     flash(res, 'Order approved and sent to the provider.');
@@ -115,7 +115,7 @@ async function approveOrder(req: express.Request, res: express.Response) {
 
 /** Reject (a second commissioner) or withdraw (the one who placed it): both need a reason. */
 function answerWithReason(mutation: string, missing: string, done: string) {
-  return async (req: express.Request, res: express.Response) => {
+  return async (req: express.Request<{ id: string }>, res: express.Response) => {
     const form = req.body as Form;
     const errors = new FormErrors();
     const reason = required(errors, form, 'reason', missing);

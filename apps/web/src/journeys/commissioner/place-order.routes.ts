@@ -5,18 +5,8 @@ import { FormErrors, apiErrors, dateInput, required, text, wholeNumber, type For
 import { gqlFor, UserFacingErrors, type Gql } from '../../core/graphql-client';
 import { currentUser } from '../../core/guards';
 import { flash, render } from '../../core/render';
-import { pduOptions, regionOfPdu } from '../../core/view-helpers';
-import { BUDGETS, OFFER, PLACE_ORDER } from './queries';
-
-interface Offer {
-  id: string;
-  title: string;
-  pricingUnit: string;
-  pduCodes: string[];
-  regionCodes: string[];
-  category: string;
-  unitPrice: { amount: string };
-}
+import { enumLabel, formatPounds, pduOptions, regionName, regionOfPdu } from '../../core/view-helpers';
+import { BUDGETS, OFFER, PLACE_ORDER, type CommissionerOffer as Offer } from './queries';
 
 /** Where the API's refusals of placeOrder point on the form. */
 const FIELD_BY_CODE = { BUDGET_EXCEEDED: 'quantity', BUDGET_NOT_SET: 'startDate-day', CAPACITY_EXCEEDED: 'quantity', OFFER_NOT_AVAILABLE: 'pduCode' };
@@ -25,7 +15,9 @@ const FIELD_ALIASES = { startDate: 'startDate-day', endDate: 'endDate-day' };
 /**
  * Place an order: the form, then a check-your-answers page with the total and the budget that
  * would remain, then the order. The idempotency key is made on the check page, so pressing
- * "Place order" twice places one order.
+ * "Place order" twice places one order. The check page also carries the offer version it showed:
+ * if the provider re-priced in between, the API refuses (OFFER_CHANGED) and the check page comes
+ * back with the new price.
  */
 export function placeOrderRoutes(): express.Router {
   const router = express.Router();
@@ -42,20 +34,7 @@ export function placeOrderRoutes(): express.Router {
     const errors = new FormErrors();
     const order = orderInput(errors, form, offer);
     if (errors.any) return renderForm(res, offer, form, errors);
-    const total = offer.pricingUnit === 'FIXED_BLOCK' ? parsePence(offer.unitPrice.amount) : multiply(parsePence(offer.unitPrice.amount), order.quantity);
-    const budget = await budgetFor(gql, offer, order.regionCode, order.financialYear);
-    const remainingAfter = budget ? formatPence(parsePence(budget.remaining.amount) - total) : undefined;
-    render(res, 'pages/commissioner/check-order.njk', {
-      title: 'Check your order before placing it',
-      offer,
-      form,
-      order,
-      total: formatPence(total),
-      budget,
-      remainingAfter,
-      overBudget: remainingAfter?.startsWith('-'),
-      idempotencyKey: randomUUID(),
-    });
+    await renderCheck(res, gql, offer, form, order);
   });
 
   router.post('/:id/order/confirm', async (req, res) => {
@@ -65,15 +44,30 @@ export function placeOrderRoutes(): express.Router {
     const errors = new FormErrors();
     const order = orderInput(errors, form, offer);
     if (text(form, 'action') === 'change' || errors.any) return renderForm(res, offer, form, errors);
+    const seenVersion = text(form, 'expectedOfferVersion');
+    const expectedOfferVersion = /^\d{1,9}$/.test(seenVersion) ? Number(seenVersion) : undefined;
     try {
-      const { placeOrder } = await gql(PLACE_ORDER, { input: { ...order.input, idempotencyKey: text(form, 'idempotencyKey') || randomUUID() } });
+      const { placeOrder } = await gql(PLACE_ORDER, {
+        input: { ...order.input, expectedOfferVersion, idempotencyKey: text(form, 'idempotencyKey') || randomUUID() },
+      });
       flash(res, placeOrder.status === 'PENDING_APPROVAL'
         ? 'Order placed. It is above the approval threshold: a second commissioner of the region must approve it.'
         : 'Order placed and sent to the provider.');
       return res.redirect(303, `/commissioner/orders/${placeOrder.id}`);
     } catch (error) {
       if (!(error instanceof UserFacingErrors)) throw error;
-      apiErrors(errors, error, 'quantity', FIELD_BY_CODE, FIELD_ALIASES);
+      if (error.codes.includes('OFFER_CHANGED')) {
+        // Back to the check page, with the offer as it is now: its price, total and version.
+        const current = await loadOffer(gql, req.params.id);
+        const changed = new FormErrors();
+        changed.add('cost', `The provider changed this offer after you checked your order: the price is now ${formatPounds(current.unitPrice)} ${enumLabel(current.pricingUnit).toLowerCase()}. Check the new price and total, then place the order again.`);
+        return renderCheck(res, gql, current, form, orderInput(new FormErrors(), form, current), changed);
+      }
+      const others = error.errors.filter((e) => e.extensions?.code !== 'BUDGET_NOT_SET');
+      if (others.length < error.errors.length) {
+        errors.add(FIELD_BY_CODE.BUDGET_NOT_SET, `No budget is set for ${regionName(order.regionCode)} in ${order.financialYear}. Choose a start date in a financial year that has a budget, or ask the commissioning directorate to set one.`);
+      }
+      if (others.length) apiErrors(errors, new UserFacingErrors(others), 'quantity', FIELD_BY_CODE, FIELD_ALIASES);
       renderForm(res, offer, form, errors);
     }
   });
@@ -87,8 +81,25 @@ async function loadOffer(gql: Gql, id: string): Promise<Offer> {
 /** The pot the order would draw on, as the API chooses it: the category's pot, else the general one. */
 async function budgetFor(gql: Gql, offer: Offer, regionCode: string, financialYear: string) {
   const { budgets } = await gql(BUDGETS, { filter: { regionCodes: [regionCode], financialYears: [financialYear] } });
-  type Pot = { category: string | null; remaining: { amount: string }; allocated: { amount: string } };
-  return (budgets as Pot[]).find((b) => b.category === offer.category) ?? (budgets as Pot[]).find((b) => b.category === null);
+  return budgets.find((b) => b.category === offer.category) ?? budgets.find((b) => b.category === null);
+}
+
+/** Check your answers: the total at the offer's price now, the budget that would remain, a new idempotency key. */
+async function renderCheck(res: Response, gql: Gql, offer: Offer, form: Form, order: ReturnType<typeof orderInput>, errors?: FormErrors) {
+  const total = offer.pricingUnit === 'FIXED_BLOCK' ? parsePence(offer.unitPrice.amount) : multiply(parsePence(offer.unitPrice.amount), order.quantity);
+  const budget = await budgetFor(gql, offer, order.regionCode, order.financialYear);
+  const remainingAfter = budget ? formatPence(parsePence(budget.remaining.amount) - total) : undefined;
+  render(res, 'pages/commissioner/check-order.njk', {
+    title: 'Check your order before placing it',
+    offer,
+    form,
+    order,
+    total: formatPence(total),
+    budget,
+    remainingAfter,
+    overBudget: remainingAfter?.startsWith('-'),
+    idempotencyKey: randomUUID(),
+  }, errors);
 }
 
 function orderInput(errors: FormErrors, form: Form, offer: Offer) {

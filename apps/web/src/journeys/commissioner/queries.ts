@@ -1,5 +1,13 @@
+import type { GqlDocument, Money } from '../../core/graphql-client';
+
 /** GraphQL documents of the commissioner journey. */
-export const SEARCH_OFFERS = /* GraphQL */ `
+export interface OfferSearchResult {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { node: Record<string, unknown> }[];
+}
+
+export const SEARCH_OFFERS: GqlDocument<{ serviceOffers: OfferSearchResult }> = /* GraphQL */ `
   query SearchOffers($filter: ServiceOffersFilter, $after: String) {
     serviceOffers(filter: $filter, first: 20, after: $after) {
       totalCount
@@ -13,7 +21,19 @@ export const SEARCH_OFFERS = /* GraphQL */ `
   }
 `;
 
-export const OFFER = /* GraphQL */ `
+/** What the pages read of an offer (the templates show the rest). */
+export interface CommissionerOffer {
+  id: string;
+  title: string;
+  pricingUnit: string;
+  pduCodes: string[];
+  regionCodes: string[];
+  category: string;
+  version: number;
+  unitPrice: Money;
+}
+
+export const OFFER: GqlDocument<{ serviceOffer: CommissionerOffer }> = /* GraphQL */ `
   query CommissionerOffer($id: ID!) {
     serviceOffer(id: $id) {
       id title summary status category pricingUnit capacityPerMonth regionCodes pduCodes version
@@ -24,7 +44,18 @@ export const OFFER = /* GraphQL */ `
   }
 `;
 
-export const BUDGETS = /* GraphQL */ `
+export interface Budget {
+  id: string;
+  regionCode: string;
+  financialYear: string;
+  category: string | null;
+  allocated: Money;
+  reserved: Money;
+  committed: Money;
+  remaining: Money;
+}
+
+export const BUDGETS: GqlDocument<{ budgets: Budget[] }> = /* GraphQL */ `
   query Budgets($filter: BudgetsFilter) {
     budgets(filter: $filter) {
       id regionCode financialYear category
@@ -33,11 +64,11 @@ export const BUDGETS = /* GraphQL */ `
   }
 `;
 
-export const PLACE_ORDER = /* GraphQL */ `
+export const PLACE_ORDER: GqlDocument<{ placeOrder: { id: string; status: string } }> = /* GraphQL */ `
   mutation PlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }
 `;
 
-export const ORDERS = /* GraphQL */ `
+export const ORDERS: GqlDocument<{ orders: { totalCount: number; edges: { node: Record<string, unknown> }[] } }> = /* GraphQL */ `
   query CommissionerOrders($filter: OrdersFilter) {
     orders(filter: $filter, first: 50) {
       totalCount
@@ -46,7 +77,15 @@ export const ORDERS = /* GraphQL */ `
   }
 `;
 
-export const ORDER = /* GraphQL */ `
+export interface CommissionerOrder {
+  id: string;
+  status: string;
+  placedBy: string;
+  offer: { title: string; offerId: string };
+  [field: string]: unknown;
+}
+
+export const ORDER: GqlDocument<{ order: CommissionerOrder }> = /* GraphQL */ `
   query CommissionerOrder($id: ID!) {
     order(id: $id) {
       id status quantity startDate endDate pduCode regionCode placedAt placedBy reason outcomeSharePercent financialYear

@@ -45,12 +45,12 @@ async function renderContract(req: Request, res: Response, form: Form, errors?: 
     form,
     // A new key per form shown; kept when the form comes back with errors, so a retry is one payment.
     idempotencyKey: text(form, 'idempotencyKey') || randomUUID(),
-    periodItems: [{ value: '', text: 'Choose a period' }, ...(contract.schedule as { period: string }[]).map((p) => ({ value: p.period, text: p.period, selected: text(form, 'paymentPeriod') === p.period }))],
+    periodItems: [{ value: '', text: 'Choose a period' }, ...contract.schedule.map((p) => ({ value: p.period, text: p.period, selected: text(form, 'paymentPeriod') === p.period }))],
     kindItems: ['FIXED', 'OUTCOME'].map((value) => ({ value, text: value === 'FIXED' ? 'Fixed instalment' : 'Outcome payment', checked: text(form, 'kind') === value })),
   }, errors);
 }
 
-async function returnReport(req: express.Request, res: express.Response) {
+async function returnReport(req: express.Request<{ id: string; reportId: string }>, res: express.Response) {
   const form = req.body as Form;
   const errors = new FormErrors();
   const field = `return-${req.params.reportId}`;
@@ -69,7 +69,7 @@ async function returnReport(req: express.Request, res: express.Response) {
   await renderContract(req, res, form, errors);
 }
 
-async function recordPayment(req: express.Request, res: express.Response) {
+async function recordPayment(req: express.Request<{ id: string }>, res: express.Response) {
   const form = req.body as Form;
   const errors = new FormErrors();
   const input = {

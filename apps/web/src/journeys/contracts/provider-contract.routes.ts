@@ -5,11 +5,6 @@ import { flash, render } from '../../core/render';
 import { myOrganisation } from '../provider/my-organisation';
 import { CONTRACT, CONTRACTS, DECLARE_SUBCONTRACTOR, SUBMIT_REPORT } from './queries';
 
-interface Measure {
-  id: string;
-  code: string;
-}
-
 /** The charity's contracts: submit a period's performance report, declare subcontractors. */
 export function providerContractRoutes(): express.Router {
   const router = express.Router();
@@ -30,13 +25,13 @@ export function providerContractRoutes(): express.Router {
 
 async function renderContract(req: Request, res: Response, form: Form, errors?: FormErrors) {
   const { contract } = await gqlFor(req, res)(CONTRACT, { id: req.params.id });
-  const reportable = (contract.schedule as { period: string; reportStatus: string | null }[]).filter((p) => p.reportStatus !== 'APPROVED' && p.reportStatus !== 'SUBMITTED');
+  const reportable = contract.schedule.filter((p) => p.reportStatus !== 'APPROVED' && p.reportStatus !== 'SUBMITTED');
   render(res, 'pages/contracts/provider-contract.njk', {
     title: contract.offer.title,
     contract,
     form,
     periodItems: [{ value: '', text: 'Choose a period' }, ...reportable.map((p) => ({ value: p.period, text: p.period, selected: text(form, 'period') === p.period }))],
-    tier2Items: [{ value: '', text: 'None (tier 2)' }, ...(contract.subcontractors as { id: string; tier: number; name: string }[]).filter((s) => s.tier === 2).map((s) => ({ value: s.id, text: s.name }))],
+    tier2Items: [{ value: '', text: 'None (tier 2)' }, ...contract.subcontractors.filter((s) => s.tier === 2).map((s) => ({ value: s.id, text: s.name }))],
   }, errors);
 }
 
@@ -47,7 +42,7 @@ async function submitReport(req: express.Request, res: express.Response) {
   const { contract } = await gql(CONTRACT, { id: req.params.id });
   const period = required(errors, form, 'period', 'Select the reporting period');
   const narrative = required(errors, form, 'narrative', 'Describe the period: what went well and what did not');
-  const actuals = (contract.outcomeMeasures as Measure[]).map((m) => {
+  const actuals = contract.outcomeMeasures.map((m) => {
     const value = text(form, `actual-${m.code}`);
     if (!/^\d+(\.\d+)?$/.test(value)) errors.add(`actual-${m.code}`, `Enter the result for ${m.code} as a number, like 0.6`);
     return { measureId: m.id, value: Number(value) };
@@ -65,7 +60,7 @@ async function submitReport(req: express.Request, res: express.Response) {
   await renderContract(req, res, form, errors);
 }
 
-async function declareSubcontractor(req: express.Request, res: express.Response) {
+async function declareSubcontractor(req: express.Request<{ id: string }>, res: express.Response) {
   const form = req.body as Form;
   const errors = new FormErrors();
   const tier = required(errors, form, 'tier', 'Select the tier');

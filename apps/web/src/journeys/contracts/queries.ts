@@ -1,5 +1,7 @@
+import type { GqlDocument, Money } from '../../core/graphql-client';
+
 /** GraphQL documents of the contract pages (journey 5): performance reports, payments, subcontractors. */
-export const CONTRACTS = /* GraphQL */ `
+export const CONTRACTS: GqlDocument<{ contracts: { totalCount: number; edges: { node: Record<string, unknown> }[] } }> = /* GraphQL */ `
   query Contracts($filter: ContractsFilter) {
     contracts(filter: $filter, first: 50) {
       totalCount
@@ -8,7 +10,17 @@ export const CONTRACTS = /* GraphQL */ `
   }
 `;
 
-export const CONTRACT = /* GraphQL */ `
+/** What the pages read of a contract (the templates show the rest). */
+export interface Contract {
+  id: string;
+  offer: { title: string };
+  outcomeMeasures: { id: string; code: string; name: string }[];
+  schedule: { period: string; reportStatus: string | null }[];
+  subcontractors: { id: string; tier: number; name: string }[];
+  [field: string]: unknown;
+}
+
+export const CONTRACT: GqlDocument<{ contract: Contract }> = /* GraphQL */ `
   query Contract($id: ID!) {
     contract(id: $id) {
       id status startDate endDate regionCode pduCode reportingPeriod outcomeSharePercent
@@ -31,7 +43,7 @@ export const SUBMIT_REPORT = /* GraphQL */ `
   mutation SubmitReport($input: SubmitPerformanceReportInput!) { submitPerformanceReport(input: $input) { id status period } }
 `;
 
-export const APPROVE_REPORT = /* GraphQL */ `
+export const APPROVE_REPORT: GqlDocument<{ approvePerformanceReport: { id: string; status: string; period: string; outcomeEarned: Money | null } }> = /* GraphQL */ `
   mutation ApproveReport($id: ID!) { approvePerformanceReport(id: $id) { id status period outcomeEarned { amount } } }
 `;
 
@@ -39,10 +51,10 @@ export const RETURN_REPORT = /* GraphQL */ `
   mutation ReturnReport($id: ID!, $reason: String!) { returnPerformanceReport(id: $id, reason: $reason) { id status } }
 `;
 
-export const RECORD_PAYMENT = /* GraphQL */ `
+export const RECORD_PAYMENT: GqlDocument<{ recordPayment: { id: string; amount: Money; period: string; kind: string } }> = /* GraphQL */ `
   mutation RecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) { id amount { amount } period kind } }
 `;
 
-export const DECLARE_SUBCONTRACTOR = /* GraphQL */ `
+export const DECLARE_SUBCONTRACTOR: GqlDocument<{ declareSubcontractor: { id: string; name: string; tier: number } }> = /* GraphQL */ `
   mutation DeclareSubcontractor($input: DeclareSubcontractorInput!) { declareSubcontractor(input: $input) { id name tier } }
 `;

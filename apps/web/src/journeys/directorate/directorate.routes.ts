@@ -8,7 +8,7 @@ import { flash, render } from '../../core/render';
 import type { WebSession } from '../../core/session';
 import { enumOptions, formatPounds, regionName, regionOptions } from '../../core/view-helpers';
 import { barChartSvg } from './charts';
-import { DASHBOARD, PUBLISH_SUPPLY_CHAIN, SET_BUDGET } from './queries';
+import { DASHBOARD, PUBLISH_SUPPLY_CHAIN, SET_BUDGET, type Dashboard } from './queries';
 
 const FINANCIAL_YEAR = /^\d{4}-\d{2}$/;
 const CSV_GROUPINGS = ['REGION', 'FINANCIAL_QUARTER', 'CATEGORY', 'PROVIDER', 'INCOME_BAND'];
@@ -50,16 +50,14 @@ function renderBudgetForm(res: Response, form: Form, errors?: FormErrors) {
   }, errors);
 }
 
-type Amount = { amount: string };
-
 /** The four charts, each from the same rows its table shows. */
-function dashboardCharts(data: any, year: string) {
+function dashboardCharts(data: Dashboard, year: string) {
   const money = (v: number | string) => formatPounds(String(v));
   const share = (v: number | string) => `${Math.round(Number(v) * 1000) / 10}%`;
-  const byRegion = data.byRegion.rows as { regionCode: string; committed: Amount; paid: Amount }[];
-  const byQuarter = data.byQuarter.rows as { quarter: number; committed: Amount; paid: Amount }[];
-  const bands = data.inclusion.totals.byIncomeBand as { incomeBand: string; committedShare: number | null }[];
-  const gap = data.gap.rows as { regionCode: string; gap: Amount }[];
+  const byRegion = data.byRegion.rows;
+  const byQuarter = data.byQuarter.rows;
+  const bands = data.inclusion.totals.byIncomeBand;
+  const gap = data.gap.rows;
   return {
     region: barChartSvg({
       id: 'chart-region', title: `Spend by region, ${year}`, description: 'Committed and paid, in pounds, per region. The table below gives the same figures.',
@@ -98,7 +96,7 @@ async function downloadCsv(req: express.Request, res: express.Response) {
   const asked = text(req.query as Form, 'groupBy');
   const groupBy = CSV_GROUPINGS.includes(asked) ? asked : 'REGION';
   const query = new URLSearchParams({ groupBy, financialYears: chosenYear(req) });
-  const upstream = await fetch(`${base}/exports/${file}?${query}`, { headers: { authorization: `Bearer ${(res.locals.session as WebSession).token}` } });
+  const upstream = await fetch(`${base}/exports/${file}?${query.toString()}`, { headers: { authorization: `Bearer ${(res.locals.session as WebSession).token}` } });
   if (!upstream.ok || !upstream.body) throw new ServiceProblem(`export answered ${upstream.status}`);
   res.setHeader('content-type', 'text/csv; charset=utf-8');
   res.setHeader('content-disposition', upstream.headers.get('content-disposition') ?? `attachment; filename="${file}"`);

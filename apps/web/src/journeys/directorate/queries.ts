@@ -1,5 +1,16 @@
+import type { GqlDocument, Money } from '../../core/graphql-client';
+
 /** GraphQL documents of the directorate journey: budgets, the spend dashboard, publishing. */
-export const DASHBOARD = /* GraphQL */ `
+/** What the charts read of the dashboard (the templates show the rest: totals, budgets). */
+export interface Dashboard {
+  byRegion: { rows: { regionCode: string; committed: Money; paid: Money; contracts: number }[]; totals: Record<string, unknown> };
+  byQuarter: { rows: { financialYear: string; quarter: number; committed: Money; paid: Money }[] };
+  inclusion: { totals: { byIncomeBand: { incomeBand: string; committed: Money; committedShare: number | null; providers: number }[]; [field: string]: unknown } };
+  gap: { rows: { regionCode: string; gap: Money; [field: string]: unknown }[]; totals: Record<string, unknown> };
+  budgets: Record<string, unknown>[];
+}
+
+export const DASHBOARD: GqlDocument<Dashboard> = /* GraphQL */ `
   query SpendDashboard($filter: SpendFilter, $budgets: BudgetsFilter) {
     byRegion: spend(filter: $filter, groupBy: [REGION]) {
       rows { regionCode committed { amount } paid { amount } contracts }
@@ -25,11 +36,11 @@ export const DASHBOARD = /* GraphQL */ `
   }
 `;
 
-export const SET_BUDGET = /* GraphQL */ `
+export const SET_BUDGET: GqlDocument<{ setBudget: { id: string; regionCode: string; financialYear: string; allocated: Money } }> = /* GraphQL */ `
   mutation SetBudget($input: SetBudgetInput!) { setBudget(input: $input) { id regionCode financialYear allocated { amount } } }
 `;
 
-export const PUBLISH_SUPPLY_CHAIN = /* GraphQL */ `
+export const PUBLISH_SUPPLY_CHAIN: GqlDocument<{ publishSupplyChain: { id: string; financialYear: string; quarter: number; revision: number; contracts: number } }> = /* GraphQL */ `
   mutation PublishSupplyChain($financialYear: String!, $quarter: Int!, $correctionReason: String) {
     publishSupplyChain(financialYear: $financialYear, quarter: $quarter, correctionReason: $correctionReason) {
       id financialYear quarter revision contracts

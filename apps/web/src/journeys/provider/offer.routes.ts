@@ -45,7 +45,7 @@ export function offerRoutes(): express.Router {
 
 /** Publish or withdraw: one mutation, then the offer page with a banner, or the refusal linked to the button. */
 function offerAction(mutation: string, button: string, done: string) {
-  return async (req: express.Request, res: Response) => {
+  return async (req: express.Request<{ id: string }>, res: Response) => {
     const gql = gqlFor(req, res);
     try {
       await gql(mutation, { id: req.params.id });
@@ -97,7 +97,7 @@ async function offerView(gql: Gql, form: Form) {
   const regions = list(form, 'regionCodes');
   const measureItems = (row: number) => [
     { value: '', text: 'Choose a measure' },
-    ...outcomeMeasures.map((m: { code: string; name: string }) => ({ value: m.code, text: `${m.code}: ${m.name}`, selected: text(form, `measure${row}`) === m.code })),
+    ...outcomeMeasures.map((m) => ({ value: m.code, text: `${m.code}: ${m.name}`, selected: text(form, `measure${row}`) === m.code })),
   ];
   return {
     title: 'Create an offer',

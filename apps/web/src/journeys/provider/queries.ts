@@ -1,11 +1,27 @@
+import type { GqlDocument } from '../../core/graphql-client';
+
 /** The GraphQL documents of the charity (PROVIDER) journey: one place to update when the schema moves. */
-export const MY_ORGANISATION = /* GraphQL */ `
+/** What the pages read of the caller's organisation (the templates show the rest). */
+export interface MyOrganisation {
+  id: string;
+  legalName: string;
+  verified: boolean;
+  [field: string]: unknown;
+}
+
+/** A list the templates show as it comes (`edges { node }`). */
+export interface Listing {
+  totalCount: number;
+  edges: { node: Record<string, unknown> }[];
+}
+
+export const MY_ORGANISATION: GqlDocument<{ organisation: MyOrganisation }> = /* GraphQL */ `
   query MyOrganisation($identifier: String!) {
     organisation(identifier: $identifier) { id identifier legalName verified verifiedAt organisationType incomeBand regionCodes contactEmail }
   }
 `;
 
-export const MY_OFFERS = /* GraphQL */ `
+export const MY_OFFERS: GqlDocument<{ serviceOffers: Listing }> = /* GraphQL */ `
   query MyOffers($providerId: ID!) {
     serviceOffers(filter: { providerId: $providerId }, first: 50) {
       totalCount
@@ -14,7 +30,7 @@ export const MY_OFFERS = /* GraphQL */ `
   }
 `;
 
-export const OFFER = /* GraphQL */ `
+export const OFFER: GqlDocument<{ serviceOffer: { id: string; title: string; [field: string]: unknown } }> = /* GraphQL */ `
   query Offer($id: ID!) {
     serviceOffer(id: $id) {
       id title summary status category pricingUnit capacityPerMonth regionCodes version publishedAt
@@ -25,7 +41,7 @@ export const OFFER = /* GraphQL */ `
   }
 `;
 
-export const ORDERS_TO_ANSWER = /* GraphQL */ `
+export const ORDERS_TO_ANSWER: GqlDocument<{ orders: Listing }> = /* GraphQL */ `
   query ProviderOrders($statuses: [OrderStatus!]) {
     orders(filter: { statuses: $statuses }, first: 50) {
       totalCount
@@ -34,7 +50,7 @@ export const ORDERS_TO_ANSWER = /* GraphQL */ `
   }
 `;
 
-export const ORDER = /* GraphQL */ `
+export const ORDER: GqlDocument<{ order: { id: string; offer: { title: string }; [field: string]: unknown } }> = /* GraphQL */ `
   query ProviderOrder($id: ID!) {
     order(id: $id) {
       id status quantity startDate endDate pduCode regionCode placedAt responseDueAt reason note outcomeSharePercent
@@ -44,7 +60,7 @@ export const ORDER = /* GraphQL */ `
   }
 `;
 
-export const OUTCOME_MEASURES = /* GraphQL */ `
+export const OUTCOME_MEASURES: GqlDocument<{ outcomeMeasures: { code: string; name: string; categories: string[] }[] }> = /* GraphQL */ `
   query OutcomeMeasures { outcomeMeasures { code name categories } }
 `;
 
@@ -52,7 +68,7 @@ export const REGISTER_ORGANISATION = /* GraphQL */ `
   mutation RegisterOrganisation($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }
 `;
 
-export const CREATE_OFFER = /* GraphQL */ `
+export const CREATE_OFFER: GqlDocument<{ createServiceOffer: { id: string } }> = /* GraphQL */ `
   mutation CreateOffer($input: CreateServiceOfferInput!) { createServiceOffer(input: $input) { id } }
 `;
 
