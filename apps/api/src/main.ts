@@ -79,7 +79,7 @@ function stopOnSignals(database: DatabaseTarget, app: () => INestApplication | u
     force.unref();
     try {
       const running = app();
-      const connectionsClosed = running ? whenConnectionsClosed(running.get(DataSource)) : async () => undefined;
+      const connectionsClosed = running ? whenConnectionsClosed(running.get(DataSource)) : () => Promise.resolve();
       await running?.close();
       await connectionsClosed();
       if (database.embedded) {
@@ -103,13 +103,15 @@ async function main(): Promise<void> {
   logProcessWarnings(logger);
   const database = await startDatabase(config);
   process.once('exit', () => database.embedded?.stopSync());
-  let app: INestApplication | undefined;
-  stopOnSignals(database, () => app);
+  // The app once it exists: a signal before then stops PostgreSQL only.
+  const running: { app?: INestApplication } = {};
+  stopOnSignals(database, () => running.app);
 
   const applied = await runMigrations(database.url, MIGRATIONS);
   logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema is up to date');
 
-  app = await createApp(config, database.url, logger);
+  const app = await createApp(config, database.url, logger);
+  running.app = app;
   await app.init();
   if (database.embedded && config.demoData) await loadDemoDataIfEmpty(app, logger);
   await listen(app, config);

@@ -266,7 +266,7 @@ describe('the API process', () => {
       expect((await started.exited).code).toBe(78);
       const fatal = jsonLines(started.stdout(), 'stdout').filter((line) => line.level === 60);
       expect(fatal).toEqual([expect.objectContaining({ setting: 'PORT', port: taken, msg: expect.stringContaining(`PORT ${taken} is in use`) })]);
-      await waitFor('PostgreSQL to stop', async () => (postgresFor(dataDir).length === 0 ? true : undefined), 30_000);
+      await waitFor('PostgreSQL to stop', () => (postgresFor(dataDir).length === 0 ? true : undefined), 30_000);
     } finally {
       killLeftovers([], dataDir);
       blocker.close();
@@ -279,11 +279,11 @@ describe('the API process', () => {
     const started = run({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: String(await freePort()), HOST: '127.0.0.1', EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info' });
     try {
       // Between these two lines: migrations, the app's modules and the demo data (a second or two).
-      await waitFor('PostgreSQL to run', async () => (started.stdout().includes('embedded PostgreSQL is running') ? true : undefined), 60_000);
+      await waitFor('PostgreSQL to run', () => (started.stdout().includes('embedded PostgreSQL is running') ? true : undefined), 60_000);
       started.child.kill('SIGTERM');
       await started.exited;
       expect(started.stdout()).not.toContain('API listening');
-      await waitFor('PostgreSQL to stop', async () => (postgresFor(dataDir).length === 0 ? true : undefined), 30_000);
+      await waitFor('PostgreSQL to stop', () => (postgresFor(dataDir).length === 0 ? true : undefined), 30_000);
     } finally {
       killLeftovers([started.child.pid!], dataDir);
       await fs.rm(dataDir, { recursive: true, force: true });

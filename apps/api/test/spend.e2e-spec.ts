@@ -259,7 +259,7 @@ describe('spend', () => {
   it('labels providers and orders rows by the group keys', async () => {
     const { rows } = await spend(undefined, ['PROVIDER', 'REGION']);
     expect(rows.map((r) => [r.providerName, r.regionCode])).toEqual(
-      [...rows.map((r) => [r.providerName, r.regionCode])].sort((a, b) => `${a[0]}|${a[1]}`.localeCompare(`${b[0]}|${b[1]}`)),
+      [...rows.map((r) => [r.providerName, r.regionCode])].sort((a, b) => `${String(a[0])}|${String(a[1])}`.localeCompare(`${String(b[0])}|${String(b[1])}`)),
     );
     expect(rows.every((r) => typeof r.providerName === 'string' && r.pduCode === null)).toBe(true);
     expect(rows.find((r) => r.providerId === large.id && r.regionCode === 'london')!.providers).toBe(1);

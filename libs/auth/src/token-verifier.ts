@@ -72,7 +72,7 @@ export class TokenVerifier {
    * SERVICE_UNAVAILABLE instead: the token may well be good.
    */
   async verifyHeader(header: string | undefined): Promise<Principal> {
-    const match = /^Bearer\s+([A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)\s*$/.exec(header ?? '');
+    const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\s*$/.exec(header ?? '');
     if (!match) throw AccessException.unauthenticated();
     const token = match[1];
     const verification = await this.verificationKey();

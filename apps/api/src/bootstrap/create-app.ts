@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig } from '@mkt/config';
@@ -20,7 +19,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   app.disable('x-powered-by');
   // GraphQL answers POSTs, which no cache revalidates: hashing every response body for an ETag is waste.
   app.set('etag', false);
-  const server = app.getHttpServer() as Server;
+  const server = app.getHttpServer();
   server.keepAliveTimeout = config.http.keepAliveTimeoutSeconds * 1000;
   // Node requires the header timeout to exceed the keep-alive timeout.
   server.headersTimeout = server.keepAliveTimeout + 5_000;

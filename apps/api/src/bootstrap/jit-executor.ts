@@ -1,9 +1,10 @@
+import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, printSchema } from 'graphql';
 import { buildExecutionContext } from 'graphql/execution/execute';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
 
 /** Apollo's gateway interface (Nest's driver config type leaves it out; Apollo Server takes it). */
-type Gateway = Record<string, unknown>;
+type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 
 /**
  * Executes GraphQL operations with graphql-jit (operations compiled once into JavaScript) instead
@@ -33,9 +34,9 @@ export function jitGateway(schemaOf: () => GraphQLSchema, maxCached = 500): Gate
   };
 
   return {
-    async load() {
-      return {
-        executor: async (requestContext: any): Promise<ExecutionResult> => {
+    load() {
+      return Promise.resolve({
+        executor: async (requestContext): Promise<ExecutionResult> => {
           // graphql-js picks the operation and coerces the variables, as the reference executor
           // would: several operations without `operationName`, or an unknown one, get its errors
           // (Apollo answers them 400; `requestContext.operation` is then undefined, which graphql-jit
@@ -50,21 +51,22 @@ export function jitGateway(schemaOf: () => GraphQLSchema, maxCached = 500): Gate
           });
           if (!('operation' in execution)) return { errors: execution };
           const query = compiled(requestContext.document, requestContext.source, execution.operation.name?.value);
-          if (!isCompiledQuery(query)) return query as ExecutionResult;
+          if (!isCompiledQuery(query)) return query;
           const result = await query.query(undefined, requestContext.context, execution.variableValues);
           if (result.errors) (result as { errors: readonly GraphQLError[] }).errors = result.errors.map(asGraphQLJsError);
           return result;
         },
-      };
+      });
     },
     onSchemaLoadOrUpdate(callback: (context: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }) => void) {
       callback({ apiSchema: schemaOf(), coreSupergraphSdl: printSchema(schemaOf()) });
       return () => undefined;
     },
-    async stop() {
+    stop() {
       cache.clear();
+      return Promise.resolve();
     },
-  } as unknown as Gateway;
+  };
 }
 
 /**

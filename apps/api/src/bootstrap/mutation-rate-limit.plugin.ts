@@ -1,6 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import { Plugin } from '@nestjs/apollo';
-import { DocumentNode, FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import { DocumentNode, FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, OperationTypeNode, SelectionSetNode } from 'graphql';
 import { type GqlContext, TokenVerifier } from '@mkt/auth';
 import { RateLimiter } from '@mkt/ratelimit';
 
@@ -19,10 +19,10 @@ export class MutationRateLimitPlugin implements ApolloServerPlugin<GqlContext> {
     private readonly verifier: TokenVerifier,
   ) {}
 
-  async requestDidStart(): Promise<GraphQLRequestListener<GqlContext>> {
-    return {
+  requestDidStart(): Promise<GraphQLRequestListener<GqlContext>> {
+    return Promise.resolve({
       didResolveOperation: async ({ operation, document, contextValue }) => {
-        if (operation?.operation !== 'mutation') return;
+        if (operation?.operation !== OperationTypeNode.MUTATION) return;
         const key = await this.callerKey(contextValue.req);
         const decision = await this.limiter.consume(key, Math.max(1, countRootFields(operation, document)));
         if (decision.allowed) return;
@@ -37,7 +37,7 @@ export class MutationRateLimitPlugin implements ApolloServerPlugin<GqlContext> {
           },
         );
       },
-    };
+    });
   }
 
   private async callerKey(req: GqlContext['req']): Promise<string> {

@@ -9,21 +9,26 @@ type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
  */
 export function operationLogPlugin(): ApolloPlugin {
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, operationName }) {
+    requestDidStart() {
+      return Promise.resolve({
+        didResolveOperation({ operation, operationName }) {
           const ctx = RequestContexts.current();
-          if (!ctx) return;
-          ctx.operationName = operationName ?? undefined;
-          ctx.operationType = operation?.operation;
+          if (ctx) {
+            ctx.operationName = operationName ?? undefined;
+            ctx.operationType = operation?.operation;
+          }
+          return Promise.resolve();
         },
-        async willSendResponse({ response }) {
+        willSendResponse({ response }) {
           const ctx = RequestContexts.current();
-          if (!ctx || response.body.kind !== 'single') return;
-          const codes = response.body.singleResult.errors?.map((e) => String(e.extensions?.code ?? 'UNKNOWN'));
-          if (codes?.length) ctx.errorCodes = [...new Set(codes)];
+          if (ctx && response.body.kind === 'single') {
+            // Codes are strings (Apollo's and ours): anything else is logged as UNKNOWN, not '[object Object]'.
+            const codes = response.body.singleResult.errors?.map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : 'UNKNOWN'));
+            if (codes?.length) ctx.errorCodes = [...new Set(codes)];
+          }
+          return Promise.resolve();
         },
-      };
+      });
     },
   };
 }

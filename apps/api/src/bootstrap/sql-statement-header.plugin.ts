@@ -9,13 +9,14 @@ type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
  */
 export function sqlStatementHeaderPlugin(): ApolloPlugin {
   return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
+    requestDidStart() {
+      return Promise.resolve({
+        willSendResponse({ response }) {
           const ctx = RequestContexts.current();
           if (ctx) response.http.headers.set('x-sql-statements', String(ctx.sqlStatements));
+          return Promise.resolve();
         },
-      };
+      });
     },
   };
 }

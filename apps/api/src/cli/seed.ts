@@ -53,7 +53,7 @@ async function main() {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const { rows } = await client.query('SELECT count(*)::int AS n FROM service_order');
+      const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM service_order');
       if (rows[0].n > 0) throw new Error('the database already holds orders; seed an empty database (e.g. DATA_DIR=.data-bench DEMO_DATA=off)');
       const started = Date.now();
       process.stderr.write(`Seeding scale=${args.scale} seed=${args.seed} today=${args.today}\n`);

@@ -6,7 +6,7 @@ import { DeliveryMode, PricingUnit, ServiceOffersService, Sex, Specialism } from
 import { ServiceCategory } from '@mkt/reference';
 import { BudgetsService } from '@mkt/budgets';
 import { Clock, financialYearOf, financialYearStart, formatPence, RequestLoaders } from '@mkt/common';
-import { OrdersService } from '@mkt/ordering';
+import { OrdersService, OrderStatus } from '@mkt/ordering';
 import { ContractsService, PaymentKind, PaymentsService } from '@mkt/contracts';
 import { randomUUID } from 'node:crypto';
 import { AppLogger } from '../bootstrap/app-logger';
@@ -141,7 +141,7 @@ const ORGANISATIONS = [
 const DEMO_BUDGET_REGIONS = ['north-west', 'greater-manchester', 'london', 'wales', 'south-west', 'north-east', 'yorkshire-and-the-humber'];
 
 export async function loadDemoDataIfEmpty(app: INestApplication, logger: AppLogger): Promise<void> {
-  const [{ n }] = (await app.get(DataSource).query('SELECT count(*)::int AS n FROM organisation')) as { n: number }[];
+  const [{ n }] = await app.get(DataSource).query<{ n: number }[]>('SELECT count(*)::int AS n FROM organisation');
   if (n > 0) return;
   const organisations = app.get(OrganisationsService);
   const offers = app.get(ServiceOffersService);
@@ -211,7 +211,7 @@ async function placeDemoOrders(app: INestApplication, financialYear: string, tod
       endDate: end,
       idempotencyKey: randomUUID(),
     });
-    if (order.status !== 'SUBMITTED') continue;
+    if (order.status !== OrderStatus.SUBMITTED) continue;
     await orders.accept(provider, order.id);
     const contract = (await contracts.byOrderLoader(new RequestLoaders()).load(order.id))!;
     // The first period's fixed instalment, as the contract's schedule states it.

@@ -69,8 +69,9 @@ export const HOSTILE_STRINGS: readonly string[] = [
   '\\u0000',
 ];
 
+// 9007199254740992 is 2^53 (MAX_SAFE_INTEGER + 1), the first unsafe integer (the 9007199254740993 written here before is no double: it read as 2^53).
 export const HOSTILE_NUMBERS: readonly number[] = [
-  0, -1, 1, 2147483647, 2147483648, -2147483649, 9007199254740993, 1e308, -1e308, 5e-324, 0.1, -0.5, 1.5, 101, 1000000,
+  0, -1, 1, 2147483647, 2147483648, -2147483649, 9007199254740992, 1e308, -1e308, 5e-324, 0.1, -0.5, 1.5, 101, 1000000,
   // Exponent decimals finer than any rate allows (once read as 0 decimal places), and within them.
   1e-7, 1.5e-7, 3e-9, 2.5e-1, 1e-6, 0.1234567,
 ];

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+// eslint-disable-next-line no-restricted-imports -- Jest's globalSetup/globalTeardown ignore moduleNameMapper: `@mkt/database` is "Cannot find module" here (jestjs/jest#11644)
 import { EmbeddedPostgres } from '../../../../libs/database/src/embedded-postgres';
 
 /**

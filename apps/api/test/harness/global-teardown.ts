@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+// eslint-disable-next-line no-restricted-imports -- Jest's globalSetup/globalTeardown ignore moduleNameMapper: `@mkt/database` is "Cannot find module" here (jestjs/jest#11644)
 import { EmbeddedPostgres } from '../../../../libs/database/src/embedded-postgres';
 
 export default async function globalTeardown(): Promise<void> {

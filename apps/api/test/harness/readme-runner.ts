@@ -60,6 +60,7 @@ export async function runReadmeBlock(app: TestApp, script: string): Promise<Read
     const log = path.join(dir, 'exchanges.log');
     await fs.writeFile(log, '');
     const { stdout } = await bash({ README_PASS: 'real', README_LOG: log, README_TOKENS: path.join(dir, 'tokens.tsv') });
+    // eslint-disable-next-line no-control-regex -- readme-shims.bash frames each exchange with ASCII RS/US (\036, \037) on purpose
     const sent = [...(await fs.readFile(log, 'utf8')).matchAll(/\x1e([^\x1f]*)\x1f([^\x1e]*)\x1e/g)];
     const expectations = expectedErrors(script);
     if (expectations.length !== sent.length) {

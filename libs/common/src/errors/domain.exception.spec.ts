@@ -11,6 +11,6 @@ describe('onDomainError', () => {
   it('lets everything else through unchanged: other codes, a lost connection, a bug', () => {
     const other = CommonException.badInput('first: too large');
     const outage = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
-    for (const error of [other, outage, new TypeError('x is undefined'), 'a string']) expect(() => notFound(error)).toThrow(error as Error);
+    for (const error of [other, outage, new TypeError('x is undefined'), 'a string']) expect(() => notFound(error)).toThrow(error);
   });
 });

@@ -12,7 +12,10 @@ function literal(ast: ValueNode): unknown {
       return Object.fromEntries(ast.fields.map((f) => [f.name.value, literal(f.value)]));
     case Kind.LIST:
       return ast.values.map(literal);
-    default:
+    // An enum value, null, and a variable (never resolved inside a literal) all read as null.
+    case Kind.ENUM:
+    case Kind.NULL:
+    case Kind.VARIABLE:
       return null;
   }
 }

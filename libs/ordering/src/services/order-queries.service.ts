@@ -22,7 +22,7 @@ export class OrderQueriesService {
   async get(viewer: Principal, id: string): Promise<OrderView> {
     await this.orders.expireDueThrottled();
     const f = new SqlFilter().add('o.id = ?', id);
-    await this.visibility(viewer, f);
+    this.visibility(viewer, f);
     const row = await queryOne<OrderRow>(this.db.reader, `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE ${f.where.join(' AND ')}`, f.params);
     if (!row) throw OrderingException.notFound();
     return mapOrder(row);
@@ -31,7 +31,7 @@ export class OrderQueriesService {
   async list(viewer: Principal, filter: OrdersFilter, page: Page): Promise<ConnectionShape<OrderView>> {
     await this.orders.expireDueThrottled();
     const f = new SqlFilter();
-    await this.visibility(viewer, f);
+    this.visibility(viewer, f);
     f.addIf(filter.statuses, 'o.status = ANY(?)')
       .addIf(filter.regionCodes, 'o.region_code = ANY(?)')
       .addIf(filter.providerIds, 'o.provider_id = ANY(?::uuid[])')
@@ -62,7 +62,7 @@ export class OrderQueriesService {
    * Commissioners see their regions' orders; providers the orders sent to them (not those still
    * waiting for approval or rejected before reaching them); directorate and auditors all.
    */
-  private async visibility(viewer: Principal, f: SqlFilter): Promise<void> {
+  private visibility(viewer: Principal, f: SqlFilter): void {
     if (hasRole(viewer, Role.DIRECTORATE, Role.AUDITOR)) return;
     const parts: string[] = [];
     if (hasRole(viewer, Role.COMMISSIONER)) parts.push(`o.region_code = ANY(${f.param(commissionerRegions(viewer) ?? [])})`);

@@ -5,6 +5,7 @@ import { ServiceCategory } from '@mkt/reference';
 import { SpendGroupKey } from './spend.inputs';
 
 /** Adds the group keys to a figures type; a key the query did not group by is null. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeScript requires a mixin base constructor to take `...args: any[]` (TS2545)
 function WithGroupKeys<T extends abstract new (...args: any[]) => object>(Base: T) {
   @ObjectType({ isAbstract: true })
   abstract class Keyed extends Base {

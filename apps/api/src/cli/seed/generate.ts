@@ -2,8 +2,7 @@ import pg from 'pg';
 import { createHash } from 'node:crypto';
 import { divideRounded, financialYearOf, percentOf, splitEvenly } from '@mkt/common';
 import { PDUS_2026, REGIONS_2026 } from '@mkt/reference';
-import { achievement, outcomePaymentEarned, weightedScore, fractionToNumber } from '@mkt/contracts/rules/outcome-payment';
-import { reportingPeriods } from '@mkt/contracts/rules/reporting-periods';
+import { achievement, outcomePaymentEarned, weightedScore, fractionToNumber, reportingPeriods } from '@mkt/contracts';
 import { copyRows, CopyValue } from './copy';
 import { Progress } from './progress';
 import { Random } from './random';
@@ -112,7 +111,7 @@ function fyStart(fy: string): number {
 export async function seed(client: pg.ClientBase, options: SeedOptions): Promise<Record<string, number>> {
   const rnd = new Random(options.seed);
   const counts: Record<string, number> = {};
-  const measures: Measure[] = (await client.query('SELECT code, name, unit, direction, categories FROM outcome_measure ORDER BY code')).rows;
+  const measures = (await client.query<Measure>('SELECT code, name, unit, direction, categories FROM outcome_measure ORDER BY code')).rows;
   const measuresByCategory = new Map(CATEGORIES.map((c) => [c, measures.filter((m) => m.categories.includes(c))]));
   const regions = REGIONS_2026.map(([code]) => code);
 

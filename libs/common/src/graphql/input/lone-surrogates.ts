@@ -60,13 +60,13 @@ export interface LoneSurrogatePlugin {
 /** Refuses (400, BAD_USER_INPUT) any request whose variables hold a lone surrogate, before execution. */
 export function loneSurrogatePlugin(): LoneSurrogatePlugin {
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request }) {
+    requestDidStart() {
+      return Promise.resolve({
+        didResolveOperation({ request }) {
           const error = loneSurrogateError(request.variables);
-          if (error) throw error;
+          return error ? Promise.reject(error) : Promise.resolve();
         },
-      };
+      });
     },
   };
 }

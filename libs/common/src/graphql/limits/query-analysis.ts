@@ -13,6 +13,7 @@ import {
   isObjectType,
   Kind,
   OperationDefinitionNode,
+  OperationTypeNode,
   SchemaMetaFieldDef,
   SelectionNode,
   SelectionSetNode,
@@ -80,9 +81,9 @@ export function analyseOperation(
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
   const root =
-    operation.operation === 'query'
+    operation.operation === OperationTypeNode.QUERY
       ? schema.getQueryType()
-      : operation.operation === 'mutation'
+      : operation.operation === OperationTypeNode.MUTATION
         ? schema.getMutationType()
         : schema.getSubscriptionType();
   const metrics = new Analyser(schema, fragments, model).selectionSet(operation.selectionSet, root ?? undefined, undefined);

@@ -78,17 +78,17 @@ export interface QueryLimitsPlugin {
  */
 export function queryLimitsPlugin(): QueryLimitsPlugin {
   return {
-    async requestDidStart() {
-      return {
-        async validationDidStart() {
-          // Apollo calls this without awaiting it: the array is changed before the first await.
-          return async (errors) => {
+    requestDidStart() {
+      return Promise.resolve({
+        validationDidStart() {
+          // Apollo calls this without awaiting it: the array is changed before it returns.
+          return Promise.resolve((errors?: readonly Error[]) => {
             const violations = errors?.filter((e) => e instanceof GraphQLError && e.extensions?.code === QUERY_TOO_COMPLEX);
-            if (!errors || !violations?.length) return;
-            (errors as Error[]).splice(0, errors.length, ...new Set(violations));
-          };
+            if (errors && violations?.length) (errors as Error[]).splice(0, errors.length, ...new Set(violations));
+            return Promise.resolve();
+          });
         },
-      };
+      });
     },
   };
 }
