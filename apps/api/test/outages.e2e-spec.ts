@@ -203,7 +203,7 @@ describe('a killed connection on plain HTTP routes', () => {
     // dying backend's aftermath once (seen in a full run; not reproduced alone).
     const recovered = await waitFor('the publications list to answer again', async () => {
       const again = await list();
-      return again.status === 200 ? ((await again.json()) as unknown) : undefined;
+      return again.status === 200 ? await again.json() : undefined;
     }, 5_000);
     expect(recovered).toEqual({ publications: [] });
   });
