@@ -40,7 +40,20 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { scale: 'large', seed: 2026, fresh: false, duration: 30, warmup: 5, rounds: 3, connections: 24, pool: 10, adapters: ['express'], soak: 0, captureOnly: false, nodeFlags: NODE_FLAGS };
+  const o: Options = {
+    scale: 'large',
+    seed: 2026,
+    fresh: false,
+    duration: 30,
+    warmup: 5,
+    rounds: 3,
+    connections: 24,
+    pool: 10,
+    adapters: ['express'],
+    soak: 0,
+    captureOnly: false,
+    nodeFlags: NODE_FLAGS,
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => {
@@ -54,22 +67,55 @@ function parseArgs(argv: string[]): Options {
       return n;
     };
     switch (flag) {
-      case '--scale': o.scale = value(); break;
-      case '--seed': o.seed = num(); break;
-      case '--fresh': o.fresh = true; break;
-      case '--duration': o.duration = num(); break;
-      case '--warmup': o.warmup = num(); break;
-      case '--rounds': o.rounds = Math.max(1, Math.round(num())); break;
-      case '--connections': o.connections = num(); break;
-      case '--rate': o.rate = num(); break;
-      case '--pool': o.pool = num(); break;
-      case '--workloads': o.workloads = value(); break;
-      case '--adapters': o.adapters = value().split(','); break;
-      case '--soak': o.soak = num(); break;
-      case '--capture-only': o.captureOnly = true; break;
-      case '--out': o.out = value(); break;
-      case '--node-flags': { const v = value(); o.nodeFlags = v === 'none' ? [] : v.split(/\s+/).filter(Boolean); break; }
-      default: throw new Error(`unknown option ${flag}`);
+      case '--scale':
+        o.scale = value();
+        break;
+      case '--seed':
+        o.seed = num();
+        break;
+      case '--fresh':
+        o.fresh = true;
+        break;
+      case '--duration':
+        o.duration = num();
+        break;
+      case '--warmup':
+        o.warmup = num();
+        break;
+      case '--rounds':
+        o.rounds = Math.max(1, Math.round(num()));
+        break;
+      case '--connections':
+        o.connections = num();
+        break;
+      case '--rate':
+        o.rate = num();
+        break;
+      case '--pool':
+        o.pool = num();
+        break;
+      case '--workloads':
+        o.workloads = value();
+        break;
+      case '--adapters':
+        o.adapters = value().split(',');
+        break;
+      case '--soak':
+        o.soak = num();
+        break;
+      case '--capture-only':
+        o.captureOnly = true;
+        break;
+      case '--out':
+        o.out = value();
+        break;
+      case '--node-flags': {
+        const v = value();
+        o.nodeFlags = v === 'none' ? [] : v.split(/\s+/).filter(Boolean);
+        break;
+      }
+      default:
+        throw new Error(`unknown option ${flag}`);
     }
   }
   if (!['small', 'medium', 'large'].includes(o.scale)) throw new Error('--scale must be small, medium or large');
@@ -230,20 +276,37 @@ async function run(options: Options, db: Awaited<ReturnType<typeof prepareDataba
         for (const [side] of sides) {
           const result = combine(bySide.get(side)!);
           if (bySide.get(side)!.some((r) => r.requests === 0)) {
-            log(`WARNING ${w.id} ${mode} ${side}: a round completed no request (connection errors ${result.connectionErrors}, timeouts ${result.timeouts}); see the server's log in ${logDir}`);
+            log(
+              `WARNING ${w.id} ${mode} ${side}: a round completed no request (connection errors ${result.connectionErrors}, timeouts ${result.timeouts}); see the server's log in ${logDir}`,
+            );
           }
-          log(`${w.id} ${mode}${load.rate ? ` ${load.rate}/s` : ''} ${side}: ${result.throughput.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}${result.sampleError ? ` (${result.sampleError})` : ''}`);
+          log(
+            `${w.id} ${mode}${load.rate ? ` ${load.rate}/s` : ''} ${side}: ${result.throughput.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}${result.sampleError ? ` (${result.sampleError})` : ''}`,
+          );
           runs.push({
-            workload: w.id, mode, side, rate: load.rate, connections: options.connections, duration: options.duration, rounds: options.rounds,
+            workload: w.id,
+            mode,
+            side,
+            rate: load.rate,
+            connections: options.connections,
+            duration: options.duration,
+            rounds: options.rounds,
             loadAverage: Math.round((loadAverages.reduce((a, b) => a + b, 0) / loadAverages.length) * 100) / 100,
-            result, perRound: bySide.get(side)!.map((r) => ({ throughput: Math.round(r.throughput), p50: r.p50, p99: r.p99 })),
+            result,
+            perRound: bySide.get(side)!.map((r) => ({ throughput: Math.round(r.throughput), p50: r.p50, p99: r.p99 })),
             sqlPerRequest: side === 'floor' ? capture[w.id].dataStatements : capture[w.id].appHeader,
           });
         }
       }
     }
   }
-  if (options.soak > 0) results.soak = await soak(primary, workloads.filter((w) => w.id !== 'W1-hot'), data, options);
+  if (options.soak > 0)
+    results.soak = await soak(
+      primary,
+      workloads.filter((w) => w.id !== 'W1-hot'),
+      data,
+      options,
+    );
   const targets = evaluateTargets(runs, capture);
   results.targets = targets;
   results.finishedAt = new Date().toISOString();
@@ -264,7 +327,17 @@ async function soak(app: Server, workloads: Workload[], data: BenchData, options
   let afterWarmup: NodeJS.MemoryUsage | undefined;
   const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
   const timer = setInterval(() => {
-    void app.memory(false).then((m) => samples.push({ t: Math.round((Date.now() - started) / 1000), rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external) }));
+    void app
+      .memory(false)
+      .then((m) =>
+        samples.push({
+          t: Math.round((Date.now() - started) / 1000),
+          rss: mb(m.rss),
+          heapUsed: mb(m.heapUsed),
+          heapTotal: mb(m.heapTotal),
+          external: mb(m.external),
+        }),
+      );
   }, 5_000);
   const warmupTimer = setTimeout(() => void app.memory(true).then((m) => (afterWarmup = m)), warmupSeconds * 1000);
   const result: LoadResult = await runLoad(app.url, workloads, data, { connections: options.connections, duration: options.soak });
@@ -277,7 +350,9 @@ async function soak(app: Server, workloads: Workload[], data: BenchData, options
   const heapGrowth = afterWarmup ? mb(end.heapUsed - afterWarmup.heapUsed) : undefined;
   const rssGrowth = afterWarmup ? mb(end.rss - afterWarmup.rss) : undefined;
   const flat = heapGrowth !== undefined && heapGrowth < 10 && (rssGrowth ?? 0) < 50;
-  log(`soak: ${result.throughput.toFixed(0)} req/s, errors ${result.errors}; heap after GC ${afterWarmup ? mb(afterWarmup.heapUsed) : '?'} -> ${mb(end.heapUsed)} MB, RSS ${afterWarmup ? mb(afterWarmup.rss) : '?'} -> ${mb(end.rss)} MB: ${flat ? 'flat' : 'GROWING'}`);
+  log(
+    `soak: ${result.throughput.toFixed(0)} req/s, errors ${result.errors}; heap after GC ${afterWarmup ? mb(afterWarmup.heapUsed) : '?'} -> ${mb(end.heapUsed)} MB, RSS ${afterWarmup ? mb(afterWarmup.rss) : '?'} -> ${mb(end.rss)} MB: ${flat ? 'flat' : 'GROWING'}`,
+  );
   return {
     seconds: options.soak,
     warmupSeconds,
@@ -387,7 +462,9 @@ async function rootFields(url: string): Promise<Record<'Query' | 'Mutation', Set
 async function describeEnvironment(client: pg.Client, options: Options): Promise<Environment> {
   const version = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
   const counts = (
-    await client.query<Record<string, unknown>>(`SELECT (SELECT count(*) FROM service_order)::int AS orders, (SELECT count(*) FROM contract)::int AS contracts,
+    await client.query<
+      Record<string, unknown>
+    >(`SELECT (SELECT count(*) FROM service_order)::int AS orders, (SELECT count(*) FROM contract)::int AS contracts,
       (SELECT count(*) FROM service_offer WHERE status = 'PUBLISHED')::int AS published_offers, pg_size_pretty(pg_database_size(current_database())) AS size`)
   ).rows[0];
   let commit: string | undefined;

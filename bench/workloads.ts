@@ -342,7 +342,11 @@ async function spendFloor(ctx: FloorContext, variables: FloorVariables) {
         committed: { amount: amount(r.committed) },
         paid: { amount: amount(r.paid) },
       })),
-      totals: { committed: { amount: amount(totals.committed ?? '0') }, paid: { amount: amount(totals.paid ?? '0') }, contracts: Number(totals.contracts ?? 0) },
+      totals: {
+        committed: { amount: amount(totals.committed ?? '0') },
+        paid: { amount: amount(totals.paid ?? '0') },
+        contracts: Number(totals.contracts ?? 0),
+      },
     },
   };
 }
@@ -359,7 +363,10 @@ async function organisationFloor(ctx: FloorContext, variables: FloorVariables) {
   const seesAll = ['ADMIN', 'DIRECTORATE', 'AUDITOR', 'COMMISSIONER'].some((r) => principal.roles.includes(r));
   const rows = seesAll
     ? await ctx.db.query<OrganisationRow>('SELECT o.* FROM organisation o WHERE o.id = $1', [variables.id])
-    : await ctx.db.query<OrganisationRow>('SELECT o.* FROM organisation o WHERE o.id = $1 AND o.identifier = $2', [variables.id, principal.org ?? '']);
+    : await ctx.db.query<OrganisationRow>('SELECT o.* FROM organisation o WHERE o.id = $1 AND o.identifier = $2', [
+        variables.id,
+        principal.org ?? '',
+      ]);
   const o = rows[0];
   if (!o) throw new Error('not found');
   return {
@@ -436,7 +443,10 @@ export const FLOOR_HANDLERS = new Map(WORKLOADS.map((w) => [w.operationName, w.f
 /** `--workloads W1,W4` or ids like `W1-hot`. */
 export function selectWorkloads(spec: string | undefined): Workload[] {
   if (!spec) return WORKLOADS;
-  const wanted = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return WORKLOADS.filter((w) => wanted.some((x) => w.id === x || w.id.startsWith(`${x}-`)));
 }
 

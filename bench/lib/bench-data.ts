@@ -14,14 +14,16 @@ export async function benchData(client: pg.Client, dataRoot: string): Promise<Be
      SELECT code, $1, NULL, 0 FROM region ON CONFLICT (region_code, financial_year, (coalesce(category, ''))) DO NOTHING`,
     [financialYear],
   );
-  await client.query(
-    `UPDATE budget SET allocated_pence = reserved_pence + committed_pence + 1000000000000000 WHERE financial_year = $1`,
-    [financialYear],
-  );
+  await client.query(`UPDATE budget SET allocated_pence = reserved_pence + committed_pence + 1000000000000000 WHERE financial_year = $1`, [
+    financialYear,
+  ]);
   const pduRegion = new Map<string, string>(
     (await client.query<{ code: string; region_code: string }>('SELECT code, region_code FROM pdu')).rows.map((r) => [r.code, r.region_code]),
   );
-  const offers = (await client.query(`SELECT id, pdu_codes FROM service_offer WHERE status = 'PUBLISHED' ORDER BY seq`)).rows as { id: string; pdu_codes: string[] }[];
+  const offers = (await client.query(`SELECT id, pdu_codes FROM service_offer WHERE status = 'PUBLISHED' ORDER BY seq`)).rows as {
+    id: string;
+    pdu_codes: string[];
+  }[];
   const spreadTargets: OrderTarget[] = [];
   offers.forEach((o, i) => {
     const pduCode = o.pdu_codes[i % o.pdu_codes.length];
@@ -39,7 +41,9 @@ export async function benchData(client: pg.Client, dataRoot: string): Promise<Be
   shuffle(spreadTargets);
   shuffle(hotTargets);
   const organisationIds = (await client.query<{ id: string }>('SELECT id FROM organisation ORDER BY seq')).rows.map((r) => r.id);
-  const financialYears = (await client.query<{ financial_year: string }>('SELECT DISTINCT financial_year FROM budget ORDER BY 1')).rows.map((r) => r.financial_year);
+  const financialYears = (await client.query<{ financial_year: string }>('SELECT DISTINCT financial_year FROM budget ORDER BY 1')).rows.map(
+    (r) => r.financial_year,
+  );
   const regions = (await client.query<{ code: string }>('SELECT code FROM region ORDER BY code')).rows.map((r) => r.code);
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built app's module, by a path known only at run time
@@ -75,4 +79,3 @@ function shuffle<T>(items: T[]): void {
     [items[i], items[j]] = [items[j], items[i]];
   }
 }
-

@@ -76,7 +76,8 @@ const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) :
 
 export function evaluateTargets(runs: RunRecord[], capture: Capture): TargetCheck[] {
   const checks: TargetCheck[] = [];
-  const app = (workload: string, mode: RunRecord['mode']) => runs.find((r) => r.workload === workload && r.mode === mode && r.side === 'app (express)');
+  const app = (workload: string, mode: RunRecord['mode']) =>
+    runs.find((r) => r.workload === workload && r.mode === mode && r.side === 'app (express)');
   for (const w of ['W1-spread', 'W1-hot']) {
     const rate = app(w, 'rate');
     const sat = app(w, 'saturation');

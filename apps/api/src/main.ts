@@ -121,9 +121,7 @@ async function main(): Promise<void> {
   // The pages are mounted outside production, and in production once OIDC is configured (apps/web).
   if (!config.production || process.env.OIDC_ISSUER) logger.info(`Web pages at http://localhost:${config.port}/ (see README "Web service")`);
   if (!config.production) {
-    logger.info(
-      'Get a token: npm run --silent token -- --role commissioner --region north-west (see README "First query")',
-    );
+    logger.info('Get a token: npm run --silent token -- --role commissioner --region north-west (see README "First query")');
   }
 }
 

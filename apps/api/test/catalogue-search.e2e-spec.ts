@@ -67,7 +67,7 @@ describe('catalogue search: categories, synonyms and outcome measures', () => {
     expect(await found('gardening')).toEqual([]);
   });
 
-  it("finds offers by the names of the outcome measures they commit to", async () => {
+  it('finds offers by the names of the outcome measures they commit to', async () => {
     // EWB-02: "Service User's development of levels of self-efficacy, resilience and confidence."
     expect(await found('resilience')).toEqual([ids.women]);
     // ACC-03: "Service User is helped to secure social or supported housing."

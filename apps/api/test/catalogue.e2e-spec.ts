@@ -177,7 +177,9 @@ describe('catalogue: charities publish offers, commissioners find them', () => {
         other.token,
       );
       expect(errorCode(change)).toBe('NOT_FOUND');
-      expect(errorCode(await app.gql(`mutation ($id: ID!) { withdrawServiceOffer(id: $id) { id } }`, { id: offerId }, other.token))).toBe('NOT_FOUND');
+      expect(errorCode(await app.gql(`mutation ($id: ID!) { withdrawServiceOffer(id: $id) { id } }`, { id: offerId }, other.token))).toBe(
+        'NOT_FOUND',
+      );
     });
 
     it('keeps drafts from commissioners and other providers', async () => {
@@ -197,7 +199,11 @@ describe('catalogue: charities publish offers, commissioners find them', () => {
       expectOk(await app.gql(`mutation ($id: ID!) { withdrawServiceOffer(id: $id) { status } }`, { id: offer.id }, provider.token));
       expect((await search({ text: 'debt clinic' })).totalCount).toBe(0);
       expect((await search({ text: 'debt clinic' }, directorate)).totalCount).toBe(1);
-      const edit = await app.gql(`mutation ($id: ID!) { updateServiceOffer(id: $id, input: { capacityPerMonth: 3 }) { id } }`, { id: offer.id }, provider.token);
+      const edit = await app.gql(
+        `mutation ($id: ID!) { updateServiceOffer(id: $id, input: { capacityPerMonth: 3 }) { id } }`,
+        { id: offer.id },
+        provider.token,
+      );
       expect(errorCode(edit)).toBe('INVALID_STATE');
       const republish = await app.gql(`mutation ($id: ID!) { publishServiceOffer(id: $id) { id } }`, { id: offer.id }, provider.token);
       expect(errorCode(republish)).toBe('INVALID_STATE');
@@ -212,43 +218,49 @@ describe('catalogue: charities publish offers, commissioners find them', () => {
     beforeAll(async () => {
       small = await registerProvider(app, { incomeBand: 'UNDER_100K' });
       large = await registerProvider(app, { incomeBand: 'OVER_10M' });
-      ids.housing = (await createPublishedOffer(app, small, {
-        title: 'Supported housing for veterans',
-        summary: 'Shared supported housing with keyworkers for veterans leaving custody in the region.',
-        regionCodes: ['yorkshire-and-the-humber'],
-        pduCodes: ['leeds'],
-        specialisms: ['VETERANS'],
-        capacityPerMonth: 8,
-        unitPrice: '310.00',
-        pricingUnit: 'PER_PLACE_PER_WEEK',
-      })).id;
-      ids.employment = (await createPublishedOffer(app, large, {
-        title: 'Employment coaching programme',
-        summary: 'Coaching, CV writing and employer brokerage to get people into sustained work.',
-        category: 'EDUCATION_TRAINING_AND_EMPLOYMENT',
-        regionCodes: ['yorkshire-and-the-humber', 'north-east'],
-        capacityPerMonth: 120,
-        unitPrice: '1200.00',
-        outcomeCommitments: [{ measureCode: 'ETE-01', expectedRate: 0.4 }],
-      })).id;
-      ids.women = (await createPublishedOffer(app, small, {
-        title: "Women's wellbeing groups",
-        summary: 'Weekly groups on coping strategies and confidence, led by women with lived experience.',
-        category: 'WOMENS_SERVICES',
-        regionCodes: ['yorkshire-and-the-humber'],
-        pduCodes: ['sheffield', 'doncaster'],
-        specialisms: ['WOMEN', 'SURVIVORS_OF_DOMESTIC_ABUSE'],
-        capacityPerMonth: 40,
-        unitPrice: '75.25',
-        pricingUnit: 'PER_SESSION',
-        outcomeCommitments: [{ measureCode: 'EWB-02', expectedRate: 0.6 }],
-      })).id;
+      ids.housing = (
+        await createPublishedOffer(app, small, {
+          title: 'Supported housing for veterans',
+          summary: 'Shared supported housing with keyworkers for veterans leaving custody in the region.',
+          regionCodes: ['yorkshire-and-the-humber'],
+          pduCodes: ['leeds'],
+          specialisms: ['VETERANS'],
+          capacityPerMonth: 8,
+          unitPrice: '310.00',
+          pricingUnit: 'PER_PLACE_PER_WEEK',
+        })
+      ).id;
+      ids.employment = (
+        await createPublishedOffer(app, large, {
+          title: 'Employment coaching programme',
+          summary: 'Coaching, CV writing and employer brokerage to get people into sustained work.',
+          category: 'EDUCATION_TRAINING_AND_EMPLOYMENT',
+          regionCodes: ['yorkshire-and-the-humber', 'north-east'],
+          capacityPerMonth: 120,
+          unitPrice: '1200.00',
+          outcomeCommitments: [{ measureCode: 'ETE-01', expectedRate: 0.4 }],
+        })
+      ).id;
+      ids.women = (
+        await createPublishedOffer(app, small, {
+          title: "Women's wellbeing groups",
+          summary: 'Weekly groups on coping strategies and confidence, led by women with lived experience.',
+          category: 'WOMENS_SERVICES',
+          regionCodes: ['yorkshire-and-the-humber'],
+          pduCodes: ['sheffield', 'doncaster'],
+          specialisms: ['WOMEN', 'SURVIVORS_OF_DOMESTIC_ABUSE'],
+          capacityPerMonth: 40,
+          unitPrice: '75.25',
+          pricingUnit: 'PER_SESSION',
+          outcomeCommitments: [{ measureCode: 'EWB-02', expectedRate: 0.6 }],
+        })
+      ).id;
     });
 
     const found = async (filter: Record<string, unknown>) =>
-      (await search({ regionCodes: ['yorkshire-and-the-humber', 'north-east'], ...filter })).edges.map(
-        (e: { node: { id: string } }) => e.node.id,
-      ).sort();
+      (await search({ regionCodes: ['yorkshire-and-the-humber', 'north-east'], ...filter })).edges
+        .map((e: { node: { id: string } }) => e.node.id)
+        .sort();
 
     it('finds by text using full-text search (stemming included)', async () => {
       expect(await found({ text: 'veteran' })).toEqual([ids.housing]);
@@ -355,10 +367,7 @@ describe('catalogue: charities publish offers, commissioners find them', () => {
         expect(result.errors![0].message).toContain(field);
         expect(JSON.stringify(result.errors)).not.toMatch(/stack|SELECT|INSERT|node_modules/);
       }
-      const { rows } = await app.pool.query(
-        'SELECT count(*)::int AS n FROM service_offer WHERE provider_id = $1',
-        [provider.id],
-      );
+      const { rows } = await app.pool.query('SELECT count(*)::int AS n FROM service_offer WHERE provider_id = $1', [provider.id]);
       expect(rows[0].n).toBe(0);
     });
 
@@ -385,7 +394,9 @@ describe('catalogue: charities publish offers, commissioners find them', () => {
     it('records each change with actor, before and after, for auditors only', async () => {
       const provider = await registerProvider(app);
       const offer = await createPublishedOffer(app, provider);
-      expectOk(await app.gql(`mutation ($id: ID!) { updateServiceOffer(id: $id, input: { capacityPerMonth: 7 }) { id } }`, { id: offer.id }, provider.token));
+      expectOk(
+        await app.gql(`mutation ($id: ID!) { updateServiceOffer(id: $id, input: { capacityPerMonth: 7 }) { id } }`, { id: offer.id }, provider.token),
+      );
       expectOk(await app.gql(`mutation ($id: ID!) { withdrawServiceOffer(id: $id) { id } }`, { id: offer.id }, provider.token));
       const auditor = await app.token({ roles: [Role.AUDITOR] });
       const trail = expectOk(
@@ -405,9 +416,13 @@ describe('catalogue: charities publish offers, commissioners find them', () => {
       expect(versioned.after).toMatchObject({ version: 2, capacityPerMonth: 7 });
 
       const orgTrail = expectOk(
-        await app.gql(`query ($filter: AuditEventsFilter) { auditEvents(filter: $filter) { edges { node { action } } } }`, {
-          filter: { entityType: 'Organisation', entityId: provider.id },
-        }, auditor),
+        await app.gql(
+          `query ($filter: AuditEventsFilter) { auditEvents(filter: $filter) { edges { node { action } } } }`,
+          {
+            filter: { entityType: 'Organisation', entityId: provider.id },
+          },
+          auditor,
+        ),
       ).auditEvents.edges.map((e: { node: { action: string } }) => e.node.action);
       expect(orgTrail.sort()).toEqual(['organisation.registered', 'organisation.verified']);
     });
@@ -419,4 +434,3 @@ describe('catalogue: charities publish offers, commissioners find them', () => {
     });
   });
 });
-

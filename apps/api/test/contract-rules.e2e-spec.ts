@@ -29,8 +29,8 @@ describe('contract rules', () => {
         cara,
       ),
     ).placeOrder;
-    return expectOk(await gql(`mutation ($id: ID!) { acceptOrder(id: $id) { contract { id } } }`, { id: order.id }, by.token)).acceptOrder
-      .contract.id;
+    return expectOk(await gql(`mutation ($id: ID!) { acceptOrder(id: $id) { contract { id } } }`, { id: order.id }, by.token)).acceptOrder.contract
+      .id;
   }
   const measuresOf = async (id: string) =>
     expectOk(await gql(`query ($id: ID!) { contract(id: $id) { version outcomeMeasures { id } } }`, { id }, cara)).contract;
@@ -38,7 +38,14 @@ describe('contract rules', () => {
     const { outcomeMeasures } = await measuresOf(contractId);
     return gql(
       `mutation ($input: SubmitPerformanceReportInput!) { submitPerformanceReport(input: $input) { id status } }`,
-      { input: { contractId, period, actuals: outcomeMeasures.map((m: { id: string }) => ({ measureId: m.id, value: 0.5 })), narrative: `Report for ${period}` } },
+      {
+        input: {
+          contractId,
+          period,
+          actuals: outcomeMeasures.map((m: { id: string }) => ({ measureId: m.id, value: 0.5 })),
+          narrative: `Report for ${period}`,
+        },
+      },
       token,
     );
   };
@@ -93,7 +100,12 @@ describe('contract rules', () => {
   it('refuses approval of a report by the principal who submitted it, whatever roles its token holds', async () => {
     const id = await newContract({ quantity: 4, startDate: '2026-04-01', endDate: '2027-03-31' });
     // One person holding both sides: the provider's bid manager is also a commissioner of the region.
-    const both = await app.token({ roles: [Role.PROVIDER, Role.COMMISSIONER], org: provider.identifier, regions: ['north-west'], sub: 'pat-both-sides' });
+    const both = await app.token({
+      roles: [Role.PROVIDER, Role.COMMISSIONER],
+      org: provider.identifier,
+      regions: ['north-west'],
+      sub: 'pat-both-sides',
+    });
     const report = expectOk(await submit(id, '2026-27-Q1', both)).submitPerformanceReport;
     const refused = await approve(report.id, both);
     expect(errorCode(refused)).toBe('SEPARATION_OF_DUTIES');
@@ -123,7 +135,9 @@ describe('contract rules', () => {
 
     const tomorrow = new Date(Date.parse(`${today()}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
     const longer = await newContract({ quantity: 3, startDate: '2026-04-01', endDate: '2027-03-31' });
-    expect(errorCode(await pay({ contractId: longer, period: '2026-27-Q1', kind: 'FIXED', amount: '1.00', paidOn: tomorrow }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await pay({ contractId: longer, period: '2026-27-Q1', kind: 'FIXED', amount: '1.00', paidOn: tomorrow }))).toBe(
+      'BAD_USER_INPUT',
+    );
     expectOk(await pay({ contractId: longer, period: '2026-27-Q1', kind: 'FIXED', amount: '1.00', paidOn: today() }));
 
     const { rows } = await app.pool.query(`SELECT count(*)::int AS n, sum(amount_pence)::text AS paid FROM payment WHERE contract_id = $1`, [id]);
@@ -193,17 +207,33 @@ describe('contract rules', () => {
         ),
       ).sustainabilityGap.totals;
       const spend = expectOk(
-        await gql(`query ($filter: SpendFilter) { spend(filter: $filter, groupBy: [PROVIDER]) { totals { committed { amount } } } }`, { filter: { providerIds: [small.id] } }, directorate),
+        await gql(
+          `query ($filter: SpendFilter) { spend(filter: $filter, groupBy: [PROVIDER]) { totals { committed { amount } } } }`,
+          { filter: { providerIds: [small.id] } },
+          directorate,
+        ),
       ).spend.totals;
-      const csv = await (await fetch(`${app.url}/exports/sustainability-gap.csv?groupBy=PROVIDER`, { headers: { authorization: `Bearer ${directorate}` } })).text();
-      const line = csv.split(/\r?\n/).find((l) => l.startsWith(small.id))!.split(',');
+      const csv = await (
+        await fetch(`${app.url}/exports/sustainability-gap.csv?groupBy=PROVIDER`, { headers: { authorization: `Bearer ${directorate}` } })
+      ).text();
+      const line = csv
+        .split(/\r?\n/)
+        .find((l) => l.startsWith(small.id))!
+        .split(',');
       const contract = expectOk(await gql(`query ($id: ID!) { contract(id: $id) { value { amount } } }`, { id }, directorate)).contract;
       expect(contract.value.amount).toBe(gap.committed.amount);
       return { gap, spendCommitted: spend.committed.amount, csv: line.slice(-5) };
     };
 
     expect(await figures()).toEqual({
-      gap: { contracts: 1, contractsBelowCost: 1, committed: { amount: '8500.00' }, declaredFullCost: { amount: '10000.00' }, gap: { amount: '1500.00' }, fullCostCovered: 0.85 },
+      gap: {
+        contracts: 1,
+        contractsBelowCost: 1,
+        committed: { amount: '8500.00' },
+        declaredFullCost: { amount: '10000.00' },
+        gap: { amount: '1500.00' },
+        fullCostCovered: 0.85,
+      },
       spendCommitted: '8500.00',
       csv: ['1', '1', '8500.00', '10000.00', '1500.00'],
     });
@@ -211,7 +241,14 @@ describe('contract rules', () => {
     // Two more referrals agreed at the same price: full cost and gap grow with the value (11 units).
     expectOk(await vary(id, { value: '9350.00' }, 'Two more referrals agreed'));
     expect(await figures()).toEqual({
-      gap: { contracts: 1, contractsBelowCost: 1, committed: { amount: '9350.00' }, declaredFullCost: { amount: '11000.00' }, gap: { amount: '1650.00' }, fullCostCovered: 0.85 },
+      gap: {
+        contracts: 1,
+        contractsBelowCost: 1,
+        committed: { amount: '9350.00' },
+        declaredFullCost: { amount: '11000.00' },
+        gap: { amount: '1650.00' },
+        fullCostCovered: 0.85,
+      },
       spendCommitted: '9350.00',
       csv: ['1', '1', '9350.00', '11000.00', '1650.00'],
     });
@@ -219,14 +256,24 @@ describe('contract rules', () => {
     // A value that is not whole units: full cost 9,123.45 x 1,000 / 850 = 10,733.4705... rounded once.
     expectOk(await vary(id, { value: '9123.45' }, 'Part of a referral withdrawn'));
     expect(await figures()).toEqual({
-      gap: { contracts: 1, contractsBelowCost: 1, committed: { amount: '9123.45' }, declaredFullCost: { amount: '10733.47' }, gap: { amount: '1610.02' }, fullCostCovered: 0.85 },
+      gap: {
+        contracts: 1,
+        contractsBelowCost: 1,
+        committed: { amount: '9123.45' },
+        declaredFullCost: { amount: '10733.47' },
+        gap: { amount: '1610.02' },
+        fullCostCovered: 0.85,
+      },
       spendCommitted: '9123.45',
       csv: ['1', '1', '9123.45', '10733.47', '1610.02'],
     });
 
     // The summaries kept by triggers equal a rebuild from scratch.
     const snapshot = () =>
-      app.pool.query(`SELECT committed_pence::text, full_cost_pence::text, shortfall_pence::text, contracts_below_cost FROM spend_contract_quarter WHERE contract_id = $1`, [id]);
+      app.pool.query(
+        `SELECT committed_pence::text, full_cost_pence::text, shortfall_pence::text, contracts_below_cost FROM spend_contract_quarter WHERE contract_id = $1`,
+        [id],
+      );
     const kept = (await snapshot()).rows;
     await app.pool.query('SELECT rebuild_spend_summary()');
     expect((await snapshot()).rows).toEqual(kept);

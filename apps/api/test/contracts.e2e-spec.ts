@@ -46,7 +46,11 @@ describe('contracts with outcome-focused terms', () => {
       token,
     );
   const approve = (id: string, token = cara) =>
-    gql(`mutation ($id: ID!) { approvePerformanceReport(id: $id) { id status score outcomeEarned { amount } actuals { measureId achievement } } }`, { id }, token);
+    gql(
+      `mutation ($id: ID!) { approvePerformanceReport(id: $id) { id status score outcomeEarned { amount } actuals { measureId achievement } } }`,
+      { id },
+      token,
+    );
   const pay = (input: Record<string, unknown>, token = colin) =>
     gql(
       `mutation ($input: RecordPaymentInput!) { recordPayment(input: $input) { id period kind amount { amount } paidOn recordedBy } }`,
@@ -119,17 +123,45 @@ describe('contracts with outcome-focused terms', () => {
 
     // Q1: 0.5 on ACC-03 -> (0.5-0.2)/(0.6-0.2) = 0.75; ACC-06 (higher is better, target below
     // baseline): met when actual >= 0.2 -> 1. Score 0.6*0.75 + 0.4*1 = 0.85 -> 1,062.50 earned.
-    const q1 = expectOk(await submit(id, '2026-27-Q1', [{ measureId: m1.id, value: 0.5 }, { measureId: m2.id, value: 0.25 }])).submitPerformanceReport;
+    const q1 = expectOk(
+      await submit(id, '2026-27-Q1', [
+        { measureId: m1.id, value: 0.5 },
+        { measureId: m2.id, value: 0.25 },
+      ]),
+    ).submitPerformanceReport;
     expect(q1).toMatchObject({ status: 'SUBMITTED', submissions: 1 });
     const q1Approved = expectOk(await approve(q1.id)).approvePerformanceReport;
     expect(q1Approved).toMatchObject({ status: 'APPROVED', score: 0.85, outcomeEarned: { amount: '1062.50' } });
 
     // Q2: returned, corrected, resubmitted, approved. 0.7 on ACC-03 (capped at 1), 0.1 on ACC-06 (missed): score 0.6.
-    const q2 = expectOk(await submit(id, '2026-27-Q2', [{ measureId: m1.id, value: 0.9 }, { measureId: m2.id, value: 0.1 }])).submitPerformanceReport;
-    expect(errorCode(await submit(id, '2026-27-Q2', [{ measureId: m1.id, value: 0.7 }, { measureId: m2.id, value: 0.1 }]))).toBe('INVALID_STATE');
-    const returned = expectOk(await gql(`mutation ($id: ID!) { returnPerformanceReport(id: $id, reason: "Please check ACC-03 figure") { status returnReason } }`, { id: q2.id }, cara)).returnPerformanceReport;
+    const q2 = expectOk(
+      await submit(id, '2026-27-Q2', [
+        { measureId: m1.id, value: 0.9 },
+        { measureId: m2.id, value: 0.1 },
+      ]),
+    ).submitPerformanceReport;
+    expect(
+      errorCode(
+        await submit(id, '2026-27-Q2', [
+          { measureId: m1.id, value: 0.7 },
+          { measureId: m2.id, value: 0.1 },
+        ]),
+      ),
+    ).toBe('INVALID_STATE');
+    const returned = expectOk(
+      await gql(
+        `mutation ($id: ID!) { returnPerformanceReport(id: $id, reason: "Please check ACC-03 figure") { status returnReason } }`,
+        { id: q2.id },
+        cara,
+      ),
+    ).returnPerformanceReport;
     expect(returned).toEqual({ status: 'RETURNED', returnReason: 'Please check ACC-03 figure' });
-    const resubmitted = expectOk(await submit(id, '2026-27-Q2', [{ measureId: m1.id, value: 0.7 }, { measureId: m2.id, value: 0.1 }])).submitPerformanceReport;
+    const resubmitted = expectOk(
+      await submit(id, '2026-27-Q2', [
+        { measureId: m1.id, value: 0.7 },
+        { measureId: m2.id, value: 0.1 },
+      ]),
+    ).submitPerformanceReport;
     expect(resubmitted).toMatchObject({ id: q2.id, status: 'SUBMITTED', submissions: 2 });
     expect(expectOk(await approve(q2.id)).approvePerformanceReport.outcomeEarned.amount).toBe('750.00');
 
@@ -192,8 +224,8 @@ describe('contracts with outcome-focused terms', () => {
   it('varies a contract: new version, budget commitment moves, history is protected', async () => {
     const id = await newContract({ quantity: 10, startDate: '2026-04-01', endDate: '2026-12-31', reportingPeriod: 'MONTHLY' });
     const budgetOf = async () =>
-      expectOk(await gql(`{ budgets(filter: { financialYears: ["2026-27"], regionCodes: ["north-west"] }) { committed { amount } } }`, {}, cara)).budgets[0]
-        .committed.amount;
+      expectOk(await gql(`{ budgets(filter: { financialYears: ["2026-27"], regionCodes: ["north-west"] }) { committed { amount } } }`, {}, cara))
+        .budgets[0].committed.amount;
     const committedBefore = Number(await budgetOf());
     const contract = await contractOf(id);
     expect(contract.schedule).toHaveLength(9);
@@ -202,7 +234,14 @@ describe('contracts with outcome-focused terms', () => {
       await vary({
         contractId: id,
         expectedVersion: 1,
-        changes: { value: '12000.00', endDate: '2027-02-28', outcomeMeasures: [{ id: contract.outcomeMeasures[0].id, target: 0.55, weight: 60 }, { id: contract.outcomeMeasures[1].id, weight: 40 }] },
+        changes: {
+          value: '12000.00',
+          endDate: '2027-02-28',
+          outcomeMeasures: [
+            { id: contract.outcomeMeasures[0].id, target: 0.55, weight: 60 },
+            { id: contract.outcomeMeasures[1].id, weight: 40 },
+          ],
+        },
         reason: 'Extended to cover winter demand',
       }),
     ).varyContract;
@@ -220,8 +259,19 @@ describe('contracts with outcome-focused terms', () => {
     ]);
 
     expect(errorCode(await vary({ contractId: id, expectedVersion: 1, changes: { status: 'SUSPENDED' }, reason: 'Stale' }))).toBe('CONFLICT');
-    expect(errorCode(await vary({ contractId: id, expectedVersion: 2, changes: { value: '99999999.00' }, reason: 'Too much' }))).toBe('BUDGET_EXCEEDED');
-    expect(errorCode(await vary({ contractId: id, expectedVersion: 2, changes: { outcomeMeasures: [{ id: contract.outcomeMeasures[0].id, weight: 70 }] }, reason: 'Bad weights' }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await vary({ contractId: id, expectedVersion: 2, changes: { value: '99999999.00' }, reason: 'Too much' }))).toBe(
+      'BUDGET_EXCEEDED',
+    );
+    expect(
+      errorCode(
+        await vary({
+          contractId: id,
+          expectedVersion: 2,
+          changes: { outcomeMeasures: [{ id: contract.outcomeMeasures[0].id, weight: 70 }] },
+          reason: 'Bad weights',
+        }),
+      ),
+    ).toBe('BAD_USER_INPUT');
 
     expectOk(await pay({ contractId: id, period: '2026-04', kind: 'FIXED', amount: '800.00' }));
     const shrink = await vary({ contractId: id, expectedVersion: 2, changes: { value: '1000.00' }, reason: 'Cut' });
@@ -229,7 +279,9 @@ describe('contracts with outcome-focused terms', () => {
     const drop = await vary({ contractId: id, expectedVersion: 2, changes: { endDate: '2026-03-31' }, reason: 'Before start' });
     expect(errorCode(drop)).toBe('BAD_USER_INPUT');
 
-    expect(expectOk(await vary({ contractId: id, expectedVersion: 2, changes: { status: 'TERMINATED' }, reason: 'Provider closing' })).varyContract.status).toBe('TERMINATED');
+    expect(
+      expectOk(await vary({ contractId: id, expectedVersion: 2, changes: { status: 'TERMINATED' }, reason: 'Provider closing' })).varyContract.status,
+    ).toBe('TERMINATED');
     expect(errorCode(await vary({ contractId: id, expectedVersion: 3, changes: { status: 'ACTIVE' }, reason: 'Reopen' }))).toBe('INVALID_STATE');
     expect(Number(await budgetOf()) - committedBefore).toBe(2000);
   });
@@ -261,12 +313,16 @@ describe('contracts with outcome-focused terms', () => {
     expect(ids.size).toBe(1);
     const { rows } = await app.pool.query('SELECT count(*)::int AS n FROM payment WHERE contract_id = $1', [id]);
     expect(rows[0].n).toBe(1);
-    expect(errorCode(await pay({ contractId: id, period: '2026-27-Q1', kind: 'FIXED', amount: '1.00', idempotencyKey: key }))).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(errorCode(await pay({ contractId: id, period: '2026-27-Q1', kind: 'FIXED', amount: '1.00', idempotencyKey: key }))).toBe(
+      'IDEMPOTENCY_KEY_REUSED',
+    );
   });
 
   it('never lets concurrent payments together exceed what is due', async () => {
     const id = await newContract({ quantity: 5, startDate: '2026-04-01', endDate: '2026-06-30', outcomeSharePercent: 0 });
-    const results = await Promise.all(Array.from({ length: 8 }, () => pay({ contractId: id, period: '2026-27-Q1', kind: 'FIXED', amount: '1000.00' })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => pay({ contractId: id, period: '2026-27-Q1', kind: 'FIXED', amount: '1000.00' })),
+    );
     expect(results.filter((r) => !r.errors)).toHaveLength(5);
     expect(results.filter((r) => errorCode(r) === 'OVERPAYMENT')).toHaveLength(3);
   });
@@ -285,8 +341,12 @@ describe('contracts with outcome-focused terms', () => {
     expect(errorCode(await submit(id, '2026-27-Q1', actuals, other.token))).toBe('NOT_FOUND');
     expect(expectOk(await gql(`query ($id: ID!) { contract(id: $id) { id } }`, { id }, directorate)).contract.id).toBe(id);
     expect(expectOk(await gql(`query ($id: ID!) { contract(id: $id) { id } }`, { id }, provider.token)).contract.id).toBe(id);
-    expect(errorCode(await vary({ contractId: id, expectedVersion: 1, changes: { status: 'SUSPENDED' }, reason: 'Not mine' }, wendy))).toBe('NOT_FOUND');
-    expect(errorCode(await vary({ contractId: id, expectedVersion: 1, changes: { status: 'SUSPENDED' }, reason: 'Not allowed' }, provider.token))).toBe('FORBIDDEN');
+    expect(errorCode(await vary({ contractId: id, expectedVersion: 1, changes: { status: 'SUSPENDED' }, reason: 'Not mine' }, wendy))).toBe(
+      'NOT_FOUND',
+    );
+    expect(
+      errorCode(await vary({ contractId: id, expectedVersion: 1, changes: { status: 'SUSPENDED' }, reason: 'Not allowed' }, provider.token)),
+    ).toBe('FORBIDDEN');
   });
 
   it('validates reports: known period, started, one actual per measure', async () => {
@@ -334,7 +394,15 @@ describe('contracts with outcome-focused terms', () => {
     const contract = await contractOf(id);
     const contribution = await gql(
       `mutation ($input: ReportContributionInput!) { reportSubcontractorContribution(input: $input) { contributions { measureId value quarter } } }`,
-      { input: { contractId: id, subcontractorId: tier2.id, financialYear: '2026-27', quarter: 1, contributions: [{ measureId: contract.outcomeMeasures[0].id, value: 0.3 }] } },
+      {
+        input: {
+          contractId: id,
+          subcontractorId: tier2.id,
+          financialYear: '2026-27',
+          quarter: 1,
+          contributions: [{ measureId: contract.outcomeMeasures[0].id, value: 0.3 }],
+        },
+      },
       provider.token,
     );
     expect(expectOk(contribution).reportSubcontractorContribution.contributions).toEqual([
@@ -350,11 +418,15 @@ describe('contracts with outcome-focused terms', () => {
     // A correction that would leave tier 3 with more than its tier 2 received is refused too.
     expect(errorCode(await fund(tier2.id, '1.00'))).toBe('FUNDING_EXCEEDS_PAYMENTS');
     const wrongProvider = await registerProvider(app);
-    expect(errorCode(await gql(
-      `mutation ($input: DeclareSubcontractorInput!) { declareSubcontractor(input: $input) { id } }`,
-      { input: { contractId: id, identifier: 'GB-CHC-9912399', name: 'Other Partner', tier: 2, serviceSummary: 'Something' } },
-      wrongProvider.token,
-    ))).toBe('NOT_FOUND');
+    expect(
+      errorCode(
+        await gql(
+          `mutation ($input: DeclareSubcontractorInput!) { declareSubcontractor(input: $input) { id } }`,
+          { input: { contractId: id, identifier: 'GB-CHC-9912399', name: 'Other Partner', tier: 2, serviceSummary: 'Something' } },
+          wrongProvider.token,
+        ),
+      ),
+    ).toBe('NOT_FOUND');
   });
 
   it("shows a provider's recent contracts in one statement per page", async () => {

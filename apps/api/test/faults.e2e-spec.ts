@@ -126,7 +126,9 @@ describe('a connection killed mid-transaction', () => {
     const place = () =>
       app.gql(
         `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }`,
-        { input: { offerId: offer.id, pduCode: 'liverpool-north', quantity: 4, startDate: '2026-06-01', endDate: '2026-06-30', idempotencyKey: key } },
+        {
+          input: { offerId: offer.id, pduCode: 'liverpool-north', quantity: 4, startDate: '2026-06-01', endDate: '2026-06-30', idempotencyKey: key },
+        },
         commissioner,
       );
     // The order row and its audit event are written first; the reservation waits on the locked budget row.
@@ -183,12 +185,23 @@ describe('the database stopped and started while the app runs', () => {
     const acknowledged = await Promise.all([1, 2, 3].map((i) => registerProvider(app, { legalName: `Acknowledged ${i}` })));
     // Orders acknowledged before the stop: each reserved money on the budget.
     const commissioner = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'commissioner-restart' });
-    expectOk(await app.gql(`mutation { setBudget(input: { regionCode: "north-west", financialYear: "2026-27", amount: "100000.00" }) { id } }`, {}, admin));
+    expectOk(
+      await app.gql(`mutation { setBudget(input: { regionCode: "north-west", financialYear: "2026-27", amount: "100000.00" }) { id } }`, {}, admin),
+    );
     const offer = await createPublishedOffer(app, acknowledged[0], { unitPrice: '100.00' });
     const placeOrder = () =>
       app.gql(
         `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }`,
-        { input: { offerId: offer.id, pduCode: 'liverpool-north', quantity: 2, startDate: '2026-05-01', endDate: '2026-05-31', idempotencyKey: randomUUID() } },
+        {
+          input: {
+            offerId: offer.id,
+            pduCode: 'liverpool-north',
+            quantity: 2,
+            startDate: '2026-05-01',
+            endDate: '2026-05-31',
+            idempotencyKey: randomUUID(),
+          },
+        },
         commissioner,
       );
     const orders = [];

@@ -17,7 +17,8 @@ const RAW = Number(process.env.FUZZ_RAW ?? 600);
 const CONCURRENCY = 8;
 
 const STACK = /\n\s+at |\bat [\w.<>]+ \(|\.(ts|js):\d+|node_modules|stacktrace|webpack:/;
-const DATABASE_TEXT = /QueryFailedError|relation "|column "|syntax error at or near|duplicate key value|violates (foreign key|check|unique|not-null) constraint|invalid input syntax for type|invalid byte sequence|pg_catalog|\bERROR: /;
+const DATABASE_TEXT =
+  /QueryFailedError|relation "|column "|syntax error at or near|duplicate key value|violates (foreign key|check|unique|not-null) constraint|invalid input syntax for type|invalid byte sequence|pg_catalog|\bERROR: /;
 
 interface Outcome {
   label: string;
@@ -72,7 +73,10 @@ function baselines(ids: { organisation: string; offer: string; identifier: strin
     updateOrganisation: { id: ids.organisation, input: { legalName: 'Fuzzed Charity Trust', regionCodes: ['north-west'] } },
     createServiceOffer: { input: offerInput() },
     updateServiceOffer: { id: ids.offer, input: { title: 'Renamed', unitPrice: '900.00', capacityPerMonth: 30 } },
-    serviceOffers: { first: 10, filter: { text: 'accommodation', regionCodes: ['north-west'], maxUnitPrice: '1000.00', categories: ['ACCOMMODATION'] } },
+    serviceOffers: {
+      first: 10,
+      filter: { text: 'accommodation', regionCodes: ['north-west'], maxUnitPrice: '1000.00', categories: ['ACCOMMODATION'] },
+    },
     organisations: { first: 10, filter: { text: 'Fuzz', regionCodes: ['north-west'], verified: true } },
     organisation: { identifier: ids.identifier },
     serviceOffer: { id: ids.offer },
@@ -132,7 +136,13 @@ describe('hostile input', () => {
       const sqlStatements = Number(response.headers.get('x-sql-statements') ?? 0);
       return { label, status: response.status, text: await response.text(), ms: Date.now() - started, sqlStatements };
     } catch (error) {
-      return { label, status: 599, text: `client error: ${String(error)} (${String((error as { cause?: unknown }).cause)})`, ms: Date.now() - started, sqlStatements: 0 };
+      return {
+        label,
+        status: 599,
+        text: `client error: ${String(error)} (${String((error as { cause?: unknown }).cause)})`,
+        ms: Date.now() - started,
+        sqlStatements: 0,
+      };
     }
   }
 
@@ -180,7 +190,10 @@ describe('hostile input', () => {
     for (let i = 0; i < RAW; i += 1) {
       jobs.push(() => {
         const request = rawRequest(r, tokens[1]!);
-        return send(`raw #${i} ${request.method} ${request.path} ${JSON.stringify(request.headers).slice(0, 200)} ${String(request.body ?? '').slice(0, 200)}`, request);
+        return send(
+          `raw #${i} ${request.method} ${request.path} ${JSON.stringify(request.headers).slice(0, 200)} ${String(request.body ?? '').slice(0, 200)}`,
+          request,
+        );
       });
     }
 
@@ -231,7 +244,9 @@ describe('hostile input', () => {
     const admin = tokens[1]!;
     expect(expectOk(await app.gql('{ regions { code } }', {}, admin)).regions).toHaveLength(12);
     // (The fuzz may have changed the target's fields through valid mutations; it must still be whole.)
-    const offer = expectOk(await app.gql('query ($id: ID!) { serviceOffer(id: $id) { id versions { version } provider { id } } }', { id: target.offer }, admin));
+    const offer = expectOk(
+      await app.gql('query ($id: ID!) { serviceOffer(id: $id) { id versions { version } provider { id } } }', { id: target.offer }, admin),
+    );
     expect(offer.serviceOffer).toMatchObject({ id: target.offer, provider: { id: target.provider } });
     expect(offer.serviceOffer.versions.length).toBeGreaterThan(0);
     const after = await registerProvider(app, { legalName: 'Registered After The Storm' });

@@ -71,7 +71,9 @@ describe('hostile input', () => {
       const wide = `{ regions { ${'code '.repeat(1200)} } }`;
       const started = Date.now();
       const { result, liveMs } = await livenessWhile(app.url, app.gql(wide, {}, admin));
-      expect(result.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX', limit: 'fields' }) })]);
+      expect(result.errors).toEqual([
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX', limit: 'fields' }) }),
+      ]);
       expect(Date.now() - started).toBeLessThan(1000);
       expect(liveMs).toBeLessThan(1000);
     });
@@ -105,7 +107,7 @@ describe('hostile input', () => {
       ['several operations and no operationName', TWO_OPERATIONS, undefined, 'Must provide operation name if query contains multiple operations.'],
       ['an unknown operationName', TWO_OPERATIONS, 'C', 'Unknown operation named "C".'],
       ['an operationName naming no operation of a one-operation document', '{ regions { code } }', 'X', 'Unknown operation named "X".'],
-    ])('answers %s with 400 and graphql-js\'s message, as the reference executor does', async (_, query, operationName, message) => {
+    ])("answers %s with 400 and graphql-js's message, as the reference executor does", async (_, query, operationName, message) => {
       const [jit, js] = await both(query, operationName);
       expect(js.status).toBe(400);
       expect(js.errors).toEqual([expect.objectContaining({ message })]);
@@ -119,7 +121,10 @@ describe('hostile input', () => {
       const [jit, js] = await Promise.all([app.gql(query, { g: null }, admin), reference.gql(query, { g: null }, referenceAdmin)]);
       for (const result of [jit, js]) {
         expect(result.errors).toEqual([
-          expect.objectContaining({ message: 'Argument "groupBy" of non-null type "[SpendGroupKey!]!" must not be null.', extensions: { code: 'BAD_USER_INPUT' } }),
+          expect.objectContaining({
+            message: 'Argument "groupBy" of non-null type "[SpendGroupKey!]!" must not be null.',
+            extensions: { code: 'BAD_USER_INPUT' },
+          }),
         ]);
       }
     });
@@ -144,25 +149,45 @@ describe('hostile input', () => {
 
     const count = (sql: string) => countRows(app, sql);
     const createOffer = (overrides: Record<string, unknown>) =>
-      app.gql(`mutation ($input: CreateServiceOfferInput!) { createServiceOffer(input: $input) { id } }`, { input: offerInput(overrides) }, provider.token);
+      app.gql(
+        `mutation ($input: CreateServiceOfferInput!) { createServiceOffer(input: $input) { id } }`,
+        { input: offerInput(overrides) },
+        provider.token,
+      );
     const placeOrder = (overrides: Record<string, unknown>) => placeOrderFor(app, a, overrides);
     const vary = (changes: Record<string, unknown>) => varyContract(app, a, changes);
     const submitReport = (value: number) =>
       app.gql(
         `mutation ($input: SubmitPerformanceReportInput!) { submitPerformanceReport(input: $input) { id } }`,
-        { input: { contractId: agreement.id, period: agreement.schedule[0].period, actuals: [{ measureId: agreement.measures[0].id, value }], narrative: 'Synthetic numbers.' } },
+        {
+          input: {
+            contractId: agreement.id,
+            period: agreement.schedule[0].period,
+            actuals: [{ measureId: agreement.measures[0].id, value }],
+            narrative: 'Synthetic numbers.',
+          },
+        },
         provider.token,
       );
     const reportContribution = (value: number) =>
       app.gql(
         `mutation ($input: ReportContributionInput!) { reportSubcontractorContribution(input: $input) { id } }`,
-        { input: { contractId: agreement.id, subcontractorId: a.subcontractorId, financialYear: '2026-27', quarter: 1, contributions: [{ measureId: agreement.measures[0].id, value }] } },
+        {
+          input: {
+            contractId: agreement.id,
+            subcontractorId: a.subcontractorId,
+            financialYear: '2026-27',
+            quarter: 1,
+            contributions: [{ measureId: agreement.measures[0].id, value }],
+          },
+        },
         provider.token,
       );
 
     it('refuses exponent decimals finer than the allowed places in rates, targets, actuals and contributions', async () => {
       const offers = await count(`SELECT count(*)::int AS n FROM service_offer`);
-      for (const expectedRate of [1e-7, 1.5e-5]) expectBadInput(await createOffer({ outcomeCommitments: [{ measureCode: 'ACC-03', expectedRate }] }), /expectedRate/);
+      for (const expectedRate of [1e-7, 1.5e-5])
+        expectBadInput(await createOffer({ outcomeCommitments: [{ measureCode: 'ACC-03', expectedRate }] }), /expectedRate/);
       expect(await count(`SELECT count(*)::int AS n FROM service_offer`)).toBe(offers);
 
       const orders = await count(`SELECT count(*)::int AS n FROM service_order`);
@@ -179,24 +204,38 @@ describe('hostile input', () => {
 
     it('accepts exponent notation that is within the allowed places (JSON numbers carry no notation)', async () => {
       const offer = expectOk(await createOffer({ outcomeCommitments: [{ measureCode: 'ACC-03', expectedRate: 2.5e-1 }] })).createServiceOffer;
-      const read = expectOk(await app.gql(`query ($id: ID!) { serviceOffer(id: $id) { outcomeCommitments { expectedRate } } }`, { id: offer.id }, provider.token));
+      const read = expectOk(
+        await app.gql(`query ($id: ID!) { serviceOffer(id: $id) { outcomeCommitments { expectedRate } } }`, { id: offer.id }, provider.token),
+      );
       expect(read.serviceOffer.outcomeCommitments).toEqual([{ expectedRate: 0.25 }]);
       expect(errorCode(await reportContribution(1e-6))).toBeUndefined();
     });
 
     it('refuses explicit nulls on optional inputs (BAD_USER_INPUT naming the field), writing nothing', async () => {
       const search = (filter: Record<string, unknown>, first?: unknown) =>
-        app.gql(`query ($filter: ServiceOffersFilter, $first: Int) { serviceOffers(filter: $filter, first: $first) { totalCount } }`, { filter, first }, commissioner);
+        app.gql(
+          `query ($filter: ServiceOffersFilter, $first: Int) { serviceOffers(filter: $filter, first: $first) { totalCount } }`,
+          { filter, first },
+          commissioner,
+        );
       expectBadInput(await search({ maxUnitPrice: null }), /maxUnitPrice/);
       expectBadInput(await search({ text: null, categories: null }), /text/);
       expectBadInput(await search({}, null), /first/);
       // A top-level argument with a default: null would override it (recentContracts answered []).
       expectBadInput(
-        await app.gql('query ($id: String, $n: Int) { organisation(identifier: $id) { recentContracts(first: $n) { id } } }', { id: provider.identifier, n: null }, commissioner),
+        await app.gql(
+          'query ($id: String, $n: Int) { organisation(identifier: $id) { recentContracts(first: $n) { id } } }',
+          { id: provider.identifier, n: null },
+          commissioner,
+        ),
         /first/,
       );
       // Where null means "none" it is taken as left out: `after: null` is the first page.
-      const firstPage = await app.gql(`query ($after: String) { serviceOffers(first: 5, after: $after) { totalCount } }`, { after: null }, commissioner);
+      const firstPage = await app.gql(
+        `query ($after: String) { serviceOffers(first: 5, after: $after) { totalCount } }`,
+        { after: null },
+        commissioner,
+      );
       expect(firstPage.errors).toBeUndefined();
       expect(firstPage.data.serviceOffers.totalCount).toBeGreaterThan(0);
 
@@ -211,7 +250,11 @@ describe('hostile input', () => {
       expectBadInput(await vary({ outcomeMeasures: [{ id: agreement.measures[0].id, target: null }] }), /target/);
       expect(await count(`SELECT count(*)::int AS n FROM contract_version`)).toBe(1);
       expectBadInput(
-        await app.gql(`mutation ($id: ID!, $input: UpdateServiceOfferInput!) { updateServiceOffer(id: $id, input: $input) { id } }`, { id: a.offerId, input: { unitPrice: null } }, provider.token),
+        await app.gql(
+          `mutation ($id: ID!, $input: UpdateServiceOfferInput!) { updateServiceOffer(id: $id, input: $input) { id } }`,
+          { id: a.offerId, input: { unitPrice: null } },
+          provider.token,
+        ),
         /unitPrice/,
       );
     });
@@ -221,7 +264,15 @@ describe('hostile input', () => {
       const register = (legalName: string) =>
         app.gql(
           `mutation ($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }`,
-          { input: { identifier: 'GB-CHC-7654321', legalName, organisationType: 'REGISTERED_CHARITY', incomeBand: 'UNDER_100K', contactEmail: 'a@example.org' } },
+          {
+            input: {
+              identifier: 'GB-CHC-7654321',
+              legalName,
+              organisationType: 'REGISTERED_CHARITY',
+              incomeBand: 'UNDER_100K',
+              contactEmail: 'a@example.org',
+            },
+          },
           admin,
         );
       for (const lone of ['\ud800', 'x\udfffy', 'ok \ude00\ud83d']) {
@@ -232,11 +283,23 @@ describe('hostile input', () => {
       expect(await count(`SELECT count(*)::int AS n FROM organisation`)).toBe(organisations);
 
       const cases: [string, Record<string, unknown>, string][] = [
-        ['query ($filter: ServiceOffersFilter) { serviceOffers(filter: $filter) { totalCount } }', { filter: { text: 'hous\udbffing' } }, commissioner],
+        [
+          'query ($filter: ServiceOffersFilter) { serviceOffers(filter: $filter) { totalCount } }',
+          { filter: { text: 'hous\udbffing' } },
+          commissioner,
+        ],
         ['query ($identifier: String) { organisation(identifier: $identifier) { id } }', { identifier: '\ud800' }, commissioner],
         ['query ($after: String) { serviceOffers(after: $after) { totalCount } }', { after: '\udc00' }, commissioner],
-        ['mutation ($input: CreateServiceOfferInput!) { createServiceOffer(input: $input) { id } }', { input: offerInput({ regionCodes: ['north-west', '\ud800'] }) }, provider.token],
-        ['mutation ($id: ID!, $reason: String!) { declineOrder(id: $id, reason: $reason) { id } }', { id: randomUUID(), reason: 'No \ud800 capacity' }, provider.token],
+        [
+          'mutation ($input: CreateServiceOfferInput!) { createServiceOffer(input: $input) { id } }',
+          { input: offerInput({ regionCodes: ['north-west', '\ud800'] }) },
+          provider.token,
+        ],
+        [
+          'mutation ($id: ID!, $reason: String!) { declineOrder(id: $id, reason: $reason) { id } }',
+          { id: randomUUID(), reason: 'No \ud800 capacity' },
+          provider.token,
+        ],
       ];
       for (const [query, variables, token] of cases) {
         const result = await app.gql(query, variables, token);
@@ -244,9 +307,12 @@ describe('hostile input', () => {
         expectBadInput(result, /surrogate/);
       }
       // A proper pair (an emoji) is fine.
-      const emoji = await app.gql('query ($filter: ServiceOffersFilter) { serviceOffers(filter: $filter) { totalCount } }', { filter: { text: 'home \ud83c\udfe0' } }, commissioner);
+      const emoji = await app.gql(
+        'query ($filter: ServiceOffersFilter) { serviceOffers(filter: $filter) { totalCount } }',
+        { filter: { text: 'home \ud83c\udfe0' } },
+        commissioner,
+      );
       expect(emoji.errors).toBeUndefined();
     });
-  
   });
 });

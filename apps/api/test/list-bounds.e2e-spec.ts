@@ -34,7 +34,10 @@ describe('list bounds', () => {
 
   it('refuses contract dates more than 10 years apart in placeOrder and varyContract (BAD_USER_INPUT), writing nothing', async () => {
     const orders = await count(`SELECT count(*)::int AS n FROM service_order`);
-    for (const [startDate, endDate] of [['2026-05-01', '2036-05-01'], ['0001-01-01', '9999-12-31']]) {
+    for (const [startDate, endDate] of [
+      ['2026-05-01', '2036-05-01'],
+      ['0001-01-01', '9999-12-31'],
+    ]) {
       const started = Date.now();
       const result = await placeOrder({ startDate, endDate, reportingPeriod: 'MONTHLY' });
       expectBadInput(result, /endDate.*at most 10 years/);
@@ -79,7 +82,15 @@ describe('list bounds', () => {
     expect(await count(`SELECT count(*)::int AS n FROM funding_passed_down`)).toBe(0);
     const contribution = await app.gql(
       `mutation ($input: ReportContributionInput!) { reportSubcontractorContribution(input: $input) { id } }`,
-      { input: { contractId: agreement.id, subcontractorId: a.subcontractorId, financialYear: '2099-00', quarter: 2, contributions: [{ measureId: agreement.measures[0].id, value: 1 }] } },
+      {
+        input: {
+          contractId: agreement.id,
+          subcontractorId: a.subcontractorId,
+          financialYear: '2099-00',
+          quarter: 2,
+          contributions: [{ measureId: agreement.measures[0].id, value: 1 }],
+        },
+      },
       provider.token,
     );
     expectBadInput(contribution, /financialYear/);
@@ -92,7 +103,15 @@ describe('list bounds', () => {
       (i) =>
         app.gql(
           `mutation ($input: DeclareSubcontractorInput!) { declareSubcontractor(input: $input) { id } }`,
-          { input: { contractId: agreement.id, identifier: `GB-CHC-${5_100_000 + i}`, name: `Synthetic partner ${i}`, tier: 2, serviceSummary: 'Synthetic delivery partner.' } },
+          {
+            input: {
+              contractId: agreement.id,
+              identifier: `GB-CHC-${5_100_000 + i}`,
+              name: `Synthetic partner ${i}`,
+              tier: 2,
+              serviceSummary: 'Synthetic delivery partner.',
+            },
+          },
           provider.token,
         ),
       40,
@@ -102,14 +121,22 @@ describe('list bounds', () => {
   });
 
   it('varies a contract at most 99 times (100 versions) and versions an offer at most 100 times', async () => {
-    const varied = await awardContract(app, commissioner, provider, { offerId, pduCode: 'liverpool-north', quantity: 1, startDate: '2026-04-01', endDate: '2027-03-31' });
+    const varied = await awardContract(app, commissioner, provider, {
+      offerId,
+      pduCode: 'liverpool-north',
+      quantity: 1,
+      startDate: '2026-04-01',
+      endDate: '2027-03-31',
+    });
     const contractWrites = await fillUntilRefused(
-      (i) =>
-        varyContract(app, a, { endDate: i % 2 ? '2027-03-31' : '2027-03-30' }, varied.id, i + 1),
+      (i) => varyContract(app, a, { endDate: i % 2 ? '2027-03-31' : '2027-03-30' }, varied.id, i + 1),
       150,
     );
     expect(contractWrites.written).toBe(99);
-    expect(contractWrites.refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/at most 100 versions/), extensions: { code: 'INVALID_STATE' } });
+    expect(contractWrites.refused.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/at most 100 versions/),
+      extensions: { code: 'INVALID_STATE' },
+    });
     expect(await count(`SELECT count(*)::int AS n FROM contract_version WHERE contract_id = '${varied.id}'`)).toBe(100);
 
     const offer = await createPublishedOffer(app, provider);
@@ -123,7 +150,10 @@ describe('list bounds', () => {
       150,
     );
     expect(offerWrites.written).toBe(99);
-    expect(offerWrites.refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/at most 100 versions/), extensions: { code: 'INVALID_STATE' } });
+    expect(offerWrites.refused.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/at most 100 versions/),
+      extensions: { code: 'INVALID_STATE' },
+    });
   });
 
   it('holds at most 500 entries in a payment ledger', async () => {
@@ -132,7 +162,17 @@ describe('list bounds', () => {
       (i) =>
         app.gql(
           `mutation ($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }`,
-          { input: { contractId: agreement.id, period: agreement.schedule[0].period, kind: 'FIXED', amount: '0.01', paidOn: '2026-11-20', reference: `FIN-${i}`, idempotencyKey: randomUUID() } },
+          {
+            input: {
+              contractId: agreement.id,
+              period: agreement.schedule[0].period,
+              kind: 'FIXED',
+              amount: '0.01',
+              paidOn: '2026-11-20',
+              reference: `FIN-${i}`,
+              idempotencyKey: randomUUID(),
+            },
+          },
           payer,
         ),
       600,
@@ -146,7 +186,16 @@ describe('list bounds', () => {
       (i) =>
         app.gql(
           `mutation ($input: CreateOutcomeMeasureInput!) { createOutcomeMeasure(input: $input) { code } }`,
-          { input: { code: `SYN-${i}`, name: `Synthetic measure ${i}`, description: 'A synthetic measure.', unit: 'count', direction: 'HIGHER_IS_BETTER', categories: ['ACCOMMODATION'] } },
+          {
+            input: {
+              code: `SYN-${i}`,
+              name: `Synthetic measure ${i}`,
+              description: 'A synthetic measure.',
+              unit: 'count',
+              direction: 'HIGHER_IS_BETTER',
+              categories: ['ACCOMMODATION'],
+            },
+          },
           admin,
         ),
       300,

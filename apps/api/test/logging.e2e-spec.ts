@@ -75,7 +75,11 @@ describe('logs', () => {
       call('mutation { verifyOrganisation(id: "not-a-uuid") { id } }', valid),
       call('{ regionz }', valid),
       call('{ regions { code ', valid),
-      fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${valid}` }, body: '{"query":' }),
+      fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${valid}` },
+        body: '{"query":',
+      }),
       fetch(`${app.url}/health/ready`, { headers: { authorization: `Bearer ${valid}` } }),
       fetch(`${app.url}/nowhere`, { headers: { authorization: `Bearer ${valid}`, cookie: `session=${valid}` } }),
     ];

@@ -76,7 +76,11 @@ describe('object identity: every entity a client can cache has an id', () => {
     });
     // A new version after the order: the order still pins version 1, under its own id.
     expectOk(
-      await app.gql(`mutation ($id: ID!) { updateServiceOffer(id: $id, input: { capacityPerMonth: 30 }) { version } }`, { id: offer.id }, provider.token),
+      await app.gql(
+        `mutation ($id: ID!) { updateServiceOffer(id: $id, input: { capacityPerMonth: 30 }) { version } }`,
+        { id: offer.id },
+        provider.token,
+      ),
     );
     const data = expectOk(
       await app.gql(

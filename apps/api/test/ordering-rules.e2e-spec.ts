@@ -29,9 +29,21 @@ describe('ordering rules that keep money moving rightly', () => {
       directorate,
     );
   const place = (overrides: Record<string, unknown> = {}, token = cara) =>
-    app.gql(PLACE, {
-      input: { offerId, pduCode: 'liverpool-north', quantity: 1, startDate: '2026-05-01', endDate: '2026-07-31', idempotencyKey: randomUUID(), ...overrides },
-    }, token);
+    app.gql(
+      PLACE,
+      {
+        input: {
+          offerId,
+          pduCode: 'liverpool-north',
+          quantity: 1,
+          startDate: '2026-05-01',
+          endDate: '2026-07-31',
+          idempotencyKey: randomUUID(),
+          ...overrides,
+        },
+      },
+      token,
+    );
   const act = (mutation: string, id: string, token: string, reason?: string) =>
     app.gql(
       `mutation ($id: ID!${reason ? ', $reason: String!' : ''}) { ${mutation}(id: $id${reason ? ', reason: $reason' : ''}) { id status } }`,
@@ -39,8 +51,8 @@ describe('ordering rules that keep money moving rightly', () => {
       token,
     );
   const reserved = async (financialYear: string) =>
-    expectOk(await app.gql(BUDGETS, { filter: { financialYears: [financialYear], regionCodes: ['north-west'] } }, directorate)).budgets[0]
-      ?.reserved.amount;
+    expectOk(await app.gql(BUDGETS, { filter: { financialYears: [financialYear], regionCodes: ['north-west'] } }, directorate)).budgets[0]?.reserved
+      .amount;
   /** What a refused call must leave behind: no order, no audit event, no reservation. */
   const snapshot = async () => {
     const { rows } = await app.pool.query(
@@ -172,7 +184,17 @@ describe('ordering rules that keep money moving rightly', () => {
       const pay = (amount: string) =>
         app.gql(
           `mutation ($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }`,
-          { input: { contractId: contract.id, period: '2026-27-Q1', kind: 'FIXED', amount, paidOn: '2026-11-20', reference: 'FIN-0001', idempotencyKey: randomUUID() } },
+          {
+            input: {
+              contractId: contract.id,
+              period: '2026-27-Q1',
+              kind: 'FIXED',
+              amount,
+              paidOn: '2026-11-20',
+              reference: 'FIN-0001',
+              idempotencyKey: randomUUID(),
+            },
+          },
           cara,
         );
       expectOk(await pay('5440.00'));

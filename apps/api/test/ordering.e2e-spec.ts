@@ -137,7 +137,9 @@ describe('direct ordering within budget', () => {
     });
 
     it('accepts: reservation becomes commitment and a contract exists with the order terms', async () => {
-      const order = expectOk(await place({ quantity: 4, outcomeTargets: [{ measureCode: 'ACC-03', target: 0.6, baseline: 0.2, weight: 100 }] })).placeOrder;
+      const order = expectOk(
+        await place({ quantity: 4, outcomeTargets: [{ measureCode: 'ACC-03', target: 0.6, baseline: 0.2, weight: 100 }] }),
+      ).placeOrder;
       const potBefore = await budget('ACCOMMODATION');
       const accepted = expectOk(await act('acceptOrder', order.id, provider.token)).acceptOrder;
       expect(accepted.status).toBe('ACCEPTED');
@@ -198,8 +200,20 @@ describe('direct ordering within budget', () => {
 
     it('pins the offer version even after the offer changes or is withdrawn', async () => {
       const order = expectOk(await place({ quantity: 1 })).placeOrder;
-      expectOk(await app.gql(`mutation ($id: ID!) { updateServiceOffer(id: $id, input: { unitPrice: "999.00" }) { version } }`, { id: offerId }, provider.token));
-      const seen = expectOk(await app.gql(`query ($id: ID!) { order(id: $id) { offerVersion offer { version unitPrice { amount } } total { amount } } }`, { id: order.id }, cara)).order;
+      expectOk(
+        await app.gql(
+          `mutation ($id: ID!) { updateServiceOffer(id: $id, input: { unitPrice: "999.00" }) { version } }`,
+          { id: offerId },
+          provider.token,
+        ),
+      );
+      const seen = expectOk(
+        await app.gql(
+          `query ($id: ID!) { order(id: $id) { offerVersion offer { version unitPrice { amount } } total { amount } } }`,
+          { id: order.id },
+          cara,
+        ),
+      ).order;
       expect(seen).toEqual({ offerVersion: 1, offer: { version: 1, unitPrice: { amount: '850.00' } }, total: { amount: '850.00' } });
       const next = expectOk(await place({ quantity: 1 })).placeOrder;
       expect(next).toMatchObject({ offerVersion: 2, total: { amount: '999.00' } });
@@ -353,9 +367,7 @@ describe('direct ordering within budget', () => {
     it('lets exactly k of 50 concurrent orders through a budget that fits k, and never overspends', async () => {
       const k = 17;
       expectOk(await setBudget((k * 100).toFixed(2), { category: 'PERSONAL_WELLBEING' }));
-      const results = await Promise.all(
-        Array.from({ length: 50 }, () => place({ offerId: concurrentOffer, quantity: 1 })),
-      );
+      const results = await Promise.all(Array.from({ length: 50 }, () => place({ offerId: concurrentOffer, quantity: 1 })));
       const ok = results.filter((r) => !r.errors);
       expect(ok).toHaveLength(k);
       expect(results.filter((r) => errorCode(r) === 'BUDGET_EXCEEDED')).toHaveLength(50 - k);

@@ -159,7 +159,13 @@ describe('a killed connection where a service looks something up inside a mutati
         { input: { paymentId: payment.id, reason: 'Paid to the wrong account', idempotencyKey: key } },
         commissioner,
       );
-    const result = await killWhileWaiting(app, 'SELECT 1 FROM contract WHERE id = $1 FOR UPDATE', [awarded.id], { statement: 'FROM contract c' }, reverse);
+    const result = await killWhileWaiting(
+      app,
+      'SELECT 1 FROM contract WHERE id = $1 FOR UPDATE',
+      [awarded.id],
+      { statement: 'FROM contract c' },
+      reverse,
+    );
     expectAllRetryable(result);
     const { rows } = await app.pool.query('SELECT count(*)::int AS n FROM payment WHERE contract_id = $1', [awarded.id]);
     expect(rows[0].n).toBe(1);
@@ -190,21 +196,37 @@ describe('a killed connection on plain HTTP routes', () => {
 
   it('the spend CSV export: 503 SERVICE_UNAVAILABLE before any of the file is sent', async () => {
     const download = () => fetch(`${app.url}/exports/spend.csv?groupBy=REGION`, { headers: { authorization: `Bearer ${directorate}` } });
-    const response = await killWhileWaiting(app, 'LOCK TABLE spend_provider_quarter, spend_contract_quarter IN ACCESS EXCLUSIVE MODE', [], { table: 'spend_provider_quarter,spend_contract_quarter' }, download);
+    const response = await killWhileWaiting(
+      app,
+      'LOCK TABLE spend_provider_quarter, spend_contract_quarter IN ACCESS EXCLUSIVE MODE',
+      [],
+      { table: 'spend_provider_quarter,spend_contract_quarter' },
+      download,
+    );
     await expectRetryableHttp(response);
     expect((await download()).status).toBe(200);
   });
 
   it('the public publications list: 503 SERVICE_UNAVAILABLE', async () => {
     const list = () => fetch(`${app.url}/publications/supply-chain`);
-    const response = await killWhileWaiting(app, 'LOCK TABLE supply_chain_publication IN ACCESS EXCLUSIVE MODE', [], { table: 'supply_chain_publication' }, list);
+    const response = await killWhileWaiting(
+      app,
+      'LOCK TABLE supply_chain_publication IN ACCESS EXCLUSIVE MODE',
+      [],
+      { table: 'supply_chain_publication' },
+      list,
+    );
     await expectRetryableHttp(response);
     // Recovers by itself: a bounded wait, since on a loaded machine the next request can still meet the
     // dying backend's aftermath once (seen in a full run; not reproduced alone).
-    const recovered = await waitFor('the publications list to answer again', async () => {
-      const again = await list();
-      return again.status === 200 ? await again.json() : undefined;
-    }, 5_000);
+    const recovered = await waitFor(
+      'the publications list to answer again',
+      async () => {
+        const again = await list();
+        return again.status === 200 ? await again.json() : undefined;
+      },
+      5_000,
+    );
     expect(recovered).toEqual({ publications: [] });
   });
 

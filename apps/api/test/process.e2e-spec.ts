@@ -63,10 +63,15 @@ describe('the API process', () => {
           headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
           body: JSON.stringify({ query, variables }),
         }).then((r) => r.json() as Promise<{ data?: any; errors?: unknown[] }>);
-      const registered = await gql(
-        `mutation ($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }`,
-        { input: { identifier: 'GB-CHC-1200001', legalName: 'In Flight Trust', organisationType: 'REGISTERED_CHARITY', incomeBand: 'UNDER_100K', contactEmail: 'a@example.org' } },
-      );
+      const registered = await gql(`mutation ($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }`, {
+        input: {
+          identifier: 'GB-CHC-1200001',
+          legalName: 'In Flight Trust',
+          organisationType: 'REGISTERED_CHARITY',
+          incomeBand: 'UNDER_100K',
+          contactEmail: 'a@example.org',
+        },
+      });
       const id = registered.data.registerOrganisation.id as string;
 
       // A slow request: the update waits for a row lock this test holds.
@@ -87,7 +92,15 @@ describe('the API process', () => {
 
       started.child.kill('SIGTERM');
       // No new requests: the listening socket closes at once.
-      await waitFor('the port to close', async () => (await fetch(`${url}/health/live`).then(() => false, () => true)) || undefined, 5_000);
+      await waitFor(
+        'the port to close',
+        async () =>
+          (await fetch(`${url}/health/live`).then(
+            () => false,
+            () => true,
+          )) || undefined,
+        5_000,
+      );
       expect(started.child.exitCode).toBeNull();
 
       await direct.query('ROLLBACK');
@@ -113,7 +126,14 @@ describe('the API process', () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-demo-'));
     const start = async () => {
       const port = await freePort();
-      const started = run({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info' });
+      const started = run({
+        NODE_ENV: 'test',
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        EMBEDDED_PG_PORT: String(await freePort()),
+        LOG_LEVEL: 'info',
+      });
       const url = `http://127.0.0.1:${port}`;
       await waitFor('the app to be ready', async () => ((await fetch(`${url}/health/ready`)).ok ? true : undefined), 60_000);
       const token = await issueLocalToken(dataDir, { sub: 'analyst', roles: [Role.DIRECTORATE] });
@@ -261,7 +281,14 @@ describe('the API process', () => {
     const blocker = net.createServer();
     const taken = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)));
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-busy-http-'));
-    const started = run({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: String(taken), HOST: '127.0.0.1', EMBEDDED_PG_PORT: String(await freePort()), DEMO_DATA: 'off' });
+    const started = run({
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      PORT: String(taken),
+      HOST: '127.0.0.1',
+      EMBEDDED_PG_PORT: String(await freePort()),
+      DEMO_DATA: 'off',
+    });
     try {
       expect((await started.exited).code).toBe(78);
       const fatal = jsonLines(started.stdout(), 'stdout').filter((line) => line.level === 60);
@@ -276,7 +303,14 @@ describe('the API process', () => {
 
   it('a SIGTERM while the app is still starting stops its PostgreSQL too', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-early-term-'));
-    const started = run({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: String(await freePort()), HOST: '127.0.0.1', EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info' });
+    const started = run({
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      EMBEDDED_PG_PORT: String(await freePort()),
+      LOG_LEVEL: 'info',
+    });
     try {
       // Between these two lines: migrations, the app's modules and the demo data (a second or two).
       await waitFor('PostgreSQL to run', () => (started.stdout().includes('embedded PostgreSQL is running') ? true : undefined), 60_000);

@@ -42,11 +42,7 @@ describe('production mode', () => {
     expect(field.errors?.[0].message).toBe('Cannot query field "regionz" on type "Query".');
     const argument = await app.gql('{ organisations(frist: 5) { totalCount } }', {}, token);
     expect(argument.errors?.[0].message).toBe('Unknown argument "frist" on field "Query.organisations".');
-    const enumValue = await app.gql(
-      'query ($c: ServiceCategory) { outcomeMeasures(category: $c) { code } }',
-      { c: 'ACOMMODATION' },
-      token,
-    );
+    const enumValue = await app.gql('query ($c: ServiceCategory) { outcomeMeasures(category: $c) { code } }', { c: 'ACOMMODATION' }, token);
     expect(enumValue.errors?.[0]).toMatchObject({
       message: 'Variable "$c" got invalid value "ACOMMODATION"; Value "ACOMMODATION" does not exist in "ServiceCategory" enum.',
       extensions: { code: 'BAD_USER_INPUT' },
@@ -76,7 +72,12 @@ describe('production mode', () => {
     const body = JSON.parse(text);
     const requestId = response.headers.get('x-request-id');
     expect(body.errors).toEqual([
-      { message: 'Internal server error', locations: [{ line: 1, column: 19 }], path: ['organisations'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } },
+      {
+        message: 'Internal server error',
+        locations: [{ line: 1, column: 19 }],
+        path: ['organisations'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+      },
     ]);
     expect(text).not.toMatch(/organisation_moved|relation|SELECT|stack|\.ts:|\bat /i);
 
@@ -84,7 +85,12 @@ describe('production mode', () => {
     expect(logged?.err.message).toMatch(/relation "organisation" does not exist/);
     expect(logged?.err.stack).toMatch(/QueryFailedError/);
     const request = app.logs.find((line) => line.msg === 'request' && line.requestId === requestId);
-    expect(request).toMatchObject({ principal: 'directorate-analyst', operation: 'query', operationName: 'Providers', errors: ['INTERNAL_SERVER_ERROR'] });
+    expect(request).toMatchObject({
+      principal: 'directorate-analyst',
+      operation: 'query',
+      operationName: 'Providers',
+      errors: ['INTERNAL_SERVER_ERROR'],
+    });
     expect(JSON.stringify(app.logs)).not.toContain(token);
   });
 });

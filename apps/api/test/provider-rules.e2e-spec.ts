@@ -14,7 +14,11 @@ describe('provider rules', () => {
   let auditor: string;
 
   const update = (id: string, input: Record<string, unknown>, token: string) =>
-    app.gql(`mutation ($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { ${FIELDS} } }`, { id, input }, token);
+    app.gql(
+      `mutation ($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { ${FIELDS} } }`,
+      { id, input },
+      token,
+    );
   const organisationOf = async (id: string) =>
     expectOk(await app.gql(`query ($id: ID!) { organisation(id: $id) { ${FIELDS} } }`, { id }, admin)).organisation;
   const auditActions = async (entityType: string, entityId: string) =>
@@ -70,14 +74,21 @@ describe('provider rules', () => {
         expect(lapsed!.after.changedFields).toEqual(Object.keys(change));
         // Publishing now waits for an admin to check again.
         const draft = expectOk(
-          await app.gql(`mutation ($input: CreateServiceOfferInput!) { createServiceOffer(input: $input) { id } }`, { input: offerInput() }, provider.token),
+          await app.gql(
+            `mutation ($input: CreateServiceOfferInput!) { createServiceOffer(input: $input) { id } }`,
+            { input: offerInput() },
+            provider.token,
+          ),
         ).createServiceOffer;
         expect(errorCode(await app.gql(`mutation ($id: ID!) { publishServiceOffer(id: $id) { id } }`, { id: draft.id }, provider.token))).toBe(
           'ORGANISATION_NOT_VERIFIED',
         );
       }
       const checked = await registerProvider(app);
-      expect(expectOk(await update(checked.id, { incomeBand: 'OVER_10M' }, admin)).updateOrganisation).toMatchObject({ incomeBand: 'OVER_10M', verified: true });
+      expect(expectOk(await update(checked.id, { incomeBand: 'OVER_10M' }, admin)).updateOrganisation).toMatchObject({
+        incomeBand: 'OVER_10M',
+        verified: true,
+      });
       // Sending the same band again is not a change.
       expect(expectOk(await update(checked.id, { incomeBand: 'OVER_10M' }, checked.token)).updateOrganisation.verified).toBe(true);
     });
@@ -103,15 +114,20 @@ describe('provider rules', () => {
       expect(errorCode(await reprice(offer.id, both))).toBe('NOT_FOUND');
 
       expect(expectOk(await reprice(offer.id, provider.token)).updateServiceOffer).toMatchObject({ version: 2, unitPrice: { amount: '1.00' } });
-      expect(expectOk(await app.gql(`mutation ($id: ID!) { withdrawServiceOffer(id: $id) { status } }`, { id: offer.id }, admin)).withdrawServiceOffer.status).toBe(
-        'WITHDRAWN',
-      );
+      expect(
+        expectOk(await app.gql(`mutation ($id: ID!) { withdrawServiceOffer(id: $id) { status } }`, { id: offer.id }, admin)).withdrawServiceOffer
+          .status,
+      ).toBe('WITHDRAWN');
     });
 
     it('refuses a personal identifier hidden by fullwidth digits or zero-width spaces', async () => {
       const provider = await registerProvider(app);
       const create = (summary: string) =>
-        app.gql(`mutation ($input: CreateServiceOfferInput!) { createServiceOffer(input: $input) { id } }`, { input: offerInput({ summary }) }, provider.token);
+        app.gql(
+          `mutation ($input: CreateServiceOfferInput!) { createServiceOffer(input: $input) { id } }`,
+          { input: offerInput({ summary }) },
+          provider.token,
+        );
       for (const summary of ['Worked with X\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16 on housing', 'Worked with X12\u200B34\u200B56 on housing']) {
         const result = await create(summary);
         expect(errorCode(result)).toBe('BAD_USER_INPUT');

@@ -28,13 +28,24 @@ describe('read replica for spend reports', () => {
     const admin = await app.token({ roles: [Role.ADMIN] });
     const commissioner = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'] });
     const directorate = await app.token({ roles: [Role.DIRECTORATE] });
-    expectOk(await app.gql(`mutation { setBudget(input: { regionCode: "north-west", financialYear: "2026-27", amount: "50000.00" }) { id } }`, {}, admin));
+    expectOk(
+      await app.gql(`mutation { setBudget(input: { regionCode: "north-west", financialYear: "2026-27", amount: "50000.00" }) { id } }`, {}, admin),
+    );
     const provider = await registerProvider(app);
     const offer = await createPublishedOffer(app, provider, { unitPrice: '850.00' });
     const order = expectOk(
       await app.gql(
         `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`,
-        { input: { offerId: offer.id, pduCode: 'liverpool-north', quantity: 2, startDate: '2026-05-01', endDate: '2026-07-31', idempotencyKey: randomUUID() } },
+        {
+          input: {
+            offerId: offer.id,
+            pduCode: 'liverpool-north',
+            quantity: 2,
+            startDate: '2026-05-01',
+            endDate: '2026-07-31',
+            idempotencyKey: randomUUID(),
+          },
+        },
         commissioner,
       ),
     ).placeOrder;
@@ -45,7 +56,9 @@ describe('read replica for spend reports', () => {
     const primary = await app.pool.query(`SELECT coalesce(sum(committed_pence), 0)::text AS c FROM spend_provider_quarter`);
     expect(primary.rows[0].c).toBe('170000');
     // ...and spend, read from the (empty) replica, shows none of it.
-    const spend = expectOk(await app.gql(`{ spend(groupBy: [REGION]) { rows { regionCode } totals { committed { amount } contracts } } }`, {}, directorate)).spend;
+    const spend = expectOk(
+      await app.gql(`{ spend(groupBy: [REGION]) { rows { regionCode } totals { committed { amount } contracts } } }`, {}, directorate),
+    ).spend;
     expect(spend).toEqual({ rows: [], totals: { committed: { amount: '0.00' }, contracts: 0 } });
   });
 });

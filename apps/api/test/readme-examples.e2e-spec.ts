@@ -11,9 +11,20 @@ import { startTestApp, TestApp } from './harness/test-app';
  * app's clock, tokens and the README's own `date` all agree, as on a machine whose date it is.
  */
 const ONLY_DATE_FAKED = [
-  'hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame',
-  'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval',
-  'setTimeout', 'clearTimeout',
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
 ] as const;
 
 async function startOnDemoDataAt(now: string): Promise<TestApp> {
@@ -57,7 +68,10 @@ describe('README worked examples, run from README.md on another date', () => {
     const [found, placed, accepted, budgets] = answers(run);
     expect(run.stdout).toContain('today 2029-02-14, financial year 2028-29 (ends 2029-03-31)');
 
-    expect(found.serviceOffers.edges[0].node).toMatchObject({ title: 'Move-on accommodation support after release', unitPrice: { amount: '850.00' } });
+    expect(found.serviceOffers.edges[0].node).toMatchObject({
+      title: 'Move-on accommodation support after release',
+      unitPrice: { amount: '850.00' },
+    });
     expect(placed.placeOrder).toMatchObject({ status: 'SUBMITTED', total: { amount: '10200.00' }, financialYear: '2028-29' });
     expect(placed.placeOrder.outcomeTargets).toEqual([
       { measureCode: 'ACC-03', target: 0.55, weight: 50 },
@@ -81,10 +95,7 @@ describe('README worked examples, run from README.md on another date', () => {
 
   it("runs the charity bid manager's worked example in August 2027 (financial year 2027-28, Q2)", async () => {
     app = await startOnDemoDataAt('2027-08-20T09:00:00Z');
-    const run = await runReadmeBlock(
-      app,
-      readmeShellBlock("### Worked example: a charity's bid manager, from registration to the supply chain"),
-    );
+    const run = await runReadmeBlock(app, readmeShellBlock("### Worked example: a charity's bid manager, from registration to the supply chain"));
     expect(run.stdout).toContain('today 2027-08-20, financial year 2027-28, quarter 2027-28-Q2');
     // Publishing before verification is refused, as the README says; everything else succeeds.
     expect(run.exchanges.map((e) => e.expectedError).filter(Boolean)).toEqual(['ORGANISATION_NOT_VERIFIED']);

@@ -69,7 +69,9 @@ describe('two replicas on one database', () => {
     expect(results.filter((r, i) => !r.errors && i % 2 === 1).length).toBeGreaterThan(0);
     const budget = await pot();
     expect(BigInt(budget.reserved_pence) + BigInt(budget.committed_pence)).toBe(BigInt(budget.allocated_pence));
-    const orders = await primary.pool.query(`SELECT count(*)::int AS n, sum(total_pence)::bigint AS total FROM service_order WHERE offer_id = $1`, [offerId]);
+    const orders = await primary.pool.query(`SELECT count(*)::int AS n, sum(total_pence)::bigint AS total FROM service_order WHERE offer_id = $1`, [
+      offerId,
+    ]);
     expect(orders.rows[0].n).toBe(k);
     expect(BigInt(orders.rows[0].total)).toBe(BigInt(budget.reserved_pence));
   });

@@ -33,8 +33,9 @@ describe('tenancy matrix', () => {
       ).placeOrder.id as string;
     const order = await place();
     const pending = await place();
-    const contract = expectOk(await run(`mutation ($id: ID!) { acceptOrder(id: $id) { contract { id outcomeMeasures: id } } }`, { id: order }, provider.token))
-      .acceptOrder.contract.id as string;
+    const contract = expectOk(
+      await run(`mutation ($id: ID!) { acceptOrder(id: $id) { contract { id outcomeMeasures: id } } }`, { id: order }, provider.token),
+    ).acceptOrder.contract.id as string;
     const measures = expectOk(await run(`query ($id: ID!) { contract(id: $id) { outcomeMeasures { id } } }`, { id: contract }, commissioner)).contract
       .outcomeMeasures as { id: string }[];
     const report = expectOk(
@@ -47,14 +48,32 @@ describe('tenancy matrix', () => {
     const payment = expectOk(
       await run(
         `mutation ($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }`,
-        { input: { contractId: contract, period: '2026-27-Q1', kind: 'FIXED', amount: '100.00', paidOn: '2026-06-01', reference: 'R1', idempotencyKey: randomUUID() } },
+        {
+          input: {
+            contractId: contract,
+            period: '2026-27-Q1',
+            kind: 'FIXED',
+            amount: '100.00',
+            paidOn: '2026-06-01',
+            reference: 'R1',
+            idempotencyKey: randomUUID(),
+          },
+        },
         second,
       ),
     ).recordPayment.id as string;
     const sub = expectOk(
       await run(
         `mutation ($input: DeclareSubcontractorInput!) { declareSubcontractor(input: $input) { id } }`,
-        { input: { contractId: contract, identifier: `GB-CHC-${side === 'nw' ? '9911111' : '9922222'}`, name: `Partner ${side}`, tier: 2, serviceSummary: 'Mentoring' } },
+        {
+          input: {
+            contractId: contract,
+            identifier: `GB-CHC-${side === 'nw' ? '9911111' : '9922222'}`,
+            name: `Partner ${side}`,
+            tier: 2,
+            serviceSummary: 'Mentoring',
+          },
+        },
         provider.token,
       ),
     ).declareSubcontractor.id as string;
@@ -75,7 +94,8 @@ describe('tenancy matrix', () => {
   /** A fingerprint of everything wales (tenant 2) owns, to prove nothing of it changed. */
   const walesFingerprint = async () =>
     (
-      await app.pool.query(`
+      await app.pool.query(
+        `
         SELECT md5(string_agg(x, '|' ORDER BY x)) AS f FROM (
           SELECT row_to_json(o)::text AS x FROM organisation o WHERE identifier = $1
           UNION ALL SELECT row_to_json(s)::text FROM service_offer s WHERE provider_id = $2
@@ -101,7 +121,11 @@ describe('tenancy matrix', () => {
     t.wales2 = await app.token({ roles: [Role.COMMISSIONER], regions: ['wales'], sub: 'wales-2' });
     for (const regionCode of ['north-west', 'wales']) {
       expectOk(
-        await run(`mutation ($input: SetBudgetInput!) { setBudget(input: $input) { id } }`, { input: { regionCode, financialYear: '2026-27', amount: '100000.00' } }, t.admin),
+        await run(
+          `mutation ($input: SetBudgetInput!) { setBudget(input: $input) { id } }`,
+          { input: { regionCode, financialYear: '2026-27', amount: '100000.00' } },
+          t.admin,
+        ),
       );
     }
     p1 = await registerProvider(app, { regionCodes: ['north-west'] });
@@ -127,23 +151,110 @@ describe('tenancy matrix', () => {
   }
 
   const rid = (key: string) => () => ({ id: ids[key] });
-  const never = (...keys: string[]) => () => keys.map((k) => ids[k]);
+  const never =
+    (...keys: string[]) =>
+    () =>
+      keys.map((k) => ids[k]);
   const reason = 'Tenancy probe';
 
   const CASES: Case[] = [
     // ---- queries ----
-    { op: 'organisation', as: [['p1', 'NOT_FOUND'], [undefined, 'UNAUTHENTICATED']], query: `query ($id: ID!) { organisation(id: $id) { id } }`, variables: () => ({ id: p2.id }) },
-    { op: 'organisations', as: [['p1', 'ABSENT']], query: `{ organisations(first: 100) { edges { node { id } } } }`, variables: () => ({}), foreign: () => [p2.id] },
-    { op: 'serviceOffer', as: [['p1', 'NOT_FOUND'], ['nw', 'NOT_FOUND'], ['directorate', 'NOT_FOUND']], query: `query ($id: ID!) { serviceOffer(id: $id) { id } }`, variables: rid('draft2') },
-    { op: 'serviceOffers', as: [['p1', 'ABSENT'], ['nw', 'ABSENT']], query: `{ serviceOffers(first: 100) { edges { node { id } } } }`, variables: () => ({}), foreign: never('draft2') },
-    { op: 'serviceOffers', as: [['p1', 'ABSENT']], query: `{ serviceOffers(first: 100) { edges { node { id } } } }`, variables: () => ({}), foreign: never('offer2') },
-    { op: 'order', as: [['nw', 'NOT_FOUND'], ['p1', 'NOT_FOUND'], ['admin', 'NOT_FOUND']], query: `query ($id: ID!) { order(id: $id) { id } }`, variables: rid('order2') },
-    { op: 'orders', as: [['nw', 'ABSENT'], ['p1', 'ABSENT'], ['admin', 'ABSENT']], query: `{ orders(first: 100) { edges { node { id } } } }`, variables: () => ({}), foreign: never('order2', 'pending2') },
-    { op: 'contract', as: [['nw', 'NOT_FOUND'], ['p1', 'NOT_FOUND'], ['admin', 'NOT_FOUND']], query: `query ($id: ID!) { contract(id: $id) { id } }`, variables: rid('contract2') },
-    { op: 'contracts', as: [['nw', 'ABSENT'], ['p1', 'ABSENT']], query: `{ contracts(first: 100) { edges { node { id } } } }`, variables: () => ({}), foreign: never('contract2') },
+    {
+      op: 'organisation',
+      as: [
+        ['p1', 'NOT_FOUND'],
+        [undefined, 'UNAUTHENTICATED'],
+      ],
+      query: `query ($id: ID!) { organisation(id: $id) { id } }`,
+      variables: () => ({ id: p2.id }),
+    },
+    {
+      op: 'organisations',
+      as: [['p1', 'ABSENT']],
+      query: `{ organisations(first: 100) { edges { node { id } } } }`,
+      variables: () => ({}),
+      foreign: () => [p2.id],
+    },
+    {
+      op: 'serviceOffer',
+      as: [
+        ['p1', 'NOT_FOUND'],
+        ['nw', 'NOT_FOUND'],
+        ['directorate', 'NOT_FOUND'],
+      ],
+      query: `query ($id: ID!) { serviceOffer(id: $id) { id } }`,
+      variables: rid('draft2'),
+    },
+    {
+      op: 'serviceOffers',
+      as: [
+        ['p1', 'ABSENT'],
+        ['nw', 'ABSENT'],
+      ],
+      query: `{ serviceOffers(first: 100) { edges { node { id } } } }`,
+      variables: () => ({}),
+      foreign: never('draft2'),
+    },
+    {
+      op: 'serviceOffers',
+      as: [['p1', 'ABSENT']],
+      query: `{ serviceOffers(first: 100) { edges { node { id } } } }`,
+      variables: () => ({}),
+      foreign: never('offer2'),
+    },
+    {
+      op: 'order',
+      as: [
+        ['nw', 'NOT_FOUND'],
+        ['p1', 'NOT_FOUND'],
+        ['admin', 'NOT_FOUND'],
+      ],
+      query: `query ($id: ID!) { order(id: $id) { id } }`,
+      variables: rid('order2'),
+    },
+    {
+      op: 'orders',
+      as: [
+        ['nw', 'ABSENT'],
+        ['p1', 'ABSENT'],
+        ['admin', 'ABSENT'],
+      ],
+      query: `{ orders(first: 100) { edges { node { id } } } }`,
+      variables: () => ({}),
+      foreign: never('order2', 'pending2'),
+    },
+    {
+      op: 'contract',
+      as: [
+        ['nw', 'NOT_FOUND'],
+        ['p1', 'NOT_FOUND'],
+        ['admin', 'NOT_FOUND'],
+      ],
+      query: `query ($id: ID!) { contract(id: $id) { id } }`,
+      variables: rid('contract2'),
+    },
+    {
+      op: 'contracts',
+      as: [
+        ['nw', 'ABSENT'],
+        ['p1', 'ABSENT'],
+      ],
+      query: `{ contracts(first: 100) { edges { node { id } } } }`,
+      variables: () => ({}),
+      foreign: never('contract2'),
+    },
     { op: 'budgets', as: [['p1', 'FORBIDDEN']], query: `{ budgets { id } }`, variables: () => ({}) },
     { op: 'budgets', as: [['nw', 'ABSENT']], query: `{ budgets { id regionCode } }`, variables: () => ({}), foreign: () => ['wales'] },
-    { op: 'auditEvents', as: [['nw', 'FORBIDDEN'], ['p1', 'FORBIDDEN'], ['directorate', 'FORBIDDEN']], query: `{ auditEvents(first: 1) { totalCount } }`, variables: () => ({}) },
+    {
+      op: 'auditEvents',
+      as: [
+        ['nw', 'FORBIDDEN'],
+        ['p1', 'FORBIDDEN'],
+        ['directorate', 'FORBIDDEN'],
+      ],
+      query: `{ auditEvents(first: 1) { totalCount } }`,
+      variables: () => ({}),
+    },
     { op: 'regions', as: [[undefined, 'UNAUTHENTICATED']], query: `{ regions { code } }`, variables: () => ({}) },
     { op: 'outcomeMeasures', as: [[undefined, 'UNAUTHENTICATED']], query: `{ outcomeMeasures { code } }`, variables: () => ({}) },
     // Nested: a commissioner sees wales' published offer but not wales' contracts through its provider.
@@ -158,73 +269,267 @@ describe('tenancy matrix', () => {
     { op: 'order', as: [['p1', 'FORBIDDEN']], query: `query ($id: ID!) { order(id: $id) { id budget { id } } }`, variables: rid('order1') },
 
     // Spend: commissioners see their regions only; providers none of it.
-    { op: 'spend', as: [['p1', 'FORBIDDEN'], ['admin', 'FORBIDDEN']], query: `{ spend(groupBy: [REGION]) { totals { contracts } } }`, variables: () => ({}) },
-    { op: 'spend', as: [['nw', 'ABSENT']], query: `{ spend(groupBy: [REGION, PROVIDER]) { rows { regionCode providerId } } }`, variables: () => ({}), foreign: () => ['wales', p2.id] },
+    {
+      op: 'spend',
+      as: [
+        ['p1', 'FORBIDDEN'],
+        ['admin', 'FORBIDDEN'],
+      ],
+      query: `{ spend(groupBy: [REGION]) { totals { contracts } } }`,
+      variables: () => ({}),
+    },
+    {
+      op: 'spend',
+      as: [['nw', 'ABSENT']],
+      query: `{ spend(groupBy: [REGION, PROVIDER]) { rows { regionCode providerId } } }`,
+      variables: () => ({}),
+      foreign: () => ['wales', p2.id],
+    },
     { op: 'spendInclusion', as: [['p1', 'FORBIDDEN']], query: `{ spendInclusion { totals { providersFunded } } }`, variables: () => ({}) },
-    { op: 'spendInclusion', as: [['nw', 'ABSENT']], query: `{ spendInclusion { rows { regionCode } } }`, variables: () => ({}), foreign: () => ['wales'] },
-    { op: 'sustainabilityGap', as: [['p1', 'FORBIDDEN']], query: `{ sustainabilityGap(groupBy: [REGION]) { totals { contracts } } }`, variables: () => ({}) },
-    { op: 'sustainabilityGap', as: [['nw', 'ABSENT']], query: `{ sustainabilityGap(groupBy: [REGION, PROVIDER]) { rows { regionCode providerId } } }`, variables: () => ({}), foreign: () => ['wales', p2.id] },
+    {
+      op: 'spendInclusion',
+      as: [['nw', 'ABSENT']],
+      query: `{ spendInclusion { rows { regionCode } } }`,
+      variables: () => ({}),
+      foreign: () => ['wales'],
+    },
+    {
+      op: 'sustainabilityGap',
+      as: [['p1', 'FORBIDDEN']],
+      query: `{ sustainabilityGap(groupBy: [REGION]) { totals { contracts } } }`,
+      variables: () => ({}),
+    },
+    {
+      op: 'sustainabilityGap',
+      as: [['nw', 'ABSENT']],
+      query: `{ sustainabilityGap(groupBy: [REGION, PROVIDER]) { rows { regionCode providerId } } }`,
+      variables: () => ({}),
+      foreign: () => ['wales', p2.id],
+    },
     { op: 'underpricedOffers', as: [['p1', 'FORBIDDEN']], query: `{ underpricedOffers(first: 10) { totalCount } }`, variables: () => ({}) },
-    { op: 'costPerOutcome', as: [['p1', 'FORBIDDEN'], ['admin', 'FORBIDDEN']], query: `{ costPerOutcome { measureCode } }`, variables: () => ({}) },
+    {
+      op: 'costPerOutcome',
+      as: [
+        ['p1', 'FORBIDDEN'],
+        ['admin', 'FORBIDDEN'],
+      ],
+      query: `{ costPerOutcome { measureCode } }`,
+      variables: () => ({}),
+    },
 
     // ---- mutations on foreign records ----
-    { op: 'publishSupplyChain', as: [['nw', 'FORBIDDEN'], ['p1', 'FORBIDDEN'], ['auditor', 'FORBIDDEN']], query: `mutation { publishSupplyChain(financialYear: "2026-27", quarter: 1) { id } }`, variables: () => ({}) },
-    { op: 'updateOrganisation', as: [['p1', 'NOT_FOUND'], ['nw', 'FORBIDDEN']], query: `mutation ($id: ID!) { updateOrganisation(id: $id, input: { legalName: "Taken over" }) { id } }`, variables: () => ({ id: p2.id }) },
-    { op: 'verifyOrganisation', as: [['p1', 'FORBIDDEN'], ['directorate', 'FORBIDDEN']], query: `mutation ($id: ID!) { verifyOrganisation(id: $id) { id } }`, variables: () => ({ id: p2.id }) },
+    {
+      op: 'publishSupplyChain',
+      as: [
+        ['nw', 'FORBIDDEN'],
+        ['p1', 'FORBIDDEN'],
+        ['auditor', 'FORBIDDEN'],
+      ],
+      query: `mutation { publishSupplyChain(financialYear: "2026-27", quarter: 1) { id } }`,
+      variables: () => ({}),
+    },
+    {
+      op: 'updateOrganisation',
+      as: [
+        ['p1', 'NOT_FOUND'],
+        ['nw', 'FORBIDDEN'],
+      ],
+      query: `mutation ($id: ID!) { updateOrganisation(id: $id, input: { legalName: "Taken over" }) { id } }`,
+      variables: () => ({ id: p2.id }),
+    },
+    {
+      op: 'verifyOrganisation',
+      as: [
+        ['p1', 'FORBIDDEN'],
+        ['directorate', 'FORBIDDEN'],
+      ],
+      query: `mutation ($id: ID!) { verifyOrganisation(id: $id) { id } }`,
+      variables: () => ({ id: p2.id }),
+    },
     {
       op: 'registerOrganisation',
-      as: [['p1', 'FORBIDDEN'], ['nw', 'FORBIDDEN']],
+      as: [
+        ['p1', 'FORBIDDEN'],
+        ['nw', 'FORBIDDEN'],
+      ],
       query: `mutation { registerOrganisation(input: { identifier: "GB-CHC-9933333", legalName: "Not mine", organisationType: REGISTERED_CHARITY, incomeBand: UNDER_100K, contactEmail: "x@example.org" }) { id } }`,
       variables: () => ({}),
     },
-    { op: 'createServiceOffer', as: [['nw', 'FORBIDDEN'], ['directorate', 'FORBIDDEN']], query: `mutation { createServiceOffer(input: { title: "xxx", summary: "xxxxxxxxxxxx", category: ACCOMMODATION, regionCodes: ["wales"], capacityPerMonth: 1, pricingUnit: PER_REFERRAL, unitPrice: "1.00", declaredFullCostPerUnit: "1.00", outcomeCommitments: [{ measureCode: "ACC-01", expectedRate: 0.5 }] }) { id } }`, variables: () => ({}) },
-    { op: 'updateServiceOffer', as: [['p1', 'NOT_FOUND'], ['nw', 'FORBIDDEN']], query: `mutation ($id: ID!) { updateServiceOffer(id: $id, input: { title: "Hijacked" }) { id } }`, variables: rid('offer2') },
-    { op: 'publishServiceOffer', as: [['p1', 'NOT_FOUND']], query: `mutation ($id: ID!) { publishServiceOffer(id: $id) { id } }`, variables: rid('draft2') },
-    { op: 'withdrawServiceOffer', as: [['p1', 'NOT_FOUND']], query: `mutation ($id: ID!) { withdrawServiceOffer(id: $id) { id } }`, variables: rid('offer2') },
-    { op: 'createOutcomeMeasure', as: [['nw', 'FORBIDDEN'], ['directorate', 'FORBIDDEN'], ['p1', 'FORBIDDEN']], query: `mutation { createOutcomeMeasure(input: { code: "ZZ-01", name: "Probe", description: "Probe", unit: "x", direction: HIGHER_IS_BETTER, categories: [ACCOMMODATION] }) { code } }`, variables: () => ({}) },
-    { op: 'setBudget', as: [['nw', 'FORBIDDEN'], ['p1', 'FORBIDDEN'], ['auditor', 'FORBIDDEN']], query: `mutation { setBudget(input: { regionCode: "wales", financialYear: "2026-27", amount: "1.00" }) { id } }`, variables: () => ({}) },
+    {
+      op: 'createServiceOffer',
+      as: [
+        ['nw', 'FORBIDDEN'],
+        ['directorate', 'FORBIDDEN'],
+      ],
+      query: `mutation { createServiceOffer(input: { title: "xxx", summary: "xxxxxxxxxxxx", category: ACCOMMODATION, regionCodes: ["wales"], capacityPerMonth: 1, pricingUnit: PER_REFERRAL, unitPrice: "1.00", declaredFullCostPerUnit: "1.00", outcomeCommitments: [{ measureCode: "ACC-01", expectedRate: 0.5 }] }) { id } }`,
+      variables: () => ({}),
+    },
+    {
+      op: 'updateServiceOffer',
+      as: [
+        ['p1', 'NOT_FOUND'],
+        ['nw', 'FORBIDDEN'],
+      ],
+      query: `mutation ($id: ID!) { updateServiceOffer(id: $id, input: { title: "Hijacked" }) { id } }`,
+      variables: rid('offer2'),
+    },
+    {
+      op: 'publishServiceOffer',
+      as: [['p1', 'NOT_FOUND']],
+      query: `mutation ($id: ID!) { publishServiceOffer(id: $id) { id } }`,
+      variables: rid('draft2'),
+    },
+    {
+      op: 'withdrawServiceOffer',
+      as: [['p1', 'NOT_FOUND']],
+      query: `mutation ($id: ID!) { withdrawServiceOffer(id: $id) { id } }`,
+      variables: rid('offer2'),
+    },
+    {
+      op: 'createOutcomeMeasure',
+      as: [
+        ['nw', 'FORBIDDEN'],
+        ['directorate', 'FORBIDDEN'],
+        ['p1', 'FORBIDDEN'],
+      ],
+      query: `mutation { createOutcomeMeasure(input: { code: "ZZ-01", name: "Probe", description: "Probe", unit: "x", direction: HIGHER_IS_BETTER, categories: [ACCOMMODATION] }) { code } }`,
+      variables: () => ({}),
+    },
+    {
+      op: 'setBudget',
+      as: [
+        ['nw', 'FORBIDDEN'],
+        ['p1', 'FORBIDDEN'],
+        ['auditor', 'FORBIDDEN'],
+      ],
+      query: `mutation { setBudget(input: { regionCode: "wales", financialYear: "2026-27", amount: "1.00" }) { id } }`,
+      variables: () => ({}),
+    },
     {
       op: 'placeOrder',
-      as: [['nw', 'FORBIDDEN'], ['p1', 'FORBIDDEN'], ['directorate', 'FORBIDDEN']],
+      as: [
+        ['nw', 'FORBIDDEN'],
+        ['p1', 'FORBIDDEN'],
+        ['directorate', 'FORBIDDEN'],
+      ],
       query: `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`,
-      variables: () => ({ input: { offerId: ids.offer2, pduCode: 'gwent', quantity: 1, startDate: '2026-05-01', endDate: '2026-05-31', idempotencyKey: randomUUID() } }),
+      variables: () => ({
+        input: { offerId: ids.offer2, pduCode: 'gwent', quantity: 1, startDate: '2026-05-01', endDate: '2026-05-31', idempotencyKey: randomUUID() },
+      }),
     },
-    { op: 'approveOrder', as: [['nw', 'NOT_FOUND'], ['p1', 'FORBIDDEN']], query: `mutation ($id: ID!) { approveOrder(id: $id) { id } }`, variables: rid('pending2') },
-    { op: 'rejectOrder', as: [['nw', 'NOT_FOUND']], query: `mutation ($id: ID!) { rejectOrder(id: $id, reason: "${reason}") { id } }`, variables: rid('pending2') },
-    { op: 'withdrawOrder', as: [['nw', 'NOT_FOUND'], ['p1', 'FORBIDDEN']], query: `mutation ($id: ID!) { withdrawOrder(id: $id, reason: "${reason}") { id } }`, variables: rid('pending2') },
-    { op: 'acceptOrder', as: [['p1', 'NOT_FOUND'], ['nw', 'FORBIDDEN']], query: `mutation ($id: ID!) { acceptOrder(id: $id) { id } }`, variables: rid('pending2') },
-    { op: 'declineOrder', as: [['p1', 'NOT_FOUND']], query: `mutation ($id: ID!) { declineOrder(id: $id, reason: "${reason}") { id } }`, variables: rid('pending2') },
+    {
+      op: 'approveOrder',
+      as: [
+        ['nw', 'NOT_FOUND'],
+        ['p1', 'FORBIDDEN'],
+      ],
+      query: `mutation ($id: ID!) { approveOrder(id: $id) { id } }`,
+      variables: rid('pending2'),
+    },
+    {
+      op: 'rejectOrder',
+      as: [['nw', 'NOT_FOUND']],
+      query: `mutation ($id: ID!) { rejectOrder(id: $id, reason: "${reason}") { id } }`,
+      variables: rid('pending2'),
+    },
+    {
+      op: 'withdrawOrder',
+      as: [
+        ['nw', 'NOT_FOUND'],
+        ['p1', 'FORBIDDEN'],
+      ],
+      query: `mutation ($id: ID!) { withdrawOrder(id: $id, reason: "${reason}") { id } }`,
+      variables: rid('pending2'),
+    },
+    {
+      op: 'acceptOrder',
+      as: [
+        ['p1', 'NOT_FOUND'],
+        ['nw', 'FORBIDDEN'],
+      ],
+      query: `mutation ($id: ID!) { acceptOrder(id: $id) { id } }`,
+      variables: rid('pending2'),
+    },
+    {
+      op: 'declineOrder',
+      as: [['p1', 'NOT_FOUND']],
+      query: `mutation ($id: ID!) { declineOrder(id: $id, reason: "${reason}") { id } }`,
+      variables: rid('pending2'),
+    },
     {
       op: 'varyContract',
-      as: [['nw', 'NOT_FOUND'], ['p1', 'FORBIDDEN']],
+      as: [
+        ['nw', 'NOT_FOUND'],
+        ['p1', 'FORBIDDEN'],
+      ],
       query: `mutation ($input: VaryContractInput!) { varyContract(input: $input) { id } }`,
       variables: () => ({ input: { contractId: ids.contract2, expectedVersion: 1, changes: { status: 'SUSPENDED' }, reason } }),
     },
     {
       op: 'submitPerformanceReport',
-      as: [['p1', 'NOT_FOUND'], ['nw', 'FORBIDDEN']],
+      as: [
+        ['p1', 'NOT_FOUND'],
+        ['nw', 'FORBIDDEN'],
+      ],
       query: `mutation ($input: SubmitPerformanceReportInput!) { submitPerformanceReport(input: $input) { id } }`,
-      variables: () => ({ input: { contractId: ids.contract2, period: '2026-27-Q2', narrative: 'x', actuals: [{ measureId: ids.measure2, value: 1 }] } }),
+      variables: () => ({
+        input: { contractId: ids.contract2, period: '2026-27-Q2', narrative: 'x', actuals: [{ measureId: ids.measure2, value: 1 }] },
+      }),
     },
-    { op: 'approvePerformanceReport', as: [['nw', 'NOT_FOUND'], ['p1', 'FORBIDDEN']], query: `mutation ($id: ID!) { approvePerformanceReport(id: $id) { id } }`, variables: rid('report2') },
-    { op: 'returnPerformanceReport', as: [['nw', 'NOT_FOUND']], query: `mutation ($id: ID!) { returnPerformanceReport(id: $id, reason: "${reason}") { id } }`, variables: rid('report2') },
+    {
+      op: 'approvePerformanceReport',
+      as: [
+        ['nw', 'NOT_FOUND'],
+        ['p1', 'FORBIDDEN'],
+      ],
+      query: `mutation ($id: ID!) { approvePerformanceReport(id: $id) { id } }`,
+      variables: rid('report2'),
+    },
+    {
+      op: 'returnPerformanceReport',
+      as: [['nw', 'NOT_FOUND']],
+      query: `mutation ($id: ID!) { returnPerformanceReport(id: $id, reason: "${reason}") { id } }`,
+      variables: rid('report2'),
+    },
     {
       op: 'recordPayment',
-      as: [['nw', 'NOT_FOUND'], ['p1', 'FORBIDDEN'], ['directorate', 'FORBIDDEN']],
+      as: [
+        ['nw', 'NOT_FOUND'],
+        ['p1', 'FORBIDDEN'],
+        ['directorate', 'FORBIDDEN'],
+      ],
       query: `mutation ($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }`,
-      variables: () => ({ input: { contractId: ids.contract2, period: '2026-27-Q1', kind: 'FIXED', amount: '1.00', paidOn: '2026-06-01', reference: 'x', idempotencyKey: randomUUID() } }),
+      variables: () => ({
+        input: {
+          contractId: ids.contract2,
+          period: '2026-27-Q1',
+          kind: 'FIXED',
+          amount: '1.00',
+          paidOn: '2026-06-01',
+          reference: 'x',
+          idempotencyKey: randomUUID(),
+        },
+      }),
     },
     {
       op: 'reversePayment',
-      as: [['nw', 'NOT_FOUND'], ['p1', 'FORBIDDEN']],
+      as: [
+        ['nw', 'NOT_FOUND'],
+        ['p1', 'FORBIDDEN'],
+      ],
       query: `mutation ($input: ReversePaymentInput!) { reversePayment(input: $input) { id } }`,
       variables: () => ({ input: { paymentId: ids.payment2, reason, idempotencyKey: randomUUID() } }),
     },
     {
       op: 'declareSubcontractor',
-      as: [['p1', 'NOT_FOUND'], ['nw', 'FORBIDDEN']],
+      as: [
+        ['p1', 'NOT_FOUND'],
+        ['nw', 'FORBIDDEN'],
+      ],
       query: `mutation ($input: DeclareSubcontractorInput!) { declareSubcontractor(input: $input) { id } }`,
-      variables: () => ({ input: { contractId: ids.contract2, identifier: 'GB-CHC-9944444', name: 'Probe partner', tier: 2, serviceSummary: 'Probe' } }),
+      variables: () => ({
+        input: { contractId: ids.contract2, identifier: 'GB-CHC-9944444', name: 'Probe partner', tier: 2, serviceSummary: 'Probe' },
+      }),
     },
     {
       op: 'reportFundingPassedDown',
@@ -236,7 +541,15 @@ describe('tenancy matrix', () => {
       op: 'reportSubcontractorContribution',
       as: [['p1', 'NOT_FOUND']],
       query: `mutation ($input: ReportContributionInput!) { reportSubcontractorContribution(input: $input) { id } }`,
-      variables: () => ({ input: { contractId: ids.contract2, subcontractorId: ids.sub2, financialYear: '2026-27', quarter: 1, contributions: [{ measureId: ids.measure2, value: 1 }] } }),
+      variables: () => ({
+        input: {
+          contractId: ids.contract2,
+          subcontractorId: ids.sub2,
+          financialYear: '2026-27',
+          quarter: 1,
+          contributions: [{ measureId: ids.measure2, value: 1 }],
+        },
+      }),
     },
   ];
 
@@ -256,11 +569,13 @@ describe('tenancy matrix', () => {
         const body = JSON.stringify(result.data ?? null);
         if (expected === 'ABSENT') {
           const leaked = c.foreign!().filter((id) => body.includes(id));
-          if (result.errors?.length || leaked.length) failures.push(`${c.op} as ${who}: ${result.errors ? errorCode(result) : `leaked ${leaked.join(', ')}`}`);
+          if (result.errors?.length || leaked.length)
+            failures.push(`${c.op} as ${who}: ${result.errors ? errorCode(result) : `leaked ${leaked.join(', ')}`}`);
         } else {
           const code = errorCode(result);
           const leaked = Object.values(ids).filter((id) => id.length > 10 && body.includes(id) && !JSON.stringify(c.variables()).includes(id));
-          if (code !== expected || leaked.length) failures.push(`${c.op} as ${who ?? 'anonymous'}: expected ${expected}, got ${code ?? 'success'} ${leaked.join(',')}`);
+          if (code !== expected || leaked.length)
+            failures.push(`${c.op} as ${who ?? 'anonymous'}: expected ${expected}, got ${code ?? 'success'} ${leaked.join(',')}`);
         }
       }
     }
@@ -268,7 +583,7 @@ describe('tenancy matrix', () => {
     expect(await walesFingerprint()).toBe(before);
   });
 
-  it("still lets each tenant reach its own records (the probes above were not vacuous)", async () => {
+  it('still lets each tenant reach its own records (the probes above were not vacuous)', async () => {
     expect(expectOk(await run(`query ($id: ID!) { contract(id: $id) { id } }`, { id: ids.contract2 }, t.wales)).contract.id).toBe(ids.contract2);
     expect(expectOk(await run(`query ($id: ID!) { order(id: $id) { id } }`, { id: ids.order2 }, t.p2)).order.id).toBe(ids.order2);
     expect(expectOk(await run(`query ($id: ID!) { serviceOffer(id: $id) { id } }`, { id: ids.draft2 }, t.p2)).serviceOffer.id).toBe(ids.draft2);
@@ -276,6 +591,8 @@ describe('tenancy matrix', () => {
       await run(`{ serviceOffers(first: 100) { edges { node { provider { recentContracts(first: 20) { id } } } } } }`, {}, t.directorate),
     );
     expect(JSON.stringify(nested)).toContain(ids.contract2);
-    expect(expectOk(await run(`query ($id: ID!) { order(id: $id) { budget { regionCode } } }`, { id: ids.order2 }, t.wales)).order.budget.regionCode).toBe('wales');
+    expect(
+      expectOk(await run(`query ($id: ID!) { order(id: $id) { budget { regionCode } } }`, { id: ids.order2 }, t.wales)).order.budget.regionCode,
+    ).toBe('wales');
   });
 });

@@ -42,7 +42,22 @@ describe('npm run token', () => {
   it('--help prints the usage: roles, regions, org, lifetime and examples; exit code 0', async () => {
     const ran = await token('--help');
     expect(ran).toMatchObject({ code: 0, stderr: '' });
-    for (const text of ['--role', 'commissioner', 'provider', 'directorate', 'auditor', 'admin', '--region', 'north-west', 'wales', '--org', '--sub', '--expires-in', '12h', 'Examples:']) {
+    for (const text of [
+      '--role',
+      'commissioner',
+      'provider',
+      'directorate',
+      'auditor',
+      'admin',
+      '--region',
+      'north-west',
+      'wales',
+      '--org',
+      '--sub',
+      '--expires-in',
+      '12h',
+      'Examples:',
+    ]) {
       expect(ran.stdout).toContain(text);
     }
     expect(ran.stdout).toContain('npm run token -- --role provider --org GB-CHC-9990001');
@@ -51,7 +66,10 @@ describe('npm run token', () => {
   it.each([
     [['--role', 'provider'], /PROVIDER token needs --org/],
     [['--role', 'commissioner'], /COMMISSIONER token needs --region/],
-    [['--role', 'commissioner', '--region', 'wales', '--role', 'provider', '--org', 'GB-CHC-9990001'], /either COMMISSIONER .* or PROVIDER .*not both/],
+    [
+      ['--role', 'commissioner', '--region', 'wales', '--role', 'provider', '--org', 'GB-CHC-9990001'],
+      /either COMMISSIONER .* or PROVIDER .*not both/,
+    ],
     [['--role', 'admin', '--expires-in', 'forever'], /--expires-in must be/],
     [['--role', 'janitor'], /unknown role "janitor"/],
   ])('refuses %j with a message on stderr, exit code 2, and no token', async (args, message) => {

@@ -112,27 +112,32 @@ function pageHeaders(_req: Request, res: Response, next: NextFunction): void {
 }
 
 /** Refusals the person can act on get their page; anything else the generic GOV.UK 500 page. */
-const errorPage = (logger: WebLogger) => (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
-  if (res.headersSent) return void res.end();
-  if (error instanceof UserFacingErrors) {
-    if (error.codes.includes('UNAUTHENTICATED')) return res.redirect(303, '/sign-in');
-    if (error.codes.includes('FORBIDDEN')) {
-      res.status(403);
-      return render(res, 'pages/error.njk', { title: 'You cannot view this page', message: 'Your role does not allow it. Sign in with another role.' });
+const errorPage =
+  (logger: WebLogger) =>
+  (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (res.headersSent) return void res.end();
+    if (error instanceof UserFacingErrors) {
+      if (error.codes.includes('UNAUTHENTICATED')) return res.redirect(303, '/sign-in');
+      if (error.codes.includes('FORBIDDEN')) {
+        res.status(403);
+        return render(res, 'pages/error.njk', {
+          title: 'You cannot view this page',
+          message: 'Your role does not allow it. Sign in with another role.',
+        });
+      }
+      if (error.codes.includes('NOT_FOUND')) {
+        res.status(404);
+        return render(res, 'pages/error.njk', { title: 'Page not found', message: 'It may have been removed.' });
+      }
     }
-    if (error.codes.includes('NOT_FOUND')) {
-      res.status(404);
-      return render(res, 'pages/error.njk', { title: 'Page not found', message: 'It may have been removed.' });
+    const status = (error as { status?: unknown })?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // The form body could not be read (too large, malformed): the person can go back and try again.
+      res.status(status);
+      return render(res, 'pages/error.njk', { title: 'Your form could not be sent', message: 'Go back, check what you entered and try again.' });
     }
-  }
-  const status = (error as { status?: unknown })?.status;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    // The form body could not be read (too large, malformed): the person can go back and try again.
-    res.status(status);
-    return render(res, 'pages/error.njk', { title: 'Your form could not be sent', message: 'Go back, check what you entered and try again.' });
-  }
-  const requestId = res.getHeader('x-request-id');
-  logger.error({ err: error, requestId, path: req.path, method: req.method }, 'web page failed');
-  res.status(500);
-  render(res, 'pages/error.njk', { title: 'Sorry, there is a problem with the service', message: 'Try again later.', requestId });
-};
+    const requestId = res.getHeader('x-request-id');
+    logger.error({ err: error, requestId, path: req.path, method: req.method }, 'web page failed');
+    res.status(500);
+    render(res, 'pages/error.njk', { title: 'Sorry, there is a problem with the service', message: 'Try again later.', requestId });
+  };

@@ -48,7 +48,8 @@ export function loadWebConfig(app: AppConfig, env: NodeJS.ProcessEnv = process.e
   }
   const problems: string[] = [];
   if (config.sessionSecret && config.sessionSecret.length < 32) problems.push('SESSION_SECRET must be at least 32 characters');
-  if (config.production && config.oidc && !config.sessionSecret) problems.push('SESSION_SECRET is required with OIDC_ISSUER when NODE_ENV=production');
+  if (config.production && config.oidc && !config.sessionSecret)
+    problems.push('SESSION_SECRET is required with OIDC_ISSUER when NODE_ENV=production');
   if (config.oidc) {
     if (!config.oidc.clientId) problems.push('OIDC_CLIENT_ID is required with OIDC_ISSUER');
     if (!/^https?:\/\//.test(config.oidc.redirectUri)) problems.push('OIDC_REDIRECT_URI must be the absolute URL of /sign-in/callback');

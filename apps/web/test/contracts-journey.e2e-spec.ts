@@ -31,7 +31,11 @@ describeInBrowser('web journeys: performance reports, payments and subcontractor
     offerId = offer.id;
     commissioner = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'commissioner-nw-1' });
     const awarded = await awardContract(app, commissioner, provider, {
-      offerId: offer.id, pduCode: 'west-cheshire', quantity: 10, startDate: '2026-07-01', endDate: '2027-03-31',
+      offerId: offer.id,
+      pduCode: 'west-cheshire',
+      quantity: 10,
+      startDate: '2026-07-01',
+      endDate: '2027-03-31',
     });
     contractId = awarded.id;
     browser = await launchBrowser();

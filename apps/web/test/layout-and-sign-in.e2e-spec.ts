@@ -39,7 +39,11 @@ describeInBrowser('web: layout, start page, sign-in and sign-out', () => {
     const html = await pageResponse.text();
     const nonce = /'nonce-([^']+)'/.exec(csp)![1];
     expect(html).toContain(`nonce="${nonce}"`);
-    const api = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ regions { code } }"}' });
+    const api = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ regions { code } }"}',
+    });
     expect(api.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect((await fetch(`${app.url}/health/live`)).status).toBe(200);
   });
@@ -69,10 +73,17 @@ describeInBrowser('web: layout, start page, sign-in and sign-out', () => {
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
     await person.open('/');
-    expect(await page.$eval('.govuk-button--start', (el) => [el.textContent!.trim(), el.getAttribute('href')])).toEqual(['Continue', '/commissioner']);
+    expect(await page.$eval('.govuk-button--start', (el) => [el.textContent!.trim(), el.getAttribute('href')])).toEqual([
+      'Continue',
+      '/commissioner',
+    ]);
     for (const other of ['/provider', '/directorate', '/admin']) {
       await person.open(other);
-      expect({ other, heading: await person.heading(), status: 'refused' }).toEqual({ other, heading: 'You cannot view this page', status: 'refused' });
+      expect({ other, heading: await person.heading(), status: 'refused' }).toEqual({
+        other,
+        heading: 'You cannot view this page',
+        status: 'refused',
+      });
     }
     await person.click('Sign out');
     await person.click('Sign out');
@@ -84,7 +95,11 @@ describeInBrowser('web: layout, start page, sign-in and sign-out', () => {
   it('sends a signed-out person to sign in from every journey page', async () => {
     for (const journey of ['/provider', '/commissioner/offers', '/directorate', '/admin']) {
       const response = await fetch(`${app.url}${journey}`, { redirect: 'manual' });
-      expect({ journey, status: response.status, location: response.headers.get('location') }).toEqual({ journey, status: 303, location: '/sign-in' });
+      expect({ journey, status: response.status, location: response.headers.get('location') }).toEqual({
+        journey,
+        status: 303,
+        location: '/sign-in',
+      });
     }
   });
 

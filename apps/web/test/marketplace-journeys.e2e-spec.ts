@@ -41,7 +41,10 @@ describeInBrowser('web journeys: charity lists, commissioner buys, directorate s
     await person.click(`Register your organisation (${ORG})`);
     await person.click('Register organisation');
     expect(await person.errorSummary()).toEqual(
-      expect.arrayContaining([{ text: 'Enter the legal name', href: '#legalName' }, { text: 'Select the regions you work in', href: '#regionCodes' }]),
+      expect.arrayContaining([
+        { text: 'Enter the legal name', href: '#legalName' },
+        { text: 'Select the regions you work in', href: '#regionCodes' },
+      ]),
     );
     await person.fill('Legal name', CHARITY);
     await person.choose('Registered charity');
@@ -107,7 +110,9 @@ describeInBrowser('web journeys: charity lists, commissioner buys, directorate s
     await person.choose('Accommodation');
     await person.fill('maxUnitPrice', 'cheap');
     await person.click('Apply filters');
-    expect(await person.errorSummary()).toEqual([{ text: 'Highest price per unit must be an amount in pounds, like 1250.00', href: '#maxUnitPrice' }]);
+    expect(await person.errorSummary()).toEqual([
+      { text: 'Highest price per unit must be an amount in pounds, like 1250.00', href: '#maxUnitPrice' },
+    ]);
     await person.fill('maxUnitPrice', '100');
     await person.click('Apply filters');
     expect(await person.text()).toContain('0 services found'); // the offer costs £120.00 a referral
@@ -232,7 +237,11 @@ describeInBrowser('web journeys: charity lists, commissioner buys, directorate s
     expect(await person.text()).toMatch(/Total\s+£600\.00/); // 5 referrals at £120.00
 
     const provider = await app.token({ roles: [Role.PROVIDER], org: ORG, sub: 'charity-admin' });
-    const repriced = await app.gql(`mutation ($id: ID!) { updateServiceOffer(id: $id, input: { unitPrice: "130.00" }) { version } }`, { id: offerId }, provider);
+    const repriced = await app.gql(
+      `mutation ($id: ID!) { updateServiceOffer(id: $id, input: { unitPrice: "130.00" }) { version } }`,
+      { id: offerId },
+      provider,
+    );
     expect(repriced.errors).toBeUndefined();
 
     await person.click('Place order');

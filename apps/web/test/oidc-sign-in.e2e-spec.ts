@@ -47,7 +47,13 @@ describe('web: OpenID Connect sign-in in production', () => {
         dataDir,
         sessionSecret: 's'.repeat(40),
         graphqlUrl: `${api.url}/graphql`,
-        oidc: { issuer: oidc.issuer, clientId: CLIENT_ID, clientSecret: 'web-secret', redirectUri: `${webUrl}/sign-in/callback`, scope: 'openid profile' },
+        oidc: {
+          issuer: oidc.issuer,
+          clientId: CLIENT_ID,
+          clientSecret: 'web-secret',
+          redirectUri: `${webUrl}/sign-in/callback`,
+          scope: 'openid profile',
+        },
       },
       { error: () => undefined },
       // The local provider speaks plain HTTP, which openid-client refuses unless told.

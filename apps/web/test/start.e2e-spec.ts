@@ -32,7 +32,16 @@ describe('npm start serves the web service', () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-web-start-'));
     const port = await freePort();
     child = spawn(process.execPath, [ENTRY], {
-      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), NODE_ENV: 'development', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'warn' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: os.tmpdir(),
+        NODE_ENV: 'development',
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        EMBEDDED_PG_PORT: String(await freePort()),
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -52,15 +61,24 @@ describe('npm start serves the web service', () => {
     expect(font.status).toBe(200); // the fonts the stylesheet asks for, at /assets/fonts
     const signIn = await fetch(`${base}/sign-in`);
     expect(await signIn.text()).toContain('Development only');
-    const api = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const api = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(await api.json()).toEqual({ data: { __typename: 'Query' } });
   }, 90_000);
 
   it('refuses to start in production with incomplete OIDC settings, naming each (exit code 78)', async () => {
     const refused = spawn(process.execPath, [ENTRY], {
       env: {
-        PATH: process.env.PATH ?? '', HOME: os.tmpdir(), NODE_ENV: 'production',
-        DATABASE_URL: 'postgres://nobody@127.0.0.1:9/none', AUTH_JWKS_URL: 'https://idp.example.test/jwks', AUTH_ISSUER: 'https://idp.example.test', AUTH_AUDIENCE: 'api',
+        PATH: process.env.PATH ?? '',
+        HOME: os.tmpdir(),
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:9/none',
+        AUTH_JWKS_URL: 'https://idp.example.test/jwks',
+        AUTH_ISSUER: 'https://idp.example.test',
+        AUTH_AUDIENCE: 'api',
         OIDC_ISSUER: 'https://idp.example.test',
       },
       stdio: ['ignore', 'pipe', 'pipe'],

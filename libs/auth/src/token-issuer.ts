@@ -12,11 +12,7 @@ export interface TokenClaims {
 export const LOCAL_TOKEN_TTL_SECONDS = 12 * 60 * 60;
 
 /** Mints a token signed with the local key in `dataDir` (development, demo and tests only). */
-export async function issueLocalToken(
-  dataDir: string,
-  claims: TokenClaims,
-  ttlSeconds = LOCAL_TOKEN_TTL_SECONDS,
-): Promise<string> {
+export async function issueLocalToken(dataDir: string, claims: TokenClaims, ttlSeconds = LOCAL_TOKEN_TTL_SECONDS): Promise<string> {
   const key = await loadOrCreateLocalKey(dataDir);
   const payload: Record<string, unknown> = { roles: claims.roles, regions: claims.regions ?? [] };
   if (claims.org) payload.org = claims.org;

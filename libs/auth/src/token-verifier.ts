@@ -18,8 +18,7 @@ const ISSUED_AT_SKEW_SECONDS = 60;
 const JWKS_TIMEOUT_MS = 5_000;
 
 type Verification =
-  | { kind: 'local'; key: CryptoKey; issuer: string; audience: string }
-  | { kind: 'jwks'; keySet: JwksKeySet; issuer: string; audience: string };
+  { kind: 'local'; key: CryptoKey; issuer: string; audience: string } | { kind: 'jwks'; keySet: JwksKeySet; issuer: string; audience: string };
 
 interface VerifiedToken {
   principal: Principal;
@@ -93,10 +92,7 @@ export class TokenVerifier {
     return verification.kind === 'jwks' ? verification.keySet.probe() : undefined;
   }
 
-  private async keyFor(
-    token: string,
-    verification: Verification,
-  ): Promise<{ key: CryptoKey | JWTVerifyGetKey; kid?: string; trustedUntil: number }> {
+  private async keyFor(token: string, verification: Verification): Promise<{ key: CryptoKey | JWTVerifyGetKey; kid?: string; trustedUntil: number }> {
     if (verification.kind === 'local') return { key: verification.key, trustedUntil: Infinity };
     let kid: string | undefined;
     try {
@@ -158,12 +154,8 @@ function freezePrincipal(principal: Principal): Principal {
 export function toPrincipal(payload: JWTPayload): Principal {
   if (typeof payload.sub !== 'string' || !payload.sub) throw AccessException.unauthenticated('The token has no subject');
   const rawRoles = Array.isArray(payload.roles) ? payload.roles : [];
-  const roles = [...new Set(rawRoles.filter((r): r is string => typeof r === 'string').map(parseRole))].filter(
-    (r): r is Role => r !== undefined,
-  );
-  const regions = Array.isArray(payload.regions)
-    ? payload.regions.filter((r): r is string => typeof r === 'string')
-    : [];
+  const roles = [...new Set(rawRoles.filter((r): r is string => typeof r === 'string').map(parseRole))].filter((r): r is Role => r !== undefined);
+  const regions = Array.isArray(payload.regions) ? payload.regions.filter((r): r is string => typeof r === 'string') : [];
   const org = typeof payload.org === 'string' ? payload.org : undefined;
   return { sub: payload.sub, roles, regions, org };
 }

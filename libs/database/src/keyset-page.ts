@@ -34,7 +34,8 @@ export async function fetchKeysetPage<R extends { seq: string }, T>(
     pageFilter = `(${filter}) AND ${query.seqColumn} < $${params.length}`;
   }
   const total = query.withTotal ? `, (SELECT count(*) FROM ${query.from} WHERE ${filter}) AS __total` : '';
-  const rows: (R & { __total?: string })[] = await queryRows(em, 
+  const rows: (R & { __total?: string })[] = await queryRows(
+    em,
     `SELECT ${query.select}${total} FROM ${query.from} WHERE ${pageFilter}
      ORDER BY ${query.seqColumn} DESC LIMIT ${Math.max(0, Math.floor(query.first)) + 1}`,
     params,

@@ -19,9 +19,7 @@ export function applySecurityHeaders(app: NestExpressApplication, config: AppCon
     frameguard: { action: 'deny' },
   });
   const explorer = helmet({ contentSecurityPolicy: false, frameguard: { action: 'deny' } });
-  app.use((req: Request, res: Response, next: NextFunction) =>
-    (!config.production && isExplorerPage(req) ? explorer : strict)(req, res, next),
-  );
+  app.use((req: Request, res: Response, next: NextFunction) => (!config.production && isExplorerPage(req) ? explorer : strict)(req, res, next));
 }
 
 function isExplorerPage(req: Request): boolean {

@@ -26,16 +26,13 @@ export class MutationRateLimitPlugin implements ApolloServerPlugin<GqlContext> {
         const key = await this.callerKey(contextValue.req);
         const decision = await this.limiter.consume(key, Math.max(1, countRootFields(operation, document)));
         if (decision.allowed) return;
-        throw new GraphQLError(
-          `Too many changes: at most ${decision.limit} mutations a minute; try again in ${decision.retryAfterSeconds} s`,
-          {
-            extensions: {
-              code: RATE_LIMITED,
-              retryAfterSeconds: decision.retryAfterSeconds,
-              http: { status: 429, headers: new HeaderMap([['retry-after', String(decision.retryAfterSeconds)]]) },
-            },
+        throw new GraphQLError(`Too many changes: at most ${decision.limit} mutations a minute; try again in ${decision.retryAfterSeconds} s`, {
+          extensions: {
+            code: RATE_LIMITED,
+            retryAfterSeconds: decision.retryAfterSeconds,
+            http: { status: 429, headers: new HeaderMap([['retry-after', String(decision.retryAfterSeconds)]]) },
           },
-        );
+        });
       },
     });
   }

@@ -193,7 +193,13 @@ async function placeDemoOrders(app: INestApplication, financialYear: string, tod
   const firstPaidOn = today < aprilTwentieth ? today : aprilTwentieth;
   const plans = [
     { region: 'london', pdu: 'southwark', title: 'Employment coaching and job brokerage', org: 'GB-COH-99000001', quantity: 12 },
-    { region: 'greater-manchester', pdu: 'manchester-north', title: 'Tenancy sustainment for people at risk of eviction', org: 'GB-CHC-9990001', quantity: 40 },
+    {
+      region: 'greater-manchester',
+      pdu: 'manchester-north',
+      title: 'Tenancy sustainment for people at risk of eviction',
+      org: 'GB-CHC-9990001',
+      quantity: 40,
+    },
   ];
   let placed = 0;
   for (const plan of plans) {

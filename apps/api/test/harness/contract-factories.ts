@@ -79,9 +79,8 @@ export async function awardContract(
     ),
   ).placeOrder as { id: string; status: string };
   if (order.status !== 'SUBMITTED') throw new Error(`order ${order.id} is ${order.status}; keep test orders under the approval threshold`);
-  const accepted = expectOk(
-    await app.gql(`mutation ($id: ID!) { acceptOrder(id: $id) { id contract { id } } }`, { id: order.id }, provider.token),
-  ).acceptOrder as { contract: { id: string } };
+  const accepted = expectOk(await app.gql(`mutation ($id: ID!) { acceptOrder(id: $id) { id contract { id } } }`, { id: order.id }, provider.token))
+    .acceptOrder as { contract: { id: string } };
   return contract(app, commissioner, accepted.contract.id, order.id);
 }
 
@@ -154,14 +153,18 @@ export async function reportAndApprove(
 export async function declareSubcontractor(
   app: TestApp,
   provider: ProviderHandle,
-  input: { contractId: string; identifier: string; name: string; tier: 2 | 3; parentSubcontractorId?: string; serviceSummary: string; companyNumber?: string },
+  input: {
+    contractId: string;
+    identifier: string;
+    name: string;
+    tier: 2 | 3;
+    parentSubcontractorId?: string;
+    serviceSummary: string;
+    companyNumber?: string;
+  },
 ): Promise<string> {
   return expectOk(
-    await app.gql(
-      `mutation ($input: DeclareSubcontractorInput!) { declareSubcontractor(input: $input) { id } }`,
-      { input },
-      provider.token,
-    ),
+    await app.gql(`mutation ($input: DeclareSubcontractorInput!) { declareSubcontractor(input: $input) { id } }`, { input }, provider.token),
   ).declareSubcontractor.id;
 }
 
@@ -171,24 +174,22 @@ export async function reportFundingPassedDown(
   input: { contractId: string; subcontractorId: string; financialYear: string; quarter: number; amount: string },
 ): Promise<void> {
   expectOk(
-    await app.gql(
-      `mutation ($input: ReportFundingPassedDownInput!) { reportFundingPassedDown(input: $input) { id } }`,
-      { input },
-      provider.token,
-    ),
+    await app.gql(`mutation ($input: ReportFundingPassedDownInput!) { reportFundingPassedDown(input: $input) { id } }`, { input }, provider.token),
   );
 }
 
 export async function reportContribution(
   app: TestApp,
   provider: ProviderHandle,
-  input: { contractId: string; subcontractorId: string; financialYear: string; quarter: number; contributions: { measureId: string; value: number }[] },
+  input: {
+    contractId: string;
+    subcontractorId: string;
+    financialYear: string;
+    quarter: number;
+    contributions: { measureId: string; value: number }[];
+  },
 ): Promise<void> {
   expectOk(
-    await app.gql(
-      `mutation ($input: ReportContributionInput!) { reportSubcontractorContribution(input: $input) { id } }`,
-      { input },
-      provider.token,
-    ),
+    await app.gql(`mutation ($input: ReportContributionInput!) { reportSubcontractorContribution(input: $input) { id } }`, { input }, provider.token),
   );
 }

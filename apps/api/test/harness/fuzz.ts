@@ -95,7 +95,9 @@ export function hostileValue(r: Random, depth = 0): unknown {
     case 4:
       return Array.from({ length: r.pick([0, 1, 3, depth ? 20 : 2000]) }, () => hostileValue(r, depth + 1));
     case 5:
-      return Object.fromEntries(Array.from({ length: r.below(4) }, () => [r.pick(['a', '__proto__', 'constructor', 'x'.repeat(300), 'title']), hostileValue(r, depth + 1)]));
+      return Object.fromEntries(
+        Array.from({ length: r.below(4) }, () => [r.pick(['a', '__proto__', 'constructor', 'x'.repeat(300), 'title']), hostileValue(r, depth + 1)]),
+      );
     default: {
       // Deep nesting within the body limit.
       let value: unknown = 'bottom';
@@ -220,7 +222,38 @@ export function randomDocument(schema: GraphQLSchema, r: Random): string {
   }
   if (kind === 3) {
     // Token soup.
-    const tokens = ['{', '}', '(', ')', '[', ']', ':', '...', '@', '$', '!', '=', '|', '&', 'query', 'mutation', 'subscription', 'fragment', 'on', 'regions', '"s"', '"""b"""', '1', '1.5e3', '#c\n', ',', 'serviceOffers', 'first', '\u00e9', '\u0000'];
+    const tokens = [
+      '{',
+      '}',
+      '(',
+      ')',
+      '[',
+      ']',
+      ':',
+      '...',
+      '@',
+      '$',
+      '!',
+      '=',
+      '|',
+      '&',
+      'query',
+      'mutation',
+      'subscription',
+      'fragment',
+      'on',
+      'regions',
+      '"s"',
+      '"""b"""',
+      '1',
+      '1.5e3',
+      '#c\n',
+      ',',
+      'serviceOffers',
+      'first',
+      '\u00e9',
+      '\u0000',
+    ];
     return Array.from({ length: r.pick([1, 10, 200, 6000]) }, () => r.pick(tokens)).join(r.pick([' ', '']));
   }
   if (kind === 4 && r.chance(0.3)) {
@@ -249,39 +282,122 @@ export function rawRequest(r: Random, token: string): RawRequest {
   const json: Record<string, string> = { 'content-type': 'application/json', ...auth };
   switch (r.below(12)) {
     case 0:
-      return { method: 'POST', path: '/graphql', headers: json, body: r.pick(['{', '{"query": "{ regions { code } }"', '{"query": }', 'nul', '[', '{"a":1,}', "{'query': 1}", '\u0000']) };
+      return {
+        method: 'POST',
+        path: '/graphql',
+        headers: json,
+        body: r.pick(['{', '{"query": "{ regions { code } }"', '{"query": }', 'nul', '[', '{"a":1,}', "{'query': 1}", '\u0000']),
+      };
     case 1: {
-      const bytes = Buffer.concat([Buffer.from('{"query": "{ regions { code } }", "variables": {"x": "'), Buffer.from(r.pick(INVALID_UTF8)), Buffer.from('"}}')]);
+      const bytes = Buffer.concat([
+        Buffer.from('{"query": "{ regions { code } }", "variables": {"x": "'),
+        Buffer.from(r.pick(INVALID_UTF8)),
+        Buffer.from('"}}'),
+      ]);
       return { method: 'POST', path: '/graphql', headers: json, body: bytes };
     }
     case 2:
       return {
         method: 'POST',
         path: '/graphql',
-        headers: { 'content-type': r.pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=z', 'application/graphql', 'application/xml', 'application/json; charset=utf-16', 'application/json; charset=klingon', '']), ...auth },
+        headers: {
+          'content-type': r.pick([
+            'text/plain',
+            'application/x-www-form-urlencoded',
+            'multipart/form-data; boundary=z',
+            'application/graphql',
+            'application/xml',
+            'application/json; charset=utf-16',
+            'application/json; charset=klingon',
+            '',
+          ]),
+          ...auth,
+        },
         body: JSON.stringify({ query: '{ regions { code } }' }),
       };
     case 3:
-      return { method: 'POST', path: '/graphql', headers: json, body: r.pick(['null', '[]', '"query"', '42', 'true', '{}', '{"query": 123}', '{"query": null}', '{"query": ["a"]}', '{"query": "{ regions { code } }", "variables": "x"}', '{"query": "{ regions { code } }", "variables": [1]}', '{"query": "{ regions { code } }", "operationName": 5}', '{"query": "{ regions { code } }", "extensions": {"persistedQuery": {"version": 1, "sha256Hash": "abc"}}}', '{"extensions": {"persistedQuery": {"version": 1, "sha256Hash": "0000000000000000000000000000000000000000000000000000000000000000"}}}']) };
+      return {
+        method: 'POST',
+        path: '/graphql',
+        headers: json,
+        body: r.pick([
+          'null',
+          '[]',
+          '"query"',
+          '42',
+          'true',
+          '{}',
+          '{"query": 123}',
+          '{"query": null}',
+          '{"query": ["a"]}',
+          '{"query": "{ regions { code } }", "variables": "x"}',
+          '{"query": "{ regions { code } }", "variables": [1]}',
+          '{"query": "{ regions { code } }", "operationName": 5}',
+          '{"query": "{ regions { code } }", "extensions": {"persistedQuery": {"version": 1, "sha256Hash": "abc"}}}',
+          '{"extensions": {"persistedQuery": {"version": 1, "sha256Hash": "0000000000000000000000000000000000000000000000000000000000000000"}}}',
+        ]),
+      };
     case 4:
-      return { method: 'POST', path: '/graphql', headers: json, body: JSON.stringify({ query: '{ regions { code } }', variables: { pad: 'x'.repeat(r.pick([1_100_000, 2_000_000])) } }) };
+      return {
+        method: 'POST',
+        path: '/graphql',
+        headers: json,
+        body: JSON.stringify({ query: '{ regions { code } }', variables: { pad: 'x'.repeat(r.pick([1_100_000, 2_000_000])) } }),
+      };
     case 5:
       return { method: 'POST', path: '/graphql', headers: json, body: '['.repeat(r.pick([1000, 100_000])) + ']'.repeat(r.pick([0, 1000])) };
     case 6:
-      return { method: r.pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']), path: '/graphql', headers: json, body: r.chance(0.5) ? '{}' : undefined };
+      return {
+        method: r.pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']),
+        path: '/graphql',
+        headers: json,
+        body: r.chance(0.5) ? '{}' : undefined,
+      };
     case 7: {
       const query = r.pick(['{ regions { code } }', 'mutation { verifyOrganisation(id: "x") { id } }', '{', '']);
       const variables = r.pick(['', '&variables=%7B', '&variables=%5B%5D', '&variables=' + encodeURIComponent('{"a":1}'), '&extensions=x']);
-      return { method: 'GET', path: `/graphql?query=${encodeURIComponent(query)}${variables}`, headers: { 'apollo-require-preflight': 'true', ...auth } };
+      return {
+        method: 'GET',
+        path: `/graphql?query=${encodeURIComponent(query)}${variables}`,
+        headers: { 'apollo-require-preflight': 'true', ...auth },
+      };
     }
     case 8:
-      return { method: 'GET', path: r.pick(['/graphql?query', '/graphql?%zz', '/health/%', '/health/ready?x=%00', '/%2e%2e/etc/passwd', '/graphql/../health']), headers: { ...auth } };
+      return {
+        method: 'GET',
+        path: r.pick(['/graphql?query', '/graphql?%zz', '/health/%', '/health/ready?x=%00', '/%2e%2e/etc/passwd', '/graphql/../health']),
+        headers: { ...auth },
+      };
     case 9:
-      return { method: 'POST', path: '/graphql', headers: { ...json, authorization: r.pick(['Bearer', 'Bearer ' + 'a'.repeat(8000), 'Basic YWRtaW46YWRtaW4=', 'Bearer a.b.c', 'Bearer ' + token.split('.').reverse().join('.')]) }, body: JSON.stringify({ query: '{ regions { code } }' }) };
+      return {
+        method: 'POST',
+        path: '/graphql',
+        headers: {
+          ...json,
+          authorization: r.pick([
+            'Bearer',
+            'Bearer ' + 'a'.repeat(8000),
+            'Basic YWRtaW46YWRtaW4=',
+            'Bearer a.b.c',
+            'Bearer ' + token.split('.').reverse().join('.'),
+          ]),
+        },
+        body: JSON.stringify({ query: '{ regions { code } }' }),
+      };
     case 10:
-      return { method: 'POST', path: '/graphql', headers: { ...json, 'x-request-id': r.pick(['\u00e9'.repeat(10), 'a'.repeat(500), 'ok-id-12345', '../../x']) }, body: JSON.stringify({ query: '{ regions { code } }' }) };
+      return {
+        method: 'POST',
+        path: '/graphql',
+        headers: { ...json, 'x-request-id': r.pick(['\u00e9'.repeat(10), 'a'.repeat(500), 'ok-id-12345', '../../x']) },
+        body: JSON.stringify({ query: '{ regions { code } }' }),
+      };
     default:
-      return { method: 'POST', path: '/graphql', headers: { ...json, accept: r.pick(['text/html', 'application/graphql-response+json', 'multipart/mixed', '*/*;q=x', 'application/xml']) }, body: JSON.stringify({ query: '{ regions { code } }' }) };
+      return {
+        method: 'POST',
+        path: '/graphql',
+        headers: { ...json, accept: r.pick(['text/html', 'application/graphql-response+json', 'multipart/mixed', '*/*;q=x', 'application/xml']) },
+        body: JSON.stringify({ query: '{ regions { code } }' }),
+      };
   }
 }
 

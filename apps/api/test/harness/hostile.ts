@@ -42,19 +42,37 @@ export async function countRows(app: TestApp, sql: string): Promise<number> {
 /** One BAD_USER_INPUT error whose message matches `field`, and no server error. */
 export function expectBadInput(result: GqlResult, field: RegExp): void {
   expect(result.status).toBeLessThan(500);
-  expect(result.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(field), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+  expect(result.errors).toEqual([
+    expect.objectContaining({ message: expect.stringMatching(field), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+  ]);
 }
 
 /** placeOrder on the agreement's offer and PDU (May to October 2026 unless overridden). */
 export function placeOrder(app: TestApp, a: Agreement, overrides: Record<string, unknown>): Promise<GqlResult> {
   return app.gql(
     `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`,
-    { input: { offerId: a.offerId, pduCode: 'liverpool-north', quantity: 1, startDate: '2026-05-01', endDate: '2026-10-31', idempotencyKey: randomUUID(), ...overrides } },
+    {
+      input: {
+        offerId: a.offerId,
+        pduCode: 'liverpool-north',
+        quantity: 1,
+        startDate: '2026-05-01',
+        endDate: '2026-10-31',
+        idempotencyKey: randomUUID(),
+        ...overrides,
+      },
+    },
     a.commissioner,
   );
 }
 
-export function varyContract(app: TestApp, a: Agreement, changes: Record<string, unknown>, contractId = a.contract.id, expectedVersion = 1): Promise<GqlResult> {
+export function varyContract(
+  app: TestApp,
+  a: Agreement,
+  changes: Record<string, unknown>,
+  contractId = a.contract.id,
+  expectedVersion = 1,
+): Promise<GqlResult> {
   return app.gql(
     `mutation ($input: VaryContractInput!) { varyContract(input: $input) { id } }`,
     { input: { contractId, expectedVersion, changes, reason: 'Synthetic variation' } },

@@ -107,7 +107,9 @@ export async function waitFor<T>(what: string, check: () => T | undefined | Prom
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     // A check that throws (synchronously or not) is one more try, as a rejected one.
-    const value = await Promise.resolve().then(check).catch(() => undefined);
+    const value = await Promise.resolve()
+      .then(check)
+      .catch(() => undefined);
     if (value !== undefined) return value;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -50,7 +50,10 @@ export async function runReadmeBlock(app: TestApp, script: string): Promise<Read
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'readme-run-'));
   try {
     const bash = (env: Record<string, string>) =>
-      run('bash', ['-c', `. ${JSON.stringify(SHIMS)}\n${script}`], { env: { ...process.env, README_NOW: now, README_URL: app.url, ...env }, maxBuffer: 16 << 20 });
+      run('bash', ['-c', `. ${JSON.stringify(SHIMS)}\n${script}`], {
+        env: { ...process.env, README_NOW: now, README_URL: app.url, ...env },
+        maxBuffer: 16 << 20,
+      });
     // A first, dry pass only records which tokens the block asks for.
     const dryLog = path.join(dir, 'dry.log');
     await bash({ README_PASS: 'dry', README_LOG: dryLog });

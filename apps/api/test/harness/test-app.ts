@@ -101,8 +101,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     dataDir,
     pool,
     nest,
-    token: (claims) =>
-      issueLocalToken(dataDir, { ...claims, sub: claims.sub ?? `${claims.roles[0].toLowerCase()}-${++counter}` }),
+    token: (claims) => issueLocalToken(dataDir, { ...claims, sub: claims.sub ?? `${claims.roles[0].toLowerCase()}-${++counter}` }),
     gql: graphqlClient(url),
     async close() {
       await pool.end();

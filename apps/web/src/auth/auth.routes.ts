@@ -67,7 +67,8 @@ export function authRoutes(config: WebConfig, oidc?: OidcClient): express.Router
     const sub = text(form, 'sub');
     if (!/^[a-z0-9][a-z0-9._-]{1,62}$/i.test(sub)) errors.add('sub', 'Enter a user name of letters, digits, dots or dashes');
     const org = text(form, 'org');
-    if (role === Role.PROVIDER && !/^GB-[A-Z]{2,3}-[A-Z0-9]{2,20}$/.test(org)) errors.add('org', 'Enter the organisation identifier, like GB-CHC-1234567');
+    if (role === Role.PROVIDER && !/^GB-[A-Z]{2,3}-[A-Z0-9]{2,20}$/.test(org))
+      errors.add('org', 'Enter the organisation identifier, like GB-CHC-1234567');
     const regions = list(form, 'regions').filter((r) => REGIONS_2026.some(([code]) => code === r));
     if (role === Role.COMMISSIONER && !regions.length) errors.add('regions', 'Select at least one region');
     if (errors.any || !role) return render(res, 'pages/sign-in.njk', signInView(form), errors);

@@ -15,8 +15,7 @@ export interface OidcClient {
 
 export type Discover = (settings: OidcSettings) => Promise<client.Configuration>;
 
-const discoverIssuer: Discover = (settings) =>
-  client.discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret);
+const discoverIssuer: Discover = (settings) => client.discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret);
 
 export function createOidcClient(settings: OidcSettings, discover: Discover = discoverIssuer): OidcClient {
   let configuration: Promise<client.Configuration> | undefined;

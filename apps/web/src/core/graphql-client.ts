@@ -86,5 +86,9 @@ export function createGql(url: string, token?: string, requestId?: string): Gql 
 /** The GraphQL client for this request, with the session's token (none when signed out). */
 export function gqlFor(req: Request, res: Response): Gql {
   const session = res.locals.session as WebSession;
-  return createGql(graphqlUrlFor(req, res.locals.graphqlUrl as string | undefined), session.token, res.getHeader('x-request-id') as string | undefined);
+  return createGql(
+    graphqlUrlFor(req, res.locals.graphqlUrl as string | undefined),
+    session.token,
+    res.getHeader('x-request-id') as string | undefined,
+  );
 }

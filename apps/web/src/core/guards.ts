@@ -12,7 +12,10 @@ export function requireRole(...roles: string[]) {
     if (!user) return res.redirect(303, '/sign-in');
     if (!roles.some((r) => user.roles.includes(r))) {
       res.status(403);
-      return render(res, 'pages/error.njk', { title: 'You cannot view this page', message: 'Your role does not allow it. Sign in with another role.' });
+      return render(res, 'pages/error.njk', {
+        title: 'You cannot view this page',
+        message: 'Your role does not allow it. Sign in with another role.',
+      });
     }
     next();
   };

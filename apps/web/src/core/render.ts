@@ -52,8 +52,17 @@ function navigation(roles: string[] | undefined, current: string) {
 
 /** Each journey's own pages, shown as the MoJ sub-navigation above its content. */
 const SECTIONS: Record<string, [string, string][]> = {
-  '/provider': [['/provider', 'Overview'], ['/provider/orders', 'Orders'], ['/provider/contracts', 'Contracts']],
-  '/commissioner': [['/commissioner', 'Overview'], ['/commissioner/offers', 'Find a service'], ['/commissioner/orders', 'Orders'], ['/commissioner/contracts', 'Contracts']],
+  '/provider': [
+    ['/provider', 'Overview'],
+    ['/provider/orders', 'Orders'],
+    ['/provider/contracts', 'Contracts'],
+  ],
+  '/commissioner': [
+    ['/commissioner', 'Overview'],
+    ['/commissioner/offers', 'Find a service'],
+    ['/commissioner/orders', 'Orders'],
+    ['/commissioner/contracts', 'Contracts'],
+  ],
 };
 
 function sectionNavigation(current: string) {

@@ -26,7 +26,10 @@ export function formatPounds(amount: string | { amount: string } | null | undefi
 /** SCREAMING_CASE enum value -> "Sentence case" label. */
 export function enumLabel(value: string | null | undefined): string {
   if (!value) return '';
-  const words = value.toLowerCase().replace(/_/g, ' ').replace(/\bwomens\b/, "women's");
+  const words = value
+    .toLowerCase()
+    .replace(/_/g, ' ')
+    .replace(/\bwomens\b/, "women's");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

@@ -61,12 +61,20 @@ export async function startOidcProvider(options: {
       const pending = codes.get(form.get('code') ?? '');
       codes.delete(form.get('code') ?? '');
       const verifier = form.get('code_verifier') ?? '';
-      if (!pending || createHash('sha256').update(verifier).digest('base64url') !== pending.challenge || form.get('redirect_uri') !== pending.redirectUri) {
+      if (
+        !pending ||
+        createHash('sha256').update(verifier).digest('base64url') !== pending.challenge ||
+        form.get('redirect_uri') !== pending.redirectUri
+      ) {
         log.push('token refused');
         return json(400, { error: 'invalid_grant' });
       }
       log.push('token issued');
-      const idToken = await new SignJWT({ roles: options.person.roles, regions: options.person.regions ?? [], ...(options.person.org ? { org: options.person.org } : {}) })
+      const idToken = await new SignJWT({
+        roles: options.person.roles,
+        regions: options.person.regions ?? [],
+        ...(options.person.org ? { org: options.person.org } : {}),
+      })
         .setProtectedHeader({ alg: 'ES256', kid: 'oidc-1' })
         .setSubject(options.person.sub)
         .setIssuer(issuer)

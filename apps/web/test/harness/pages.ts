@@ -22,7 +22,10 @@ export class Person {
   readonly visited: string[] = [];
   readonly violations: string[] = [];
 
-  constructor(readonly page: Page, readonly baseUrl: string) {}
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
 
   async open(pathname: string): Promise<void> {
     await this.page.goto(`${this.baseUrl}${pathname}`, { waitUntil: 'load' });
@@ -64,7 +67,10 @@ export class Person {
 
   async errorSummary(): Promise<{ text: string; href: string }[]> {
     return this.page.$$eval('.govuk-error-summary__list a', (links) =>
-      links.map((link) => ({ text: (link as unknown as PageElement).textContent!.trim(), href: (link as unknown as PageElement).getAttribute('href')! })),
+      links.map((link) => ({
+        text: (link as unknown as PageElement).textContent!.trim(),
+        href: (link as unknown as PageElement).getAttribute('href')!,
+      })),
     );
   }
 
@@ -113,6 +119,7 @@ export async function signInAs(person: Person, who: SignInAs): Promise<void> {
   await person.choose(who.role.charAt(0) + who.role.slice(1).toLowerCase());
   await person.fill('User name', who.sub);
   if (who.org) await person.fill('org', who.org);
-  for (const region of who.regions ?? []) await person.page.$eval(`input[name="regions"][value="${region}"]`, (el) => (el as unknown as PageElement).click());
+  for (const region of who.regions ?? [])
+    await person.page.$eval(`input[name="regions"][value="${region}"]`, (el) => (el as unknown as PageElement).click());
   await person.click('Sign in');
 }

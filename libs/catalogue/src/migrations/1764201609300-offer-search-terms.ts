@@ -12,7 +12,8 @@ export const CATEGORY_SEARCH_TERMS: Record<string, string> = {
   EDUCATION_TRAINING_AND_EMPLOYMENT:
     'education training employment employability jobs job work working careers skills apprenticeships qualifications volunteering',
   FINANCE_BENEFIT_AND_DEBT: 'finance financial money benefits benefit debt debts arrears budgeting universal credit bank account',
-  DEPENDENCY_AND_RECOVERY: 'dependency recovery drugs drug substance substances misuse alcohol drinking addiction addictions detox treatment gambling',
+  DEPENDENCY_AND_RECOVERY:
+    'dependency recovery drugs drug substance substances misuse alcohol drinking addiction addictions detox treatment gambling',
   WOMENS_SERVICES: "women's womens services women woman female gender-specific",
   PERSONAL_WELLBEING: 'personal wellbeing well-being health lifestyle thinking behaviour attitudes',
   FAMILY_AND_SIGNIFICANT_OTHERS: 'family families significant others children parenting parents relationships partners carers',

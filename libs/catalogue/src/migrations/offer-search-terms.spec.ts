@@ -6,7 +6,10 @@ describe('search terms per service category', () => {
     expect(Object.keys(CATEGORY_SEARCH_TERMS).sort()).toEqual(Object.values(ServiceCategory).sort());
     for (const [category, terms] of Object.entries(CATEGORY_SEARCH_TERMS)) {
       const words = new Set(terms.split(/\s+/));
-      const own = category.toLowerCase().split('_').filter((w) => !['and', 'services', 'significant', 'others'].includes(w));
+      const own = category
+        .toLowerCase()
+        .split('_')
+        .filter((w) => !['and', 'services', 'significant', 'others'].includes(w));
       expect(own.filter((w) => !words.has(w))).toEqual([]);
     }
   });

@@ -128,4 +128,3 @@ export function auditSnapshot(view: ServiceOfferView) {
     outcomeCommitments: view.outcomeCommitments.map((c) => ({ measureCode: c.measureCode, expectedRate: c.expectedRate })),
   };
 }
-

@@ -52,14 +52,20 @@ export class ServiceOffersService {
     return this.db.run(async (em) => {
       const provider = await this.organisations.ownOrganisation(em, actor);
       const content = await this.contentValues(em, input, provider.id, 1);
-      const [row]: OfferRow[] = await queryRows(em, 
+      const [row]: OfferRow[] = await queryRows(
+        em,
         `INSERT INTO service_offer (status, ${CONTENT_COLUMN_NAMES.join(', ')})
          VALUES ('DRAFT', ${CONTENT_COLUMN_NAMES.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
         CONTENT_COLUMN_NAMES.map((c) => content[c]),
       );
       await this.insertVersion(em, row.id, content, actor);
       const offer = mapOffer(row);
-      await this.audit.record(em, actor, { action: 'serviceOffer.created', entityType: 'ServiceOffer', entityId: offer.id, after: auditSnapshot(offer) });
+      await this.audit.record(em, actor, {
+        action: 'serviceOffer.created',
+        entityType: 'ServiceOffer',
+        entityId: offer.id,
+        after: auditSnapshot(offer),
+      });
       return offer;
     });
   }
@@ -80,14 +86,17 @@ export class ServiceOffersService {
       const nextVersion = current.status === OfferStatus.PUBLISHED ? current.version + 1 : current.version;
       // Every version is listed on the offer: bounded, so the list and its query cost are (LIST_BOUNDS).
       if (nextVersion > MAX_OFFER_VERSIONS) {
-        throw new CatalogueException(CatalogueErrorCode.INVALID_STATE, `An offer keeps at most ${MAX_OFFER_VERSIONS} versions; withdraw it and create a new one`);
+        throw new CatalogueException(
+          CatalogueErrorCode.INVALID_STATE,
+          `An offer keeps at most ${MAX_OFFER_VERSIONS} versions; withdraw it and create a new one`,
+        );
       }
       const content = await this.contentValues(em, merged, current.provider_id, nextVersion);
       const assignments = CONTENT_COLUMN_NAMES.map((c, i) => `${c} = $${i + 2}`).join(', ');
-      const [row]: OfferRow[] = await queryRows(em, 
-        `UPDATE service_offer SET ${assignments}, updated_at = now() WHERE id = $1 RETURNING *`,
-        [id, ...CONTENT_COLUMN_NAMES.map((c) => content[c])],
-      );
+      const [row]: OfferRow[] = await queryRows(em, `UPDATE service_offer SET ${assignments}, updated_at = now() WHERE id = $1 RETURNING *`, [
+        id,
+        ...CONTENT_COLUMN_NAMES.map((c) => content[c]),
+      ]);
       if (nextVersion === current.version) {
         await queryRows(em, `UPDATE service_offer_version SET ${assignments}, created_at = now() WHERE offer_id = $1 AND version = ${nextVersion}`, [
           id,
@@ -187,7 +196,8 @@ export class ServiceOffersService {
       'catalogue.versionsByOffer',
       () =>
         new DataLoader(async (offerIds: readonly string[]) => {
-          const rows: OfferVersionRow[] = await queryRows(this.db.reader, 
+          const rows: OfferVersionRow[] = await queryRows(
+            this.db.reader,
             'SELECT * FROM service_offer_version WHERE offer_id = ANY($1) ORDER BY offer_id, version',
             [offerIds],
           );
@@ -229,10 +239,10 @@ export class ServiceOffersService {
 
   /** For orders and contracts: one pinned version, whatever has happened to the offer since. */
   async version(em: EntityManager, offerId: string, version: number): Promise<ServiceOfferVersionView | null> {
-    const rows: OfferVersionRow[] = await queryRows(em, 
-      'SELECT * FROM service_offer_version WHERE offer_id = $1 AND version = $2',
-      [offerId, version],
-    );
+    const rows: OfferVersionRow[] = await queryRows(em, 'SELECT * FROM service_offer_version WHERE offer_id = $1 AND version = $2', [
+      offerId,
+      version,
+    ]);
     return rows.length ? mapOfferVersion(rows[0]) : null;
   }
 
@@ -244,7 +254,8 @@ export class ServiceOffersService {
     action: string,
     timestampColumn: 'published_at' | 'withdrawn_at',
   ): Promise<ServiceOfferView> {
-    const [row]: OfferRow[] = await queryRows(em, 
+    const [row]: OfferRow[] = await queryRows(
+      em,
       `UPDATE service_offer SET status = $2, ${timestampColumn} = now(), updated_at = now() WHERE id = $1 RETURNING *`,
       [current.id, status],
     );
@@ -274,7 +285,8 @@ export class ServiceOffersService {
   }
 
   private async insertVersion(em: EntityManager, offerId: string, content: OfferContentValues, actor: Principal) {
-    await queryRows(em, 
+    await queryRows(
+      em,
       `INSERT INTO service_offer_version (offer_id, created_by, ${CONTENT_COLUMN_NAMES.join(', ')})
        VALUES ($1, $2, ${CONTENT_COLUMN_NAMES.map((_, i) => `$${i + 3}`).join(', ')})`,
       [offerId, actor.sub, ...CONTENT_COLUMN_NAMES.map((c) => content[c])],
@@ -304,18 +316,12 @@ export class ServiceOffersService {
       unitPrice: input.unitPrice ?? current.unitPrice.amount,
       declaredFullCostPerUnit: input.declaredFullCostPerUnit ?? current.declaredFullCostPerUnit.amount,
       outcomeCommitments:
-        input.outcomeCommitments ??
-        current.outcomeCommitments.map((c) => ({ measureCode: c.measureCode, expectedRate: c.expectedRate })),
+        input.outcomeCommitments ?? current.outcomeCommitments.map((c) => ({ measureCode: c.measureCode, expectedRate: c.expectedRate })),
     };
   }
 
   /** Validates references (regions, PDUs, measures) and fills defaults; returns column values. */
-  private async contentValues(
-    em: EntityManager,
-    input: CreateServiceOfferInput,
-    providerId: string,
-    version: number,
-  ): Promise<OfferContentValues> {
+  private async contentValues(em: EntityManager, input: CreateServiceOfferInput, providerId: string, version: number): Promise<OfferContentValues> {
     const regionCodes = [...new Set(input.regionCodes)];
     this.reference.assertRegions(regionCodes, 'regionCodes');
     const pduCodes = input.pduCodes?.length ? [...new Set(input.pduCodes)] : this.reference.pduCodesOf(regionCodes);

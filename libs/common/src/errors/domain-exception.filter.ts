@@ -35,7 +35,9 @@ export class DomainExceptionHttpFilter extends BaseExceptionFilter {
     const body: Record<string, unknown> = { ...domain.details, code: domain.code, message: domain.message };
     if (domain.code === SERVICE_UNAVAILABLE) {
       const requestId = RequestContexts.current()?.requestId;
-      this.log.warn(`dependency unavailable on ${host.switchToHttp().getRequest<{ path?: string }>().path} (request ${requestId}): ${String(exception)}`);
+      this.log.warn(
+        `dependency unavailable on ${host.switchToHttp().getRequest<{ path?: string }>().path} (request ${requestId}): ${String(exception)}`,
+      );
       body.requestId = requestId;
       res.setHeader('retry-after', RETRY_AFTER_SECONDS);
     }

@@ -108,11 +108,7 @@ const SERVER_ERRORS: Record<
  * coercion, limits, CSRF), or that a resolver raised as a GraphQLError with a client code. Their
  * messages are written for clients; any other error may carry internal detail and is masked.
  */
-function asClientError(
-  original: unknown,
-  formatted: GraphQLFormattedError,
-  options: ErrorFormatOptions,
-): GraphQLFormattedError | undefined {
+function asClientError(original: unknown, formatted: GraphQLFormattedError, options: ErrorFormatOptions): GraphQLFormattedError | undefined {
   if (!(original instanceof GraphQLError)) return undefined;
   if (!original.path && !original.originalError && VARIABLE_ERROR_LIMIT.test(original.message)) {
     return { message: original.message, extensions: { code: 'BAD_USER_INPUT' } };

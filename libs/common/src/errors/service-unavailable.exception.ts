@@ -11,7 +11,10 @@ export const DATABASE_UNAVAILABLE_MESSAGE = 'The service is briefly unavailable;
  * retryable: true }`; plain HTTP routes: status 503 with Retry-After.
  */
 export class ServiceUnavailableException extends DomainException {
-  constructor(message = DATABASE_UNAVAILABLE_MESSAGE, readonly dependency: 'database' | 'identityProvider' = 'database') {
+  constructor(
+    message = DATABASE_UNAVAILABLE_MESSAGE,
+    readonly dependency: 'database' | 'identityProvider' = 'database',
+  ) {
     super(SERVICE_UNAVAILABLE, message, { retryable: true });
   }
 

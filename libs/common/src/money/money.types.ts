@@ -2,8 +2,7 @@ import { Field, ObjectType } from '@nestjs/graphql';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { CURRENCY, formatPence, formatPenceText, Pence } from './money';
 
-const notAString = () =>
-  new GraphQLError('Decimal values are strings such as "1250.00"', { extensions: { code: 'BAD_USER_INPUT' } });
+const notAString = () => new GraphQLError('Decimal values are strings such as "1250.00"', { extensions: { code: 'BAD_USER_INPUT' } });
 
 /**
  * `Decimal`: an amount as a string, exactly two decimal places on output ("1250.00"). On input the

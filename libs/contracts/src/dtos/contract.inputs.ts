@@ -106,8 +106,14 @@ export class DeclareSubcontractorInput {
   @Field(() => ID) @IsUUID() contractId: string;
   @Field({ description: 'org-id identifier of the subcontractor, e.g. GB-CHC-1234567.' }) @IsString() @MaxLength(40) identifier: string;
   @Field() @IsString() @Length(2, 300) name: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(/^(\d{5,8}|SC\d{6})$/, { message: 'charityNumber must be 5 to 8 digits, or SC and 6 digits' }) charityNumber?: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(/^(\d{8}|[A-Z]{2}\d{6}|R\d{7})$/, { message: 'companyNumber must be 8 characters' }) companyNumber?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^(\d{5,8}|SC\d{6})$/, { message: 'charityNumber must be 5 to 8 digits, or SC and 6 digits' })
+  charityNumber?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^(\d{8}|[A-Z]{2}\d{6}|R\d{7})$/, { message: 'companyNumber must be 8 characters' })
+  companyNumber?: string;
   @Field(() => Int) @IsIn([2, 3], { message: 'tier must be 2 or 3' }) tier: number;
   @Field(() => ID, { nullable: true, description: 'Required for tier 3: the tier 2 it sits under.' })
   @IsOptional()

@@ -147,7 +147,15 @@ export class ContractsResolver {
       return { financialYear, score, rating: ratingFor(score) as PerformanceRatingValue, periodsApproved: scores.length };
     };
     const years = [...byYear.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([year, scores]) => rate(year, scores));
-    return approved.length ? [...years, rate('contract', approved.map((r) => Number(r.score)))] : [];
+    return approved.length
+      ? [
+          ...years,
+          rate(
+            'contract',
+            approved.map((r) => Number(r.score)),
+          ),
+        ]
+      : [];
   }
 
   private async scheduleOf(contract: ContractView, loaders: RequestLoaders) {
@@ -176,4 +184,3 @@ export class OrganisationContractsResolver {
     return this.contracts.recentForProvidersLoader(loaders, viewer, first).load(organisation.id);
   }
 }
-

@@ -30,9 +30,9 @@ describe('contract dates', () => {
       ]),
     ).toBe('2026-11-15');
     // A variation of other terms while suspended does not move the stop.
-    expect(stoppedOn([at(ContractStatus.ACTIVE, '2026-04-01'), at(ContractStatus.SUSPENDED, '2026-09-01'), at(ContractStatus.SUSPENDED, '2026-10-01')])).toBe(
-      '2026-09-01',
-    );
+    expect(
+      stoppedOn([at(ContractStatus.ACTIVE, '2026-04-01'), at(ContractStatus.SUSPENDED, '2026-09-01'), at(ContractStatus.SUSPENDED, '2026-10-01')]),
+    ).toBe('2026-09-01');
   });
 
   it('refuses payments after a suspension, and payments and approvals after a termination, for later periods only', () => {
@@ -41,7 +41,9 @@ describe('contract dates', () => {
     const suspended = { status: ContractStatus.SUSPENDED, stoppedOn: '2026-12-02' };
     const terminated = { status: ContractStatus.TERMINATED, stoppedOn: '2026-12-02' };
     expect(stopRefusal(suspended, q3, 'payment')).toBeNull();
-    expect(stopRefusal(suspended, q4, 'payment')).toBe('The contract is SUSPENDED since 2026-12-02: no payment for 2026-27-Q4, which began on 2027-01-01');
+    expect(stopRefusal(suspended, q4, 'payment')).toBe(
+      'The contract is SUSPENDED since 2026-12-02: no payment for 2026-27-Q4, which began on 2027-01-01',
+    );
     expect(stopRefusal(suspended, q4, 'approval')).toBeNull();
     expect(stopRefusal(terminated, q3, 'approval')).toBeNull();
     expect(stopRefusal(terminated, q4, 'approval')).toMatch(/TERMINATED since 2026-12-02: no approval/);

@@ -78,7 +78,11 @@ export class ContractVariationsService {
         reportingPeriod: old.reportingPeriod as 'MONTHLY' | 'QUARTERLY',
         split,
         payments: before.payments.map(ledgerLine),
-        reports: before.reports.map((r) => ({ period: r.period, status: r.status, earnedPence: r.outcome_earned_pence === null ? null : BigInt(r.outcome_earned_pence) })),
+        reports: before.reports.map((r) => ({
+          period: r.period,
+          status: r.status,
+          earnedPence: r.outcome_earned_pence === null ? null : BigInt(r.outcome_earned_pence),
+        })),
       });
       this.assertVariationKeepsHistory(before, schedule, split.outcomePart);
 
@@ -164,9 +168,13 @@ export class ContractVariationsService {
     }
     const earned = sum(schedule.map((s) => s.outcomeEarned));
     if (outcomePart < earned) {
-      throw new ContractsException(ContractsErrorCode.INVALID_VARIATION, 'The new value would make the outcome part smaller than what has been earned', {
-        field: 'changes.value',
-      });
+      throw new ContractsException(
+        ContractsErrorCode.INVALID_VARIATION,
+        'The new value would make the outcome part smaller than what has been earned',
+        {
+          field: 'changes.value',
+        },
+      );
     }
   }
 }

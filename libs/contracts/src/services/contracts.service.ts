@@ -173,7 +173,9 @@ export class ContractsService {
   async state(em: EntityManager, contract: ContractView): Promise<ContractState> {
     const stopped = contract.status === ContractStatus.SUSPENDED || contract.status === ContractStatus.TERMINATED;
     // One after another: inside a transaction `em` is one connection, and pg deprecates queueing on it.
-    const measures = await queryRows<MeasureRow>(em, 'SELECT * FROM contract_outcome_measure WHERE contract_id = $1 ORDER BY position', [contract.id]);
+    const measures = await queryRows<MeasureRow>(em, 'SELECT * FROM contract_outcome_measure WHERE contract_id = $1 ORDER BY position', [
+      contract.id,
+    ]);
     const reports = await queryRows<ReportRow>(em, 'SELECT * FROM performance_report WHERE contract_id = $1 ORDER BY period', [contract.id]);
     const payments = await queryRows<PaymentRow>(em, 'SELECT * FROM payment WHERE contract_id = $1 ORDER BY seq', [contract.id]);
     const versions = stopped
@@ -235,11 +237,21 @@ export class ContractsService {
   // ---- per-request loaders for field resolvers (one statement per page, not per contract) ----
 
   measuresLoader(loaders: RequestLoaders): DataLoader<string, ContractOutcomeMeasureView[]> {
-    return this.groupLoader(loaders, 'contracts.measures', 'SELECT * FROM contract_outcome_measure WHERE contract_id = ANY($1) ORDER BY position', (r: MeasureRow) => mapMeasure(r));
+    return this.groupLoader(
+      loaders,
+      'contracts.measures',
+      'SELECT * FROM contract_outcome_measure WHERE contract_id = ANY($1) ORDER BY position',
+      (r: MeasureRow) => mapMeasure(r),
+    );
   }
 
   reportsLoader(loaders: RequestLoaders): DataLoader<string, ReportRow[]> {
-    return this.groupLoader(loaders, 'contracts.reports', 'SELECT * FROM performance_report WHERE contract_id = ANY($1) ORDER BY period', (r: ReportRow) => r);
+    return this.groupLoader(
+      loaders,
+      'contracts.reports',
+      'SELECT * FROM performance_report WHERE contract_id = ANY($1) ORDER BY period',
+      (r: ReportRow) => r,
+    );
   }
 
   paymentsLoader(loaders: RequestLoaders): DataLoader<string, PaymentRow[]> {
@@ -339,4 +351,3 @@ export function termsSnapshot(contract: ContractView, measures: ContractOutcomeM
     })),
   };
 }
-

@@ -51,14 +51,20 @@ export class PaymentsService {
       let alreadyPaid: bigint;
       if (input.kind === PaymentKind.FIXED) {
         if (period.startDate > this.clock.today()) {
-          throw new ContractsException(ContractsErrorCode.PAYMENT_NOT_DUE, `The fixed instalment for ${period.period} is due from ${period.startDate}`);
+          throw new ContractsException(
+            ContractsErrorCode.PAYMENT_NOT_DUE,
+            `The fixed instalment for ${period.period} is due from ${period.startDate}`,
+          );
         }
         due = period.fixedDue;
         alreadyPaid = period.fixedPaid;
       } else {
         const report = state.reports.find((r) => r.period === input.period);
         if (report?.status !== ReportStatus.APPROVED) {
-          throw new ContractsException(ContractsErrorCode.PAYMENT_NOT_DUE, `No approved performance report for ${period.period}: no outcome payment is due yet`);
+          throw new ContractsException(
+            ContractsErrorCode.PAYMENT_NOT_DUE,
+            `No approved performance report for ${period.period}: no outcome payment is due yet`,
+          );
         }
         if (report.reviewed_by === actor.sub) {
           throw new ContractsException(
@@ -156,7 +162,19 @@ export class PaymentsService {
       `INSERT INTO payment (contract_id, period, kind, amount_pence, paid_on, reference, idempotency_key, request_hash, recorded_by,
          reverses_payment_id, reason)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
-      [p.contractId, p.period, p.kind, p.amount.toString(), p.paidOn, p.reference, p.idempotencyKey.toLowerCase(), p.hash, actor.sub, p.reverses, p.reason],
+      [
+        p.contractId,
+        p.period,
+        p.kind,
+        p.amount.toString(),
+        p.paidOn,
+        p.reference,
+        p.idempotencyKey.toLowerCase(),
+        p.hash,
+        actor.sub,
+        p.reverses,
+        p.reason,
+      ],
     );
     const payment = mapPayment(row!);
     await this.audit.record(em, actor, {

@@ -41,7 +41,10 @@ export class PerformanceReportsService {
       const actuals: StoredActual[] = input.actuals.map((a) => ({ measureId: a.measureId.toLowerCase(), value: a.value.toFixed(6) }));
       const existing = state.reports.find((r) => r.period === input.period);
       if (existing && existing.status !== ReportStatus.RETURNED) {
-        throw new ContractsException(ContractsErrorCode.INVALID_STATE, `The report for ${input.period} is ${existing.status}; only a returned report can be resubmitted`);
+        throw new ContractsException(
+          ContractsErrorCode.INVALID_STATE,
+          `The report for ${input.period} is ${existing.status}; only a returned report can be resubmitted`,
+        );
       }
       const now = this.clock.now();
       const row = existing
@@ -80,45 +83,54 @@ export class PerformanceReportsService {
    * achievement of the contract's measures, rounded once to the penny (see rules/outcome-payment).
    */
   approve(actor: Principal, reportId: string): Promise<PerformanceReportView> {
-    return this.review(actor, reportId, async (em, report, state) => {
-      if (report.submitted_by === actor.sub) {
-        throw new ContractsException(
-          ContractsErrorCode.SEPARATION_OF_DUTIES,
-          'You submitted this report; a commissioner who did not submit it must approve it',
-        );
-      }
-      const period = state.schedule.find((p) => p.period === report.period)!;
-      this.contracts.assertPeriodBeforeStop(state, period, 'approval');
-      const byId = new Map(report.actuals.map((a) => [a.measureId, a.value]));
-      const items = state.measures.map((m) => ({
-        measure: m,
-        weight: m.weight,
-        achievement: achievement(m.direction, m.baselineText, m.targetText, byId.get(m.id)!),
-      }));
-      const earned = outcomePaymentEarned(period.outcomeAvailable, items);
-      const score = fractionToNumber(weightedScore(items), 6);
-      const actuals: StoredActual[] = report.actuals.map((a) => ({
-        ...a,
-        achievement: fractionToNumber(items.find((i) => i.measure.id === a.measureId)!.achievement, 6),
-      }));
-      return queryOne<ReportRow>(
-        em,
-        `UPDATE performance_report SET status = 'APPROVED', reviewed_by = $2, reviewed_at = $3, score = $4,
+    return this.review(
+      actor,
+      reportId,
+      async (em, report, state) => {
+        if (report.submitted_by === actor.sub) {
+          throw new ContractsException(
+            ContractsErrorCode.SEPARATION_OF_DUTIES,
+            'You submitted this report; a commissioner who did not submit it must approve it',
+          );
+        }
+        const period = state.schedule.find((p) => p.period === report.period)!;
+        this.contracts.assertPeriodBeforeStop(state, period, 'approval');
+        const byId = new Map(report.actuals.map((a) => [a.measureId, a.value]));
+        const items = state.measures.map((m) => ({
+          measure: m,
+          weight: m.weight,
+          achievement: achievement(m.direction, m.baselineText, m.targetText, byId.get(m.id)!),
+        }));
+        const earned = outcomePaymentEarned(period.outcomeAvailable, items);
+        const score = fractionToNumber(weightedScore(items), 6);
+        const actuals: StoredActual[] = report.actuals.map((a) => ({
+          ...a,
+          achievement: fractionToNumber(items.find((i) => i.measure.id === a.measureId)!.achievement, 6),
+        }));
+        return queryOne<ReportRow>(
+          em,
+          `UPDATE performance_report SET status = 'APPROVED', reviewed_by = $2, reviewed_at = $3, score = $4,
            outcome_earned_pence = $5, actuals = $6, return_reason = NULL
          WHERE id = $1 RETURNING *`,
-        [report.id, actor.sub, this.clock.now(), score, earned.toString(), JSON.stringify(actuals)],
-      );
-    }, 'performanceReport.approved');
+          [report.id, actor.sub, this.clock.now(), score, earned.toString(), JSON.stringify(actuals)],
+        );
+      },
+      'performanceReport.approved',
+    );
   }
 
   returnReport(actor: Principal, reportId: string, reason: string): Promise<PerformanceReportView> {
-    return this.review(actor, reportId, (em, report) =>
-      queryOne<ReportRow>(
-        em,
-        `UPDATE performance_report SET status = 'RETURNED', reviewed_by = $2, reviewed_at = $3, return_reason = $4 WHERE id = $1 RETURNING *`,
-        [report.id, actor.sub, this.clock.now(), reason],
-      ),
-    'performanceReport.returned');
+    return this.review(
+      actor,
+      reportId,
+      (em, report) =>
+        queryOne<ReportRow>(
+          em,
+          `UPDATE performance_report SET status = 'RETURNED', reviewed_by = $2, reviewed_at = $3, return_reason = $4 WHERE id = $1 RETURNING *`,
+          [report.id, actor.sub, this.clock.now(), reason],
+        ),
+      'performanceReport.returned',
+    );
   }
 
   private review(
@@ -151,4 +163,3 @@ export class PerformanceReportsService {
     });
   }
 }
-

@@ -1,7 +1,16 @@
 import { EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { formatPence, formatPounds, MAX_SUBCONTRACTORS_PER_CONTRACT, Money, parsePence, penceFromDb, quarterOutsideContract, RequestLoaders } from '@mkt/common';
+import {
+  formatPence,
+  formatPounds,
+  MAX_SUBCONTRACTORS_PER_CONTRACT,
+  Money,
+  parsePence,
+  penceFromDb,
+  quarterOutsideContract,
+  RequestLoaders,
+} from '@mkt/common';
 import { type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { pgErrorCode, PG_UNIQUE_VIOLATION, queryOne, queryRows, TransactionRunner } from '@mkt/database';
@@ -59,12 +68,14 @@ export class SupplyChainService {
       await assertSubcontractorRoom(em, state.contract.id);
       let parentId: string | null = null;
       if (input.tier === 3) {
-        if (!input.parentSubcontractorId) throw ContractsException.badInput('parentSubcontractorId', 'a tier 3 subcontractor sits under a tier 2 one');
+        if (!input.parentSubcontractorId)
+          throw ContractsException.badInput('parentSubcontractorId', 'a tier 3 subcontractor sits under a tier 2 one');
         const parent = await queryOne<SubcontractorRow>(em, 'SELECT * FROM subcontractor WHERE id = $1 AND contract_id = $2', [
           input.parentSubcontractorId,
           state.contract.id,
         ]);
-        if (!parent || parent.tier !== 2) throw ContractsException.badInput('parentSubcontractorId', 'must be a tier 2 subcontractor of this contract');
+        if (!parent || parent.tier !== 2)
+          throw ContractsException.badInput('parentSubcontractorId', 'must be a tier 2 subcontractor of this contract');
         parentId = parent.id;
       } else if (input.parentSubcontractorId) {
         throw ContractsException.badInput('parentSubcontractorId', 'a tier 2 subcontractor has no parent');
@@ -86,7 +97,9 @@ export class SupplyChainService {
         ],
       ).catch((error: unknown) => {
         if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
-          throw new ContractsException(ContractsErrorCode.CONFLICT, `${input.identifier} is already declared on this contract`, { field: 'identifier' });
+          throw new ContractsException(ContractsErrorCode.CONFLICT, `${input.identifier} is already declared on this contract`, {
+            field: 'identifier',
+          });
         }
         throw error;
       });
@@ -146,7 +159,9 @@ export class SupplyChainService {
         action: 'subcontractor.fundingReported',
         entityType: 'Subcontractor',
         entityId: sub.id,
-        before: before ? { financialYear: input.financialYear, quarter: input.quarter, amount: formatPence(penceFromDb(before.amount_pence)) } : undefined,
+        before: before
+          ? { financialYear: input.financialYear, quarter: input.quarter, amount: formatPence(penceFromDb(before.amount_pence)) }
+          : undefined,
         after: { financialYear: input.financialYear, quarter: input.quarter, amount: formatPence(amount) },
       });
       return this.view(em, sub);

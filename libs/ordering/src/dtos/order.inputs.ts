@@ -24,8 +24,11 @@ const DECIMALS = 6;
 
 @InputType()
 export class OutcomeTargetInput {
-  @Field() @IsString() @Matches(/^[A-Z0-9][A-Z0-9-]{1,31}$/, { message: 'measureCode must be a code from the outcome-measure library' }) measureCode: string;
-  @Field(() => Float, { description: 'Target per reporting period, in the measure\'s unit.' })
+  @Field()
+  @IsString()
+  @Matches(/^[A-Z0-9][A-Z0-9-]{1,31}$/, { message: 'measureCode must be a code from the outcome-measure library' })
+  measureCode: string;
+  @Field(() => Float, { description: "Target per reporting period, in the measure's unit." })
   @IsDecimalNumber(DECIMALS)
   @Min(-1e9)
   @Max(1e9)

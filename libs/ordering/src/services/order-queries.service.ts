@@ -67,9 +67,7 @@ export class OrderQueriesService {
     const parts: string[] = [];
     if (hasRole(viewer, Role.COMMISSIONER)) parts.push(`o.region_code = ANY(${f.param(commissionerRegions(viewer) ?? [])})`);
     if (hasRole(viewer, Role.PROVIDER)) {
-      parts.push(
-        `(o.provider_id = (SELECT id FROM organisation WHERE identifier = ${f.param(viewer.org ?? '')}) AND o.sent_at IS NOT NULL)`,
-      );
+      parts.push(`(o.provider_id = (SELECT id FROM organisation WHERE identifier = ${f.param(viewer.org ?? '')}) AND o.sent_at IS NOT NULL)`);
     }
     f.where.push(parts.length ? `(${parts.join(' OR ')})` : 'FALSE');
   }

@@ -125,7 +125,12 @@ export class OrdersService {
       this.assertCommissionerOf(actor, row);
       this.assertCan(row, OrderStatus.REJECTED, 'rejected');
       await this.budgets.release(em, row.budget_id, BigInt(row.total_pence));
-      return this.update(em, actor, row, 'order.rejected', { status: OrderStatus.REJECTED, reason, answered_by: actor.sub, answered_at: this.clock.now() });
+      return this.update(em, actor, row, 'order.rejected', {
+        status: OrderStatus.REJECTED,
+        reason,
+        answered_by: actor.sub,
+        answered_at: this.clock.now(),
+      });
     });
   }
 
@@ -134,7 +139,12 @@ export class OrdersService {
       this.assertCommissionerOf(actor, row);
       this.assertCan(row, OrderStatus.WITHDRAWN, 'withdrawn');
       await this.budgets.release(em, row.budget_id, BigInt(row.total_pence));
-      return this.update(em, actor, row, 'order.withdrawn', { status: OrderStatus.WITHDRAWN, reason, answered_by: actor.sub, answered_at: this.clock.now() });
+      return this.update(em, actor, row, 'order.withdrawn', {
+        status: OrderStatus.WITHDRAWN,
+        reason,
+        answered_by: actor.sub,
+        answered_at: this.clock.now(),
+      });
     });
   }
 
@@ -144,7 +154,12 @@ export class OrdersService {
       this.assertOtherSide(actor, row);
       this.assertCan(row, OrderStatus.DECLINED, 'declined');
       await this.budgets.release(em, row.budget_id, BigInt(row.total_pence));
-      return this.update(em, actor, row, 'order.declined', { status: OrderStatus.DECLINED, reason, answered_by: actor.sub, answered_at: this.clock.now() });
+      return this.update(em, actor, row, 'order.declined', {
+        status: OrderStatus.DECLINED,
+        reason,
+        answered_by: actor.sub,
+        answered_at: this.clock.now(),
+      });
     });
   }
 
@@ -221,12 +236,16 @@ export class OrdersService {
     );
     for (const row of expired) {
       await this.budgets.release(em, row.budget_id, BigInt(row.total_pence));
-      await this.audit.record(em, { sub: 'system:order-expiry', roles: [], regions: [] }, {
-        action: 'order.expired',
-        entityType: 'Order',
-        entityId: row.id,
-        after: auditView(mapOrder(row)),
-      });
+      await this.audit.record(
+        em,
+        { sub: 'system:order-expiry', roles: [], regions: [] },
+        {
+          action: 'order.expired',
+          entityType: 'Order',
+          entityId: row.id,
+          after: auditView(mapOrder(row)),
+        },
+      );
     }
     return expired.length;
   }
@@ -334,11 +353,7 @@ export class OrdersService {
    * Locks the order and runs the action. An order found past its answer date is expired (and that
    * committed) before the action is refused, so the reservation is released either way.
    */
-  private async transition(
-    id: string,
-    verb: string,
-    action: (em: EntityManager, row: OrderRow) => Promise<OrderView>,
-  ): Promise<OrderView> {
+  private async transition(id: string, verb: string, action: (em: EntityManager, row: OrderRow) => Promise<OrderView>): Promise<OrderView> {
     const outcome: Outcome = await this.db.run(async (em) => {
       const row = await queryOne<OrderRow>(em, `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE o.id = $1 FOR UPDATE`, [id]);
       if (!row) throw OrderingException.notFound();

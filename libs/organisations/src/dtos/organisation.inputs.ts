@@ -1,18 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field, InputType } from '@nestjs/graphql';
-import {
-  ArrayMaxSize,
-  IsBoolean,
-  IsDefined,
-  IsEmail,
-  IsEnum,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsDefined, IsEmail, IsEnum, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { IncomeBand, OrganisationType } from '../organisation.enums';
 import { CHARITY_NUMBER_PATTERN, COMPANY_NUMBER_PATTERN } from '../utils/org-identifier';
 import { IsOrgIdentifier } from '../utils/is-org-identifier.decorator';

@@ -37,10 +37,7 @@ export class OrganisationsResolver {
 
   @Mutation(() => OrganisationView, { description: 'ADMIN, or a PROVIDER whose org claim equals the identifier.' })
   @Access(Role.ADMIN, Role.PROVIDER)
-  registerOrganisation(
-    @CurrentPrincipal() actor: Principal,
-    @Args('input') input: RegisterOrganisationInput,
-  ): Promise<OrganisationView> {
+  registerOrganisation(@CurrentPrincipal() actor: Principal, @Args('input') input: RegisterOrganisationInput): Promise<OrganisationView> {
     return this.service.register(actor, input);
   }
 

@@ -46,32 +46,32 @@ export class OrganisationsService {
     const numbers = this.registrationNumbers(parsed.value, input.charityNumber, input.companyNumber);
 
     return this.db.run(async (em) => {
-      const rows: OrganisationRow[] = await queryRows<OrganisationRow>(em, 
-          `INSERT INTO organisation (identifier, scheme, legal_name, charity_number, company_number, organisation_type,
+      const rows: OrganisationRow[] = await queryRows<OrganisationRow>(
+        em,
+        `INSERT INTO organisation (identifier, scheme, legal_name, charity_number, company_number, organisation_type,
                                      income_band, region_codes, contact_email)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-          [
-            input.identifier,
-            parsed.value.scheme,
-            input.legalName.trim(),
-            numbers.charityNumber,
-            numbers.companyNumber,
-            input.organisationType,
-            input.incomeBand,
-            [...new Set(input.regionCodes ?? [])],
-            input.contactEmail,
-          ],
-        )
-        .catch((error: unknown) => {
-          if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
-            throw new OrganisationException(
-              OrganisationErrorCode.ORGANISATION_ALREADY_REGISTERED,
-              `An organisation with identifier ${input.identifier} is already registered`,
-              { field: 'identifier' },
-            );
-          }
-          throw error;
-        });
+        [
+          input.identifier,
+          parsed.value.scheme,
+          input.legalName.trim(),
+          numbers.charityNumber,
+          numbers.companyNumber,
+          input.organisationType,
+          input.incomeBand,
+          [...new Set(input.regionCodes ?? [])],
+          input.contactEmail,
+        ],
+      ).catch((error: unknown) => {
+        if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
+          throw new OrganisationException(
+            OrganisationErrorCode.ORGANISATION_ALREADY_REGISTERED,
+            `An organisation with identifier ${input.identifier} is already registered`,
+            { field: 'identifier' },
+          );
+        }
+        throw error;
+      });
       const organisation = mapOrganisation(rows[0]);
       await this.audit.record(em, actor, {
         action: 'organisation.registered',
@@ -102,7 +102,8 @@ export class OrganisationsService {
       });
       // A verified organisation that changes its registration details needs verifying again.
       const verified = row.verified && (isAdmin || !changedFields.length);
-      const [updated]: OrganisationRow[] = await queryRows(em, 
+      const [updated]: OrganisationRow[] = await queryRows(
+        em,
         `UPDATE organisation SET legal_name = $2, charity_number = $3, company_number = $4, organisation_type = $5,
                 income_band = $6, region_codes = $7, contact_email = $8, verified = $9,
                 verified_at = CASE WHEN $9 THEN verified_at END, verified_by = CASE WHEN $9 THEN verified_by END,
@@ -139,7 +140,8 @@ export class OrganisationsService {
     return this.db.run(async (em) => {
       const row = await this.lockVisible(em, actor, id);
       if (row.verified) return mapOrganisation(row);
-      const [updated]: OrganisationRow[] = await queryRows(em, 
+      const [updated]: OrganisationRow[] = await queryRows(
+        em,
         `UPDATE organisation SET verified = true, verified_at = now(), verified_by = $2, updated_at = now()
          WHERE id = $1 RETURNING *`,
         [id, actor.sub],
@@ -162,7 +164,8 @@ export class OrganisationsService {
     else if (where.identifier) filter.add('o.identifier = ?', where.identifier);
     else throw badInput('id', 'give an id or an identifier');
     this.visibility(viewer, filter);
-    const rows: OrganisationRow[] = await queryRows(this.db.reader, 
+    const rows: OrganisationRow[] = await queryRows(
+      this.db.reader,
       `SELECT o.* FROM organisation o WHERE ${filter.where.join(' AND ')}`,
       filter.params,
     );
@@ -208,9 +211,7 @@ export class OrganisationsService {
 
   /** The organisation a PROVIDER token acts for (by its `org` claim), inside the caller's transaction. */
   async ownOrganisation(em: EntityManager, actor: Principal): Promise<OrganisationView> {
-    const rows: OrganisationRow[] = actor.org
-      ? await queryRows(em, 'SELECT * FROM organisation WHERE identifier = $1', [actor.org])
-      : [];
+    const rows: OrganisationRow[] = actor.org ? await queryRows(em, 'SELECT * FROM organisation WHERE identifier = $1', [actor.org]) : [];
     if (!rows.length) {
       throw new OrganisationException(
         OrganisationErrorCode.NO_ORGANISATION,
@@ -229,7 +230,8 @@ export class OrganisationsService {
   private async lockVisible(em: EntityManager, actor: Principal, id: string): Promise<OrganisationRow> {
     const filter = new SqlFilter().add('o.id = ?', id);
     if (!hasRole(actor, Role.ADMIN)) filter.add('o.identifier = ?', actor.org ?? '');
-    const rows: OrganisationRow[] = await queryRows(em, 
+    const rows: OrganisationRow[] = await queryRows(
+      em,
       `SELECT o.* FROM organisation o WHERE ${filter.where.join(' AND ')} FOR UPDATE`,
       filter.params,
     );

@@ -105,10 +105,20 @@ export async function readSupplyChainSnapshot(em: EntityManager, financialYear: 
   ]);
   const ids = contracts.map((c) => c.contract_id);
   // One after another: the snapshot runs in one transaction (one connection), and pg deprecates queueing on it.
-  const measures = await queryRows<MeasureRow>(em, 'SELECT * FROM supply_chain_measure_v WHERE contract_id = ANY($1) ORDER BY contract_id, position', [ids]);
+  const measures = await queryRows<MeasureRow>(
+    em,
+    'SELECT * FROM supply_chain_measure_v WHERE contract_id = ANY($1) ORDER BY contract_id, position',
+    [ids],
+  );
   const reports = await queryRows<ReportRow>(em, 'SELECT * FROM supply_chain_report_v WHERE contract_id = ANY($1) ORDER BY period', [ids]);
-  const payments = await queryRows<PaymentRow>(em, 'SELECT * FROM supply_chain_payment_v WHERE contract_id = ANY($1) AND paid_on <= $2 ORDER BY seq', [ids, end]);
-  const subs = await queryRows<SubcontractorRow>(em, 'SELECT * FROM supply_chain_subcontractor_v WHERE contract_id = ANY($1) ORDER BY tier, seq', [ids]);
+  const payments = await queryRows<PaymentRow>(
+    em,
+    'SELECT * FROM supply_chain_payment_v WHERE contract_id = ANY($1) AND paid_on <= $2 ORDER BY seq',
+    [ids, end],
+  );
+  const subs = await queryRows<SubcontractorRow>(em, 'SELECT * FROM supply_chain_subcontractor_v WHERE contract_id = ANY($1) ORDER BY tier, seq', [
+    ids,
+  ]);
   const subIds = subs.map((s) => s.subcontractor_id);
   const funding = await queryRows<FundingRow>(
     em,

@@ -39,8 +39,14 @@ export function commissionerRoutes(): express.Router {
   });
   router.get('/orders/:id', async (req, res) => renderOrder(req, res, {}));
   router.post('/orders/:id/approve', approveOrder);
-  router.post('/orders/:id/reject', answerWithReason(REJECT_ORDER, 'Enter why you reject the order', 'Order rejected. Its reservation on the budget is released.'));
-  router.post('/orders/:id/withdraw', answerWithReason(WITHDRAW_ORDER, 'Enter why you withdraw the order', 'Order withdrawn. Its reservation on the budget is released.'));
+  router.post(
+    '/orders/:id/reject',
+    answerWithReason(REJECT_ORDER, 'Enter why you reject the order', 'Order rejected. Its reservation on the budget is released.'),
+  );
+  router.post(
+    '/orders/:id/withdraw',
+    answerWithReason(WITHDRAW_ORDER, 'Enter why you withdraw the order', 'Order withdrawn. Its reservation on the budget is released.'),
+  );
   return router;
 }
 
@@ -89,15 +95,20 @@ async function searchOffers(req: express.Request, res: express.Response) {
   const categories = list(query, 'category');
   const bands = list(query, 'band');
   const regions = list(query, 'region');
-  render(res, 'pages/commissioner/offers.njk', {
-    title: 'Find a service',
-    query,
-    offers,
-    nextQuery: offers?.pageInfo.hasNextPage && offers.pageInfo.endCursor ? nextPageQuery(query, offers.pageInfo.endCursor) : undefined,
-    categoryItems: enumOptions(SERVICE_CATEGORIES, categories),
-    bandItems: INCOME_BANDS.map((value) => ({ value, text: INCOME_BAND_LABELS[value], checked: bands.includes(value) })),
-    regionItems: regionOptions.map((r) => ({ ...r, checked: regions.includes(r.value) })),
-  }, errors);
+  render(
+    res,
+    'pages/commissioner/offers.njk',
+    {
+      title: 'Find a service',
+      query,
+      offers,
+      nextQuery: offers?.pageInfo.hasNextPage && offers.pageInfo.endCursor ? nextPageQuery(query, offers.pageInfo.endCursor) : undefined,
+      categoryItems: enumOptions(SERVICE_CATEGORIES, categories),
+      bandItems: INCOME_BANDS.map((value) => ({ value, text: INCOME_BAND_LABELS[value], checked: bands.includes(value) })),
+      regionItems: regionOptions.map((r) => ({ ...r, checked: regions.includes(r.value) })),
+    },
+    errors,
+  );
 }
 
 async function approveOrder(req: express.Request<{ id: string }>, res: express.Response) {

@@ -50,9 +50,12 @@ export function placeOrderRoutes(): express.Router {
       const { placeOrder } = await gql(PLACE_ORDER, {
         input: { ...order.input, expectedOfferVersion, idempotencyKey: text(form, 'idempotencyKey') || randomUUID() },
       });
-      flash(res, placeOrder.status === 'PENDING_APPROVAL'
-        ? 'Order placed. It is above the approval threshold: a second commissioner of the region must approve it.'
-        : 'Order placed and sent to the provider.');
+      flash(
+        res,
+        placeOrder.status === 'PENDING_APPROVAL'
+          ? 'Order placed. It is above the approval threshold: a second commissioner of the region must approve it.'
+          : 'Order placed and sent to the provider.',
+      );
       return res.redirect(303, `/commissioner/orders/${placeOrder.id}`);
     } catch (error) {
       if (!(error instanceof UserFacingErrors)) throw error;
@@ -60,12 +63,18 @@ export function placeOrderRoutes(): express.Router {
         // Back to the check page, with the offer as it is now: its price, total and version.
         const current = await loadOffer(gql, req.params.id);
         const changed = new FormErrors();
-        changed.add('cost', `The provider changed this offer after you checked your order: the price is now ${formatPounds(current.unitPrice)} ${enumLabel(current.pricingUnit).toLowerCase()}. Check the new price and total, then place the order again.`);
+        changed.add(
+          'cost',
+          `The provider changed this offer after you checked your order: the price is now ${formatPounds(current.unitPrice)} ${enumLabel(current.pricingUnit).toLowerCase()}. Check the new price and total, then place the order again.`,
+        );
         return renderCheck(res, gql, current, form, orderInput(new FormErrors(), form, current), changed);
       }
       const others = error.errors.filter((e) => e.extensions?.code !== 'BUDGET_NOT_SET');
       if (others.length < error.errors.length) {
-        errors.add(FIELD_BY_CODE.BUDGET_NOT_SET, `No budget is set for ${regionName(order.regionCode)} in ${order.financialYear}. Choose a start date in a financial year that has a budget, or ask the commissioning directorate to set one.`);
+        errors.add(
+          FIELD_BY_CODE.BUDGET_NOT_SET,
+          `No budget is set for ${regionName(order.regionCode)} in ${order.financialYear}. Choose a start date in a financial year that has a budget, or ask the commissioning directorate to set one.`,
+        );
       }
       if (others.length) apiErrors(errors, new UserFacingErrors(others), 'quantity', FIELD_BY_CODE, FIELD_ALIASES);
       renderForm(res, offer, form, errors);
@@ -86,20 +95,26 @@ async function budgetFor(gql: Gql, offer: Offer, regionCode: string, financialYe
 
 /** Check your answers: the total at the offer's price now, the budget that would remain, a new idempotency key. */
 async function renderCheck(res: Response, gql: Gql, offer: Offer, form: Form, order: ReturnType<typeof orderInput>, errors?: FormErrors) {
-  const total = offer.pricingUnit === 'FIXED_BLOCK' ? parsePence(offer.unitPrice.amount) : multiply(parsePence(offer.unitPrice.amount), order.quantity);
+  const total =
+    offer.pricingUnit === 'FIXED_BLOCK' ? parsePence(offer.unitPrice.amount) : multiply(parsePence(offer.unitPrice.amount), order.quantity);
   const budget = await budgetFor(gql, offer, order.regionCode, order.financialYear);
   const remainingAfter = budget ? formatPence(parsePence(budget.remaining.amount) - total) : undefined;
-  render(res, 'pages/commissioner/check-order.njk', {
-    title: 'Check your order before placing it',
-    offer,
-    form,
-    order,
-    total: formatPence(total),
-    budget,
-    remainingAfter,
-    overBudget: remainingAfter?.startsWith('-'),
-    idempotencyKey: randomUUID(),
-  }, errors);
+  render(
+    res,
+    'pages/commissioner/check-order.njk',
+    {
+      title: 'Check your order before placing it',
+      offer,
+      form,
+      order,
+      total: formatPence(total),
+      budget,
+      remainingAfter,
+      overBudget: remainingAfter?.startsWith('-'),
+      idempotencyKey: randomUUID(),
+    },
+    errors,
+  );
 }
 
 function orderInput(errors: FormErrors, form: Form, offer: Offer) {
@@ -123,10 +138,15 @@ function orderInput(errors: FormErrors, form: Form, offer: Offer) {
 function renderForm(res: Response, offer: Offer, form: Form, errors?: FormErrors) {
   const regions = currentUser(res).regions;
   const pdus = pduOptions(offer.regionCodes.filter((r) => regions.includes(r))).filter((p) => offer.pduCodes.includes(p.value));
-  render(res, 'pages/commissioner/order-form.njk', {
-    title: `Order ${offer.title}`,
-    offer,
-    form,
-    pduItems: [{ value: '', text: 'Choose a PDU' }, ...pdus.map((p) => ({ ...p, selected: text(form, 'pduCode') === p.value }))],
-  }, errors);
+  render(
+    res,
+    'pages/commissioner/order-form.njk',
+    {
+      title: `Order ${offer.title}`,
+      offer,
+      form,
+      pduItems: [{ value: '', text: 'Choose a PDU' }, ...pdus.map((p) => ({ ...p, selected: text(form, 'pduCode') === p.value }))],
+    },
+    errors,
+  );
 }

@@ -11,12 +11,31 @@ export const SEARCH_OFFERS: GqlDocument<{ serviceOffers: OfferSearchResult }> = 
   query SearchOffers($filter: ServiceOffersFilter, $after: String) {
     serviceOffers(filter: $filter, first: 20, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node {
-        id title summary category pricingUnit capacityPerMonth regionCodes
-        unitPrice { amount } fundingGapPerUnit { amount }
-        provider { legalName incomeBand }
-      } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          title
+          summary
+          category
+          pricingUnit
+          capacityPerMonth
+          regionCodes
+          unitPrice {
+            amount
+          }
+          fundingGapPerUnit {
+            amount
+          }
+          provider {
+            legalName
+            incomeBand
+          }
+        }
+      }
     }
   }
 `;
@@ -36,10 +55,37 @@ export interface CommissionerOffer {
 export const OFFER: GqlDocument<{ serviceOffer: CommissionerOffer }> = /* GraphQL */ `
   query CommissionerOffer($id: ID!) {
     serviceOffer(id: $id) {
-      id title summary status category pricingUnit capacityPerMonth regionCodes pduCodes version
-      unitPrice { amount } declaredFullCostPerUnit { amount } fundingGapPerUnit { amount }
-      outcomeCommitments { measureCode measureName expectedRate unit }
-      provider { id legalName identifier verified }
+      id
+      title
+      summary
+      status
+      category
+      pricingUnit
+      capacityPerMonth
+      regionCodes
+      pduCodes
+      version
+      unitPrice {
+        amount
+      }
+      declaredFullCostPerUnit {
+        amount
+      }
+      fundingGapPerUnit {
+        amount
+      }
+      outcomeCommitments {
+        measureCode
+        measureName
+        expectedRate
+        unit
+      }
+      provider {
+        id
+        legalName
+        identifier
+        verified
+      }
     }
   }
 `;
@@ -58,21 +104,54 @@ export interface Budget {
 export const BUDGETS: GqlDocument<{ budgets: Budget[] }> = /* GraphQL */ `
   query Budgets($filter: BudgetsFilter) {
     budgets(filter: $filter) {
-      id regionCode financialYear category
-      allocated { amount } reserved { amount } committed { amount } remaining { amount }
+      id
+      regionCode
+      financialYear
+      category
+      allocated {
+        amount
+      }
+      reserved {
+        amount
+      }
+      committed {
+        amount
+      }
+      remaining {
+        amount
+      }
     }
   }
 `;
 
 export const PLACE_ORDER: GqlDocument<{ placeOrder: { id: string; status: string } }> = /* GraphQL */ `
-  mutation PlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }
+  mutation PlaceOrder($input: PlaceOrderInput!) {
+    placeOrder(input: $input) {
+      id
+      status
+    }
+  }
 `;
 
 export const ORDERS: GqlDocument<{ orders: { totalCount: number; edges: { node: Record<string, unknown> }[] } }> = /* GraphQL */ `
   query CommissionerOrders($filter: OrdersFilter) {
     orders(filter: $filter, first: 50) {
       totalCount
-      edges { node { id status quantity startDate regionCode total { amount } offer { title } } }
+      edges {
+        node {
+          id
+          status
+          quantity
+          startDate
+          regionCode
+          total {
+            amount
+          }
+          offer {
+            title
+          }
+        }
+      }
     }
   }
 `;
@@ -88,22 +167,67 @@ export interface CommissionerOrder {
 export const ORDER: GqlDocument<{ order: CommissionerOrder }> = /* GraphQL */ `
   query CommissionerOrder($id: ID!) {
     order(id: $id) {
-      id status quantity startDate endDate pduCode regionCode placedAt placedBy reason outcomeSharePercent financialYear
-      total { amount } offer { title offerId } contract { id }
-      outcomeTargets { measureCode measureName target unit }
-      budget { remaining { amount } category }
+      id
+      status
+      quantity
+      startDate
+      endDate
+      pduCode
+      regionCode
+      placedAt
+      placedBy
+      reason
+      outcomeSharePercent
+      financialYear
+      total {
+        amount
+      }
+      offer {
+        title
+        offerId
+      }
+      contract {
+        id
+      }
+      outcomeTargets {
+        measureCode
+        measureName
+        target
+        unit
+      }
+      budget {
+        remaining {
+          amount
+        }
+        category
+      }
     }
   }
 `;
 
 export const APPROVE_ORDER = /* GraphQL */ `
-  mutation ApproveOrder($id: ID!) { approveOrder(id: $id) { id status } }
+  mutation ApproveOrder($id: ID!) {
+    approveOrder(id: $id) {
+      id
+      status
+    }
+  }
 `;
 
 export const REJECT_ORDER = /* GraphQL */ `
-  mutation RejectOrder($id: ID!, $reason: String!) { rejectOrder(id: $id, reason: $reason) { id status } }
+  mutation RejectOrder($id: ID!, $reason: String!) {
+    rejectOrder(id: $id, reason: $reason) {
+      id
+      status
+    }
+  }
 `;
 
 export const WITHDRAW_ORDER = /* GraphQL */ `
-  mutation WithdrawOrder($id: ID!, $reason: String!) { withdrawOrder(id: $id, reason: $reason) { id status } }
+  mutation WithdrawOrder($id: ID!, $reason: String!) {
+    withdrawOrder(id: $id, reason: $reason) {
+      id
+      status
+    }
+  }
 `;

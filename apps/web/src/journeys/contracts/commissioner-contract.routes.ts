@@ -39,15 +39,27 @@ export function commissionerContractRoutes(): express.Router {
 
 async function renderContract(req: Request, res: Response, form: Form, errors?: FormErrors) {
   const { contract } = await gqlFor(req, res)(CONTRACT, { id: req.params.id });
-  render(res, 'pages/contracts/commissioner-contract.njk', {
-    title: contract.offer.title,
-    contract,
-    form,
-    // A new key per form shown; kept when the form comes back with errors, so a retry is one payment.
-    idempotencyKey: text(form, 'idempotencyKey') || randomUUID(),
-    periodItems: [{ value: '', text: 'Choose a period' }, ...contract.schedule.map((p) => ({ value: p.period, text: p.period, selected: text(form, 'paymentPeriod') === p.period }))],
-    kindItems: ['FIXED', 'OUTCOME'].map((value) => ({ value, text: value === 'FIXED' ? 'Fixed instalment' : 'Outcome payment', checked: text(form, 'kind') === value })),
-  }, errors);
+  render(
+    res,
+    'pages/contracts/commissioner-contract.njk',
+    {
+      title: contract.offer.title,
+      contract,
+      form,
+      // A new key per form shown; kept when the form comes back with errors, so a retry is one payment.
+      idempotencyKey: text(form, 'idempotencyKey') || randomUUID(),
+      periodItems: [
+        { value: '', text: 'Choose a period' },
+        ...contract.schedule.map((p) => ({ value: p.period, text: p.period, selected: text(form, 'paymentPeriod') === p.period })),
+      ],
+      kindItems: ['FIXED', 'OUTCOME'].map((value) => ({
+        value,
+        text: value === 'FIXED' ? 'Fixed instalment' : 'Outcome payment',
+        checked: text(form, 'kind') === value,
+      })),
+    },
+    errors,
+  );
 }
 
 async function returnReport(req: express.Request<{ id: string; reportId: string }>, res: express.Response) {
@@ -88,7 +100,13 @@ async function recordPayment(req: express.Request<{ id: string }>, res: express.
       return res.redirect(303, `/commissioner/contracts/${req.params.id}`);
     } catch (error) {
       if (!(error instanceof UserFacingErrors)) throw error;
-      apiErrors(errors, error, 'amount', { PAYMENT_NOT_DUE: 'paymentPeriod', OVERPAYMENT: 'amount', SEPARATION_OF_DUTIES: 'paymentPeriod' }, { period: 'paymentPeriod', paidOn: 'paidOn-day' });
+      apiErrors(
+        errors,
+        error,
+        'amount',
+        { PAYMENT_NOT_DUE: 'paymentPeriod', OVERPAYMENT: 'amount', SEPARATION_OF_DUTIES: 'paymentPeriod' },
+        { period: 'paymentPeriod', paidOn: 'paidOn-day' },
+      );
     }
   }
   await renderContract(req, res, form, errors);

@@ -26,13 +26,24 @@ export function providerContractRoutes(): express.Router {
 async function renderContract(req: Request, res: Response, form: Form, errors?: FormErrors) {
   const { contract } = await gqlFor(req, res)(CONTRACT, { id: req.params.id });
   const reportable = contract.schedule.filter((p) => p.reportStatus !== 'APPROVED' && p.reportStatus !== 'SUBMITTED');
-  render(res, 'pages/contracts/provider-contract.njk', {
-    title: contract.offer.title,
-    contract,
-    form,
-    periodItems: [{ value: '', text: 'Choose a period' }, ...reportable.map((p) => ({ value: p.period, text: p.period, selected: text(form, 'period') === p.period }))],
-    tier2Items: [{ value: '', text: 'None (tier 2)' }, ...contract.subcontractors.filter((s) => s.tier === 2).map((s) => ({ value: s.id, text: s.name }))],
-  }, errors);
+  render(
+    res,
+    'pages/contracts/provider-contract.njk',
+    {
+      title: contract.offer.title,
+      contract,
+      form,
+      periodItems: [
+        { value: '', text: 'Choose a period' },
+        ...reportable.map((p) => ({ value: p.period, text: p.period, selected: text(form, 'period') === p.period })),
+      ],
+      tier2Items: [
+        { value: '', text: 'None (tier 2)' },
+        ...contract.subcontractors.filter((s) => s.tier === 2).map((s) => ({ value: s.id, text: s.name })),
+      ],
+    },
+    errors,
+  );
 }
 
 async function submitReport(req: express.Request, res: express.Response) {

@@ -27,7 +27,13 @@ export function offerRoutes(): express.Router {
         return res.redirect(303, `/provider/offers/${createServiceOffer.id}`);
       } catch (error) {
         if (!(error instanceof UserFacingErrors)) throw error;
-        apiErrors(errors, error, 'title', { NO_ORGANISATION: 'title' }, { 'outcomeCommitments.measureCode': 'measure1', 'outcomeCommitments.expectedRate': 'rate1' });
+        apiErrors(
+          errors,
+          error,
+          'title',
+          { NO_ORGANISATION: 'title' },
+          { 'outcomeCommitments.measureCode': 'measure1', 'outcomeCommitments.expectedRate': 'rate1' },
+        );
       }
     }
     render(res, 'pages/provider/offer-new.njk', await offerView(gql, form), errors);
@@ -72,7 +78,8 @@ function offerInput(errors: FormErrors, form: Form) {
     const rate = text(form, `rate${row}`);
     if (!measureCode && !rate) continue;
     if (!measureCode) errors.add(`measure${row}`, `Select the outcome measure of commitment ${row}`);
-    if (!/^\d{1,3}$/.test(rate) || Number(rate) > 100) errors.add(`rate${row}`, `Enter the expected rate of commitment ${row} as a whole percentage from 0 to 100`);
+    if (!/^\d{1,3}$/.test(rate) || Number(rate) > 100)
+      errors.add(`rate${row}`, `Enter the expected rate of commitment ${row} as a whole percentage from 0 to 100`);
     // Whole percentages divided by 100 are exact enough for a share the API keeps as a rate.
     commitments.push({ measureCode, expectedRate: Number(rate) / 100 });
   }

@@ -17,7 +17,17 @@ export interface Listing {
 
 export const MY_ORGANISATION: GqlDocument<{ organisation: MyOrganisation }> = /* GraphQL */ `
   query MyOrganisation($identifier: String!) {
-    organisation(identifier: $identifier) { id identifier legalName verified verifiedAt organisationType incomeBand regionCodes contactEmail }
+    organisation(identifier: $identifier) {
+      id
+      identifier
+      legalName
+      verified
+      verifiedAt
+      organisationType
+      incomeBand
+      regionCodes
+      contactEmail
+    }
   }
 `;
 
@@ -25,7 +35,19 @@ export const MY_OFFERS: GqlDocument<{ serviceOffers: Listing }> = /* GraphQL */ 
   query MyOffers($providerId: ID!) {
     serviceOffers(filter: { providerId: $providerId }, first: 50) {
       totalCount
-      edges { node { id title status category unitPrice { amount } pricingUnit version } }
+      edges {
+        node {
+          id
+          title
+          status
+          category
+          unitPrice {
+            amount
+          }
+          pricingUnit
+          version
+        }
+      }
     }
   }
 `;
@@ -33,10 +55,37 @@ export const MY_OFFERS: GqlDocument<{ serviceOffers: Listing }> = /* GraphQL */ 
 export const OFFER: GqlDocument<{ serviceOffer: { id: string; title: string; [field: string]: unknown } }> = /* GraphQL */ `
   query Offer($id: ID!) {
     serviceOffer(id: $id) {
-      id title summary status category pricingUnit capacityPerMonth regionCodes version publishedAt
-      unitPrice { amount } declaredFullCostPerUnit { amount } fundingGapPerUnit { amount }
-      outcomeCommitments { measureCode measureName expectedRate unit }
-      provider { id legalName identifier verified }
+      id
+      title
+      summary
+      status
+      category
+      pricingUnit
+      capacityPerMonth
+      regionCodes
+      version
+      publishedAt
+      unitPrice {
+        amount
+      }
+      declaredFullCostPerUnit {
+        amount
+      }
+      fundingGapPerUnit {
+        amount
+      }
+      outcomeCommitments {
+        measureCode
+        measureName
+        expectedRate
+        unit
+      }
+      provider {
+        id
+        legalName
+        identifier
+        verified
+      }
     }
   }
 `;
@@ -45,7 +94,24 @@ export const ORDERS_TO_ANSWER: GqlDocument<{ orders: Listing }> = /* GraphQL */ 
   query ProviderOrders($statuses: [OrderStatus!]) {
     orders(filter: { statuses: $statuses }, first: 50) {
       totalCount
-      edges { node { id status quantity startDate endDate pduCode regionCode placedAt total { amount } offer { title } } }
+      edges {
+        node {
+          id
+          status
+          quantity
+          startDate
+          endDate
+          pduCode
+          regionCode
+          placedAt
+          total {
+            amount
+          }
+          offer {
+            title
+          }
+        }
+      }
     }
   }
 `;
@@ -53,37 +119,100 @@ export const ORDERS_TO_ANSWER: GqlDocument<{ orders: Listing }> = /* GraphQL */ 
 export const ORDER: GqlDocument<{ order: { id: string; offer: { title: string }; [field: string]: unknown } }> = /* GraphQL */ `
   query ProviderOrder($id: ID!) {
     order(id: $id) {
-      id status quantity startDate endDate pduCode regionCode placedAt responseDueAt reason note outcomeSharePercent
-      total { amount } unitPrice { amount } offer { title pricingUnit offerId } contract { id }
-      outcomeTargets { measureCode measureName target unit }
+      id
+      status
+      quantity
+      startDate
+      endDate
+      pduCode
+      regionCode
+      placedAt
+      responseDueAt
+      reason
+      note
+      outcomeSharePercent
+      total {
+        amount
+      }
+      unitPrice {
+        amount
+      }
+      offer {
+        title
+        pricingUnit
+        offerId
+      }
+      contract {
+        id
+      }
+      outcomeTargets {
+        measureCode
+        measureName
+        target
+        unit
+      }
     }
   }
 `;
 
 export const OUTCOME_MEASURES: GqlDocument<{ outcomeMeasures: { code: string; name: string; categories: string[] }[] }> = /* GraphQL */ `
-  query OutcomeMeasures { outcomeMeasures { code name categories } }
+  query OutcomeMeasures {
+    outcomeMeasures {
+      code
+      name
+      categories
+    }
+  }
 `;
 
 export const REGISTER_ORGANISATION = /* GraphQL */ `
-  mutation RegisterOrganisation($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }
+  mutation RegisterOrganisation($input: RegisterOrganisationInput!) {
+    registerOrganisation(input: $input) {
+      id
+    }
+  }
 `;
 
 export const CREATE_OFFER: GqlDocument<{ createServiceOffer: { id: string } }> = /* GraphQL */ `
-  mutation CreateOffer($input: CreateServiceOfferInput!) { createServiceOffer(input: $input) { id } }
+  mutation CreateOffer($input: CreateServiceOfferInput!) {
+    createServiceOffer(input: $input) {
+      id
+    }
+  }
 `;
 
 export const PUBLISH_OFFER = /* GraphQL */ `
-  mutation PublishOffer($id: ID!) { publishServiceOffer(id: $id) { id status } }
+  mutation PublishOffer($id: ID!) {
+    publishServiceOffer(id: $id) {
+      id
+      status
+    }
+  }
 `;
 
 export const ACCEPT_ORDER = /* GraphQL */ `
-  mutation AcceptOrder($id: ID!) { acceptOrder(id: $id) { id status } }
+  mutation AcceptOrder($id: ID!) {
+    acceptOrder(id: $id) {
+      id
+      status
+    }
+  }
 `;
 
 export const DECLINE_ORDER = /* GraphQL */ `
-  mutation DeclineOrder($id: ID!, $reason: String!) { declineOrder(id: $id, reason: $reason) { id status } }
+  mutation DeclineOrder($id: ID!, $reason: String!) {
+    declineOrder(id: $id, reason: $reason) {
+      id
+      status
+    }
+  }
 `;
 
 export const WITHDRAW_OFFER = /* GraphQL */ `
-  mutation WithdrawOffer($id: ID!) { withdrawServiceOffer(id: $id) { id status } }
+  mutation WithdrawOffer($id: ID!) {
+    withdrawServiceOffer(id: $id) {
+      id
+      status
+    }
+  }
 `;
