@@ -62,6 +62,10 @@ export interface AppConfig {
     mutationsPerMinute: number;
     store: RateLimitStoreKind;
   };
+  reports: {
+    /** Most groups one report (spend, sustainabilityGap, spendInclusion, costPerOutcome, budgets) returns (REPORT_MAX_ROWS). */
+    maxRows: number;
+  };
 }
 
 export interface GraphQLLimits {
@@ -261,6 +265,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       mutationsPerMinute: read.int('RATE_LIMIT_MUTATIONS_PER_MINUTE', 600, 1, 1_000_000),
       store: read.oneOf('RATE_LIMIT_STORE', ['memory', 'postgres'] as const, 'memory'),
     },
+    // Also the bound the GraphQL cost analysis counts report rows by; the CSV exports stream and are not capped.
+    reports: { maxRows: read.int('REPORT_MAX_ROWS', 20_000, 1, 100_000) },
   };
   checkTogether(read, config);
   if (read.problems.length) throw new ConfigError(read.problems);
