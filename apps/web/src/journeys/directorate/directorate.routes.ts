@@ -23,8 +23,8 @@ export function directorateRoutes(): express.Router {
     const year = chosenYear(req);
     const gql = gqlFor(req, res);
     const [spend, budgets] = await Promise.all([
-      gql(DASHBOARD, { filter: { financialYears: [year] } }),
-      gql(DASHBOARD_BUDGETS, { budgets: { financialYears: [year] } }),
+      gql<Record<string, unknown>>(DASHBOARD, { filter: { financialYears: [year] } }),
+      gql<Record<string, unknown>>(DASHBOARD_BUDGETS, { budgets: { financialYears: [year] } }),
     ]);
     const data = { ...spend, ...budgets };
     render(res, 'pages/directorate/home.njk', { title: 'Spend and budgets', year, ...data, charts: dashboardCharts(data, year) });
