@@ -205,8 +205,8 @@ class Reader {
 
 /**
  * Cost is an upper bound on the number of objects a response can hold (see query-analysis in
- * libs/common): a 100-item page of offers with every field, their versions (with outcome
- * commitments), outcome commitments and provider costs 16,702; two such pages in one document do not fit.
+ * libs/common): a 100-item page of offers with every field, outcome commitments and provider costs
+ * 2,402; one report at REPORT_MAX_ROWS rows (20,000) fits, two do not.
  */
 const DEFAULT_MAX_COST = 25_000;
 
