@@ -6,24 +6,28 @@ import { expectOk, startTestApp, TestApp } from './harness/test-app';
 /**
  * REPORT_MAX_ROWS: a report with more groups than the cap is refused whole (REPORT_TOO_LARGE), the
  * CSV export of the same grouping still streams every row. Here the cap is 3 and four contracts
- * start in four quarters of 2026-27, in two PDUs of one region.
+ * start in four quarters of 2026-27, in two PDUs of one region; three more, in the last quarters of
+ * earlier years (one in London), make four regions and years.
  */
 describe('report row cap (REPORT_MAX_ROWS=3)', () => {
   let app: TestApp;
   let directorate: string;
   const SPEND = `query ($groupBy: [SpendGroupKey!]) {
     spend(filter: { financialYears: ["2026-27"] }, groupBy: $groupBy) { rows { pduCode quarter committed { amount } contracts } totals { committed { amount } contracts } } }`;
-  const GAP = `query ($groupBy: [SpendGroupKey!]) { sustainabilityGap(groupBy: $groupBy) { rows { pduCode quarter contracts } totals { contracts } } }`;
+  const GAP = `query ($groupBy: [SpendGroupKey!]) {
+    sustainabilityGap(filter: { financialYears: ["2026-27"] }, groupBy: $groupBy) { rows { pduCode quarter contracts } totals { contracts } } }`;
 
   beforeAll(async () => {
     app = await startTestApp({ REPORT_MAX_ROWS: '3' });
     directorate = await app.token({ roles: [Role.DIRECTORATE], sub: 'analyst-rory' });
     const cara = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'cara' });
-    for (const [region, year] of [['north-west', '2026-27'], ['north-west', '2025-26'], ['london', '2026-27'], ['london', '2025-26']]) {
+    const lena = await app.token({ roles: [Role.COMMISSIONER], regions: ['london'], sub: 'lena' });
+    const pots = [['north-west', '2026-27'], ['north-west', '2025-26'], ['north-west', '2024-25'], ['london', '2026-27'], ['london', '2025-26']];
+    for (const [region, year] of pots) {
       await setBudget(app, region, year, '100000.00');
     }
-    const provider = await registerOrganisation(app, { incomeBand: 'UNDER_100K', organisationType: 'REGISTERED_CHARITY', regionCodes: ['north-west'] });
-    const offer = await createPublishedOffer(app, provider, { unitPrice: '850.00', declaredFullCostPerUnit: '1000.00' });
+    const provider = await registerOrganisation(app, { incomeBand: 'UNDER_100K', organisationType: 'REGISTERED_CHARITY', regionCodes: ['north-west', 'london'] });
+    const offer = await createPublishedOffer(app, provider, { unitPrice: '850.00', declaredFullCostPerUnit: '1000.00', regionCodes: ['north-west', 'london'] });
     const starts: [string, string, string][] = [
       ['liverpool-north', '2026-04-15', '2026-05-31'],
       ['liverpool-south', '2026-07-01', '2026-08-31'],
@@ -33,6 +37,10 @@ describe('report row cap (REPORT_MAX_ROWS=3)', () => {
     for (const [pduCode, startDate, endDate] of starts) {
       await awardContract(app, cara, provider, { offerId: offer.id, pduCode, quantity: 1, startDate, endDate });
     }
+    // Fourth quarters of earlier years: outside the quarters [1, 2, 3] and the 2026-27 filters below.
+    await awardContract(app, cara, provider, { offerId: offer.id, pduCode: 'liverpool-north', quantity: 1, startDate: '2026-02-01', endDate: '2026-03-31' });
+    await awardContract(app, cara, provider, { offerId: offer.id, pduCode: 'liverpool-north', quantity: 1, startDate: '2025-02-01', endDate: '2025-03-31' });
+    await awardContract(app, lena, provider, { offerId: offer.id, pduCode: 'greenwich-and-bexley', quantity: 1, startDate: '2026-01-12', endDate: '2026-03-31' });
   });
   afterAll(async () => {
     await app?.close();
@@ -90,11 +98,23 @@ describe('report row cap (REPORT_MAX_ROWS=3)', () => {
     expect(narrowed.budgets).toEqual([{ financialYear: '2025-26' }, { financialYear: '2026-27' }]);
   });
 
-  it('answers the other reports within the cap', async () => {
-    const data = expectOk(
-      await app.gql('{ spendInclusion { rows { regionCode financialYear } totals { providersFunded } } costPerOutcome { measureCode } }', {}, directorate),
-    );
-    expect(data.spendInclusion).toEqual({ rows: [{ regionCode: 'north-west', financialYear: '2026-27' }], totals: { providersFunded: 1 } });
-    expect(data.costPerOutcome).toEqual([]);
+  it('caps the inclusion rows (one per region and year), its totals whole within the cap', async () => {
+    const inclusion = (filter: string) =>
+      app.gql(`{ spendInclusion${filter} { rows { regionCode financialYear } totals { providersFunded committed { amount } byIncomeBand { incomeBand } } } }`, {}, directorate);
+    const refused = await inclusion('');
+    expect(refused.errors?.[0]).toMatchObject({
+      message: 'spendInclusion has more than 3 rows: narrow the filter or group by fewer keys',
+      extensions: { code: 'REPORT_TOO_LARGE', max: 3 },
+    });
+    const three = expectOk(await inclusion('(filter: { financialYears: ["2024-25", "2025-26"] })')).spendInclusion;
+    expect(three).toEqual({
+      rows: [
+        { regionCode: 'london', financialYear: '2025-26' },
+        { regionCode: 'north-west', financialYear: '2024-25' },
+        { regionCode: 'north-west', financialYear: '2025-26' },
+      ],
+      totals: { providersFunded: 1, committed: { amount: '2550.00' }, byIncomeBand: [{ incomeBand: 'UNDER_100K' }] },
+    });
+    expect(expectOk(await app.gql('{ costPerOutcome { measureCode } }', {}, directorate)).costPerOutcome).toEqual([]);
   });
 });
