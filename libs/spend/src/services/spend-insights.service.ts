@@ -83,13 +83,12 @@ export class SpendInsightsService {
     private readonly spend: SpendService,
   ) {}
 
-  async inclusion(viewer: Principal, filter: SpendFilter): Promise<SpendInclusionReportView> {
-    const regions = spendRegions(viewer, filter);
-    const max = this.spend.maxRows;
+  /** The inclusion statement: per region and year, its breakdowns and the totals (totals first, see INCLUSION_ROWS_PER_GROUP). */
+  private inclusionRows(filter: SpendFilter, regions: string[] | undefined, max: number): Promise<InclusionRow[]> {
     const params: unknown[] = [];
     const where = whereClause(filter, regions, params);
     params.push(UNDER_1M);
-    const rows = await this.db.report((em) =>
+    return this.db.report((em) =>
       queryRows<InclusionRow>(
       em,
       `SELECT s.region_code, s.financial_year, s.income_band, s.organisation_type,
@@ -105,6 +104,11 @@ export class SpendInsightsService {
        LIMIT ${INCLUSION_ROWS_PER_GROUP * (max + 2)}`,
       params,
     ));
+  }
+
+  async inclusion(viewer: Principal, filter: SpendFilter): Promise<SpendInclusionReportView> {
+    const max = this.spend.maxRows;
+    const rows = await this.inclusionRows(filter, spendRegions(viewer, filter), max);
     const key = (r: InclusionRow) => `${r.region_code}|${r.financial_year}`;
     const groups = rows.filter((r) => r.grouping === SET_REGION_YEAR);
     if (groups.length > max) throw SpendException.reportTooLarge('spendInclusion', max);
