@@ -23,7 +23,9 @@ import {
   MAX_PAGE_SIZE,
   queryLimitsPlugin,
   queryLimitsRule,
+  reportListBounds,
   RequestLoaders,
+  VALUE_OBJECT_TYPES,
 } from '@mkt/common';
 import { AppLogger, APP_LOGGER } from './bootstrap/app-logger';
 import { HealthController } from './health/health.controller';
@@ -96,7 +98,14 @@ export class AppModule {
           // The parser stops at this many tokens, before building anything for a huge document.
           parseOptions: { maxTokens: config.graphql.maxTokens },
           validationRules: [
-            queryLimitsRule(config.graphql, { defaultListSize: DEFAULT_LIST_SIZE, maxPageSize: MAX_PAGE_SIZE, listBounds: LIST_BOUNDS }),
+            queryLimitsRule(config.graphql, {
+              defaultListSize: DEFAULT_LIST_SIZE,
+              maxPageSize: MAX_PAGE_SIZE,
+              listBounds: LIST_BOUNDS,
+              // Report rows by their grouping and filter, at most REPORT_MAX_ROWS (which the reports enforce).
+              argumentBounds: reportListBounds(config.reports.maxRows),
+              valueObjectTypes: VALUE_OBJECT_TYPES,
+            }),
           ],
           context: ({ req }: { req: GqlContext['req'] }): GqlContext => ({ req, loaders: new RequestLoaders() }),
           formatError: (formatted, error) =>

@@ -1,7 +1,20 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getIntrospectionQuery, getNamedType, getNullableType, isEnumType, isLeafType, isListType, isObjectType, Kind, OperationDefinitionNode, parse } from 'graphql';
 import { Role } from '@mkt/auth';
-import { analyseOperation, LIST_BOUNDS, MAX_PAGE_SIZE, UNBOUNDED_REPORT_LISTS } from '@mkt/common';
+import {
+  analyseOperation,
+  INCOME_BANDS,
+  LIST_BOUNDS,
+  MAX_PAGE_SIZE,
+  MAX_PDUS,
+  MAX_REGIONS,
+  ORGANISATION_TYPES,
+  reportListBounds,
+  SERVICE_CATEGORIES,
+  VALUE_OBJECT_TYPES,
+} from '@mkt/common';
+import { DASHBOARD, DASHBOARD_BUDGETS } from '../../web/src/journeys/directorate/queries';
+import { WORKLOADS } from '../../../bench/workloads';
 import { OFFER_FIELDS, ORGANISATION_FIELDS } from './harness/factories';
 import { errorCode, expectOk, startTestApp, TestApp } from './harness/test-app';
 
@@ -26,6 +39,9 @@ const versionsPage = (first: number) => `query VersionsPage {
   } } }
 }`;
 
+/** The default REPORT_MAX_ROWS. */
+const REPORT_MAX_ROWS = 20_000;
+
 describe('GraphQL limits', () => {
   let app: TestApp;
   let token: string;
@@ -41,14 +57,20 @@ describe('GraphQL limits', () => {
     const schema = app.nest.get(GraphQLSchemaHost).schema;
     const document = parse(source);
     const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-    return analyseOperation(schema, document, operation, { defaultListSize: 10, maxPageSize: MAX_PAGE_SIZE, listBounds: LIST_BOUNDS });
+    return analyseOperation(schema, document, operation, {
+      defaultListSize: 10,
+      maxPageSize: MAX_PAGE_SIZE,
+      listBounds: LIST_BOUNDS,
+      argumentBounds: reportListBounds(REPORT_MAX_ROWS),
+      valueObjectTypes: VALUE_OBJECT_TYPES,
+    });
   }
   const costOf = (source: string) => metricsOf(source).cost;
 
   it('runs a full 100-item page of offers with outcome commitments and provider', async () => {
     const cost = costOf(FULL_PAGE);
-    // connection + pageInfo + 100 x (edge, node, eligibility, 3 Money, provider, 20 outcome commitments)
-    expect(cost).toBe(1 + 1 + 100 * (1 + 1 + 1 + 3 + 1 + 20));
+    // connection + pageInfo + 100 x (edge, node, eligibility, provider, 20 outcome commitments); Money counts 0
+    expect(cost).toBe(1 + 1 + 100 * (1 + 1 + 1 + 1 + 20));
     expect(cost).toBeLessThan(25_000 / 1.4); // room for the schema to grow
     expect(metricsOf(FULL_PAGE).fields).toBeLessThan(1000 / 5); // expanded fields: far from GRAPHQL_MAX_FIELDS
     const result = await app.gql(FULL_PAGE, {}, token);
@@ -56,25 +78,29 @@ describe('GraphQL limits', () => {
     expect(expectOk(result).serviceOffers.edges).toEqual([]);
   });
 
-  it('costs version histories by their bound (100 versions of 20 commitments): 9 offers a page, not 10', async () => {
-    expect(costOf(versionsPage(9))).toBe(1 + 9 * (2 + 100 * (1 + 1 + 20)));
-    expect(expectOk(await app.gql(versionsPage(9), {}, token)).serviceOffers.edges).toEqual([]);
+  it('costs version histories by their bound (100 versions of 20 commitments): 11 offers a page, not 12', async () => {
+    expect(costOf(versionsPage(11))).toBe(1 + 11 * (2 + 100 * (1 + 20)));
+    expect(expectOk(await app.gql(versionsPage(11), {}, token)).serviceOffers.edges).toEqual([]);
     const refused = await app.gql(versionsPage(12), {}, token);
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', max: 25_000 });
   });
 
-  it('costs a contract schedule by the longest contract (121 monthly periods), so a page of schedules is refused', async () => {
-    const schedules = (first: number) => `{ contracts(first: ${first}) { edges { node { id schedule { period fixedDue { amount } paid { amount } } } } } }`;
-    expect(costOf(schedules(100))).toBe(1 + 100 * (2 + 121 * 3));
-    const refused = await app.gql(schedules(100), {}, token);
-    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
-    expect(expectOk(await app.gql(schedules(20), {}, token)).contracts.edges).toEqual([]);
+  it('costs a contract schedule by the longest contract (121 monthly periods), so two pages of schedules are refused', async () => {
+    const page = (alias: string) => `${alias}: contracts(first: 100) { edges { node { id schedule { period fixedDue { amount } paid { amount } } } } }`;
+    expect(costOf(`{ ${page('a')} }`)).toBe(1 + 100 * (2 + 121));
+    expect(expectOk(await app.gql(`{ ${page('a')} }`, {}, token)).a.edges).toEqual([]);
+    const refused = await app.gql(`{ ${page('a')} ${page('b')} ${page('c')} }`, {}, token);
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', actual: 3 * (1 + 100 * (2 + 121)) });
   });
 
   it('gives every list of objects in the schema a page size or a bound (LIST_BOUNDS), and no stale bound', () => {
     const schema = app.nest.get(GraphQLSchemaHost).schema;
     const unbounded: string[] = [];
     const lists = new Set<string>();
+    const reportBounds = reportListBounds(REPORT_MAX_ROWS);
+    const boundedTypes = new Set(
+      Object.keys(reportBounds).map((key) => getNamedType(schema.getQueryType()!.getFields()[key.replace(/^Query\./, '')].type).name),
+    );
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('__')) continue;
       for (const field of Object.values(type.getFields())) {
@@ -82,15 +108,20 @@ describe('GraphQL limits', () => {
         const key = `${type.name}.${field.name}`;
         lists.add(key);
         const paged = field.args.some((a) => a.name === 'first') || (field.name === 'edges' && type.name.endsWith('Connection'));
-        if (!paged && LIST_BOUNDS[key] === undefined && !UNBOUNDED_REPORT_LISTS.includes(key)) unbounded.push(key);
+        // Bounded by its own arguments (budgets), or by those of the field returning its type (spend for SpendResult.rows).
+        const byArguments = reportBounds[key] !== undefined || boundedTypes.has(type.name);
+        if (!paged && LIST_BOUNDS[key] === undefined && !byArguments) unbounded.push(key);
       }
     }
     expect(unbounded).toEqual([]);
-    expect([...Object.keys(LIST_BOUNDS), ...UNBOUNDED_REPORT_LISTS].filter((key) => !lists.has(key))).toEqual([]);
+    expect(Object.keys(LIST_BOUNDS).filter((key) => !lists.has(key))).toEqual([]);
+    const query = schema.getQueryType()!.getFields();
+    expect(Object.keys(reportBounds).filter((key) => !query[key.replace(/^Query\./, '')])).toEqual([]);
     // Bounds taken from enums follow them.
     const enumSize = (name: string) => { const t = schema.getType(name); return isEnumType(t) ? t.getValues().length : -1; };
     expect(LIST_BOUNDS['SpendInclusion.byIncomeBand']).toBe(enumSize('IncomeBand'));
     expect(LIST_BOUNDS['SpendInclusion.byOrganisationType']).toBe(enumSize('OrganisationType'));
+    expect([SERVICE_CATEGORIES, INCOME_BANDS, ORGANISATION_TYPES]).toEqual(['ServiceCategory', 'IncomeBand', 'OrganisationType'].map(enumSize));
   });
 
   it('bounds the reference lists by the reference data', async () => {
@@ -98,6 +129,71 @@ describe('GraphQL limits', () => {
     expect(data.regions.length).toBeLessThanOrEqual(LIST_BOUNDS['Query.regions']);
     expect(Math.max(...data.regions.map((r: { pdus: unknown[] }) => r.pdus.length))).toBe(LIST_BOUNDS['Region.pdus']);
     expect(data.outcomeMeasures.length).toBeLessThanOrEqual(LIST_BOUNDS['Query.outcomeMeasures']);
+    // The report bounds count regions and PDUs from the reference data.
+    expect(data.regions.length).toBe(MAX_REGIONS);
+    expect(data.regions.flatMap((r: { pdus: unknown[] }) => r.pdus).length).toBe(MAX_PDUS);
+  });
+
+  describe('report rows, costed by their grouping and filter (at most REPORT_MAX_ROWS)', () => {
+    const spendCost = (args: string) => costOf(`{ spend(${args}) { rows { regionCode committed { amount } paid { amount } } totals { committed { amount } } } }`);
+
+    it('costs one per group of the keys, narrowed by the filter; a spend row costs 1 whatever money it selects', () => {
+      // spend + rows + totals
+      expect(spendCost('groupBy: [REGION]')).toBe(1 + 12 + 1);
+      expect(spendCost('groupBy: []')).toBe(1 + 0 + 1);
+      expect(spendCost('groupBy: [REGION, CATEGORY], filter: { regionCodes: ["london", "wales"] }')).toBe(1 + 2 * 8 + 1);
+      expect(spendCost('groupBy: [PDU, INCOME_BAND, ORGANISATION_TYPE]')).toBe(1 + 109 * 4 * 7 + 1);
+      expect(spendCost('groupBy: [FINANCIAL_QUARTER], filter: { financialYears: ["2026-27"], quarters: [1, 2] }')).toBe(1 + 2 + 1);
+      expect(spendCost('groupBy: [FINANCIAL_YEAR, FINANCIAL_QUARTER], filter: { financialYears: ["2025-26", "2026-27"] }')).toBe(1 + 8 + 1);
+      expect(spendCost('groupBy: [PROVIDER, REGION], filter: { providerIds: ["a", "b", "c"] }')).toBe(1 + 36 + 1);
+      // No bound of their own: providers and years count the cap.
+      expect(spendCost('groupBy: [REGION, PROVIDER]')).toBe(1 + REPORT_MAX_ROWS + 1);
+      expect(spendCost('groupBy: [FINANCIAL_YEAR]')).toBe(1 + REPORT_MAX_ROWS + 1);
+    });
+
+    it('counts arguments given as variables as the cap (a checked document is reused with other variables)', () => {
+      const rows = '{ rows { regionCode } }';
+      expect(costOf(`query ($g: [SpendGroupKey!]!) { spend(groupBy: $g) ${rows} }`)).toBe(1 + REPORT_MAX_ROWS);
+      expect(costOf(`query ($g: SpendGroupKey!) { spend(groupBy: [REGION, $g]) ${rows} }`)).toBe(1 + REPORT_MAX_ROWS);
+      // A filter in a variable narrows nothing: each key counts all its values.
+      expect(costOf(`query ($f: SpendFilter) { spend(filter: $f, groupBy: [REGION]) ${rows} }`)).toBe(1 + 12);
+      expect(costOf(`query ($r: [String!]) { spend(filter: { regionCodes: $r }, groupBy: [REGION, CATEGORY]) ${rows} }`)).toBe(1 + 12 * 8);
+      expect(costOf(`query ($f: SpendFilter) { spend(filter: $f, groupBy: [FINANCIAL_QUARTER]) ${rows} }`)).toBe(1 + REPORT_MAX_ROWS);
+    });
+
+    it('bounds the other reports: inclusion per region and year, budgets per pot, cost per outcome per measure and category', () => {
+      expect(costOf('{ spendInclusion(filter: { financialYears: ["2026-27"] }) { rows { regionCode byIncomeBand { committedShare } } } }')).toBe(
+        1 + 12 * (1 + 4),
+      );
+      expect(costOf('{ sustainabilityGap(groupBy: [REGION]) { rows { gap { amount } } totals { gap { amount } } } }')).toBe(1 + 12 + 1);
+      expect(costOf('{ budgets(filter: { financialYears: ["2026-27"], regionCodes: ["london"] }) { allocated { amount } } }')).toBe(9);
+      expect(costOf('{ budgets(filter: { financialYears: ["2026-27"] }) { id } }')).toBe(12 * 9);
+      expect(costOf('{ budgets { id } }')).toBe(REPORT_MAX_ROWS);
+      expect(costOf('{ costPerOutcome { cost { amount } } }')).toBe(200 * 8);
+      expect(costOf('{ costPerOutcome(filter: { categories: [ACCOMMODATION] }) { measureCode } }')).toBe(200);
+    });
+
+    it('refuses several heavy spend groupings in one document, runs one', async () => {
+      const directorate = await app.token({ roles: [Role.DIRECTORATE] });
+      const heavy = (alias: string) => `${alias}: spend(groupBy: [REGION, PROVIDER]) { rows { providerId committed { amount } } totals { contracts } }`;
+      expect(expectOk(await app.gql(`{ ${heavy('a')} }`, {}, directorate)).a.rows).toEqual([]);
+      const refused = await app.gql(`{ ${heavy('a')} ${heavy('b')} }`, {}, directorate);
+      expect(refused.status).toBe(400);
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', max: 25_000, actual: 2 * (REPORT_MAX_ROWS + 2) });
+      // Narrowed by the filter, many fit.
+      const light = (alias: string) => `${alias}: spend(groupBy: [REGION], filter: { regionCodes: ["london"] }) { rows { committed { amount } } }`;
+      expect(expectOk(await app.gql(`{ ${['a', 'b', 'c'].map(light).join(' ')} }`, {}, directorate)).c.rows).toEqual([]);
+    });
+
+    it("allows the benchmark's W3 spend (region, provider and quarter of one year) and the web dashboard", () => {
+      const w3 = costOf(WORKLOADS.find((w) => w.id === 'W3')!.document);
+      // spend + rows (the cap: providers have no bound) + totals
+      expect(w3).toBe(1 + REPORT_MAX_ROWS + 1);
+      expect(w3).toBeLessThanOrEqual(25_000);
+      // W3 returns ~4,500 groups on the large data set: within the cap, which it must stay under.
+      expect(REPORT_MAX_ROWS).toBeGreaterThan(4_500 * 2);
+      for (const document of [DASHBOARD, DASHBOARD_BUDGETS]) expect(costOf(document)).toBeLessThanOrEqual(25_000);
+    });
   });
 
   it('refuses two full pages in one document (cost), before executing anything', async () => {

@@ -30,6 +30,8 @@ describe('loadConfig', () => {
       keepAliveTimeoutSeconds: 65,
     });
     expect(config.rateLimit).toEqual({ mutationsPerMinute: 600, store: 'memory' });
+    expect(config.reports).toEqual({ maxRows: 20_000 });
+    expect(loadConfig({ REPORT_MAX_ROWS: '3' }).reports.maxRows).toBe(3);
   });
 
   it('reads every hardening setting', () => {
@@ -88,6 +90,9 @@ describe('loadConfig', () => {
     ['DEMO_DATA', 'maybe'],
     ['AUTH_JWKS_CACHE_SECONDS', '0'],
     ['AUTH_JWKS_CACHE_SECONDS', '3600'],
+    ['REPORT_MAX_ROWS', '0'],
+    ['REPORT_MAX_ROWS', '100001'],
+    ['REPORT_MAX_ROWS', 'all'],
   ])('refuses %s=%s, naming the setting', (name, value) => {
     const found = problems({ [name]: value });
     expect(found).toHaveLength(1);

@@ -62,6 +62,10 @@ export interface AppConfig {
     mutationsPerMinute: number;
     store: RateLimitStoreKind;
   };
+  reports: {
+    /** Most groups one report (spend, sustainabilityGap, spendInclusion, costPerOutcome, budgets) returns (REPORT_MAX_ROWS). */
+    maxRows: number;
+  };
 }
 
 export interface GraphQLLimits {
@@ -201,8 +205,8 @@ class Reader {
 
 /**
  * Cost is an upper bound on the number of objects a response can hold (see query-analysis in
- * libs/common): a 100-item page of offers with every field, their versions (with outcome
- * commitments), outcome commitments and provider costs 16,702; two such pages in one document do not fit.
+ * libs/common): a 100-item page of offers with every field, outcome commitments and provider costs
+ * 2,402; one report at REPORT_MAX_ROWS rows (20,000) fits, two do not.
  */
 const DEFAULT_MAX_COST = 25_000;
 
@@ -261,6 +265,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       mutationsPerMinute: read.int('RATE_LIMIT_MUTATIONS_PER_MINUTE', 600, 1, 1_000_000),
       store: read.oneOf('RATE_LIMIT_STORE', ['memory', 'postgres'] as const, 'memory'),
     },
+    // Also the bound the GraphQL cost analysis counts report rows by; the CSV exports stream and are not capped.
+    reports: { maxRows: read.int('REPORT_MAX_ROWS', 20_000, 1, 100_000) },
   };
   checkTogether(read, config);
   if (read.problems.length) throw new ConfigError(read.problems);

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@mkt/config';
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
 import { formatPounds, Money, parsePence, Pence, penceFromDb, RequestLoaders } from '@mkt/common';
@@ -6,7 +7,7 @@ import { commissionerRegions, type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { queryOne, queryRows, SqlFilter, TransactionRunner } from '@mkt/database';
 import { ReferenceService, ServiceCategory } from '@mkt/reference';
-import { BudgetErrorCode, BudgetException } from '../budgets.exception';
+import { BudgetErrorCode, BudgetException, budgetsTooLarge } from '../budgets.exception';
 import { BudgetsFilter, BudgetView, SetBudgetInput } from '../dtos/budget.types';
 
 interface BudgetRow {
@@ -51,6 +52,7 @@ export class BudgetsService {
     private readonly db: TransactionRunner,
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Ordering registers how to release stale reservations (it depends on budgets, not the reverse). */
@@ -99,7 +101,9 @@ export class BudgetsService {
     });
   }
 
+  /** At most REPORT_MAX_ROWS pots (the bound the GraphQL cost analysis counts `budgets` by). */
   async list(viewer: Principal, filter: BudgetsFilter): Promise<BudgetView[]> {
+    const max = this.config.reports.maxRows;
     const f = new SqlFilter()
       .addIf(filter.financialYears, 'financial_year = ANY(?)')
       .addIf(filter.regionCodes, 'region_code = ANY(?)');
@@ -108,9 +112,11 @@ export class BudgetsService {
     const rows = await queryRows<BudgetRow>(
       this.db.reader,
       `SELECT * FROM budget WHERE ${f.where.length ? f.where.join(' AND ') : 'TRUE'}
-       ORDER BY financial_year, region_code, category NULLS FIRST`,
+       ORDER BY financial_year, region_code, category NULLS FIRST
+       LIMIT ${max + 1}`,
       f.params,
     );
+    if (rows.length > max) throw budgetsTooLarge(max);
     return rows.map(mapBudget);
   }
 

@@ -14,6 +14,24 @@ describe('spend query', () => {
     expect(q({ categories: [] }, [])).toBe(ROLLUP_SUMMARY);
   });
 
+  it('limits the group rows to the asked number, never the totals row (one statement)', () => {
+    const sql = (withProviders: boolean, groupBy: SpendGroupKey[], rowLimit?: number) =>
+      buildSpendQuery({ filter: {}, groupBy, measures: 'spend', withProviders, withTotals: true, rowLimit }).sql;
+    for (const [withProviders, groupBy] of [
+      [false, [SpendGroupKey.REGION]],
+      [true, [SpendGroupKey.REGION]],
+      [true, [SpendGroupKey.PROVIDER]],
+    ] as const) {
+      const limited = sql(withProviders, [...groupBy], 20_001);
+      // The rows part, parenthesised with its LIMIT, then the totals part whole; ordered outside.
+      expect(limited).toMatch(/FROM \(\(SELECT [\s\S]+ GROUP BY s\.\w+ LIMIT 20001\) UNION ALL SELECT [\s\S]+ true AS is_total FROM [^()]+\) g/);
+      expect(limited.match(/LIMIT/g)).toHaveLength(1);
+      expect(sql(withProviders, [...groupBy])).not.toContain('LIMIT');
+    }
+    // No keys: the totals row only, nothing to limit.
+    expect(sql(false, [], 5)).not.toContain('LIMIT');
+  });
+
   it('groups a financial quarter with its year, once, and parameterises every filter', () => {
     const query = buildSpendQuery({
       filter: { financialYears: ['2026-27'], regionCodes: ["x'; DROP TABLE payment; --"] },

@@ -93,6 +93,11 @@ export interface SpendQueryOptions {
    * aggregate and its text per group, which on thousands of groups is most of the statement's time.
    */
   figures?: SpendFigure[];
+  /**
+   * Most group rows to return (the report cap + 1, so the caller can tell "more than the cap"); the
+   * totals row is computed apart and always there. Unset: every row (the CSV export streams them).
+   */
+  rowLimit?: number;
 }
 
 export interface SpendQuery {
@@ -164,6 +169,10 @@ export function buildSpendQuery(options: SpendQueryOptions): SpendQuery {
          FROM (${perProvider}) s GROUP BY ${groupList}`,
       );
     }
+  }
+  if (options.rowLimit !== undefined && parts.length) {
+    // Limits the groups only: the totals part of the UNION stays whole (parenthesised apart).
+    parts[0] = `(${parts[0]} LIMIT ${Math.floor(options.rowLimit)})`;
   }
   if (withTotals || !columns.length) {
     const nulls = columns.map((c) => `NULL::${COLUMN_TYPES[c]} AS ${c}`);

@@ -16,6 +16,7 @@ import {
 } from '../dtos/spend.types';
 import { buildSpendQuery, summaryFor, whereClause } from '../rules/spend-query';
 import { pence, scaledDecimal, share } from '../rules/shares';
+import { SpendException } from '../spend.exception';
 import { spendRegions } from './spend-access';
 import { checkGroupBy, groupKeysOf, SpendAggregateRow, SpendService } from './spend.service';
 
@@ -41,6 +42,13 @@ const SET_REGION_YEAR_TYPE = 0b0010;
 const SET_ALL = 0b1111;
 const SET_BAND = 0b1101;
 const SET_TYPE = 0b1110;
+/**
+ * Most statement rows per region and year (its own, one per income band, one per organisation type,
+ * a NULL of each counted too). The totals sets sort first (GROUPING DESC) and a group's rows come
+ * together, so LIMIT this x (cap + 2) holds the totals and the first cap + 1 groups whole: enough
+ * to answer, or to tell there are more than the cap.
+ */
+const INCLUSION_ROWS_PER_GROUP = 1 + (Object.keys(IncomeBand).length + 1) + (Object.keys(OrganisationType).length + 1);
 
 interface SustainabilityAggregateRow extends Partial<SpendAggregateRow> {
   contracts: number;
@@ -75,12 +83,12 @@ export class SpendInsightsService {
     private readonly spend: SpendService,
   ) {}
 
-  async inclusion(viewer: Principal, filter: SpendFilter): Promise<SpendInclusionReportView> {
-    const regions = spendRegions(viewer, filter);
+  /** The inclusion statement: per region and year, its breakdowns and the totals (totals first, see INCLUSION_ROWS_PER_GROUP). */
+  private inclusionRows(filter: SpendFilter, regions: string[] | undefined, max: number): Promise<InclusionRow[]> {
     const params: unknown[] = [];
     const where = whereClause(filter, regions, params);
     params.push(UNDER_1M);
-    const rows = await this.db.report((em) =>
+    return this.db.report((em) =>
       queryRows<InclusionRow>(
       em,
       `SELECT s.region_code, s.financial_year, s.income_band, s.organisation_type,
@@ -92,11 +100,18 @@ export class SpendInsightsService {
        FROM ${summaryFor(filter, [])} s ${where}
        GROUP BY GROUPING SETS ((s.region_code, s.financial_year), (s.region_code, s.financial_year, s.income_band),
          (s.region_code, s.financial_year, s.organisation_type), (), (s.income_band), (s.organisation_type))
-       ORDER BY s.region_code, s.financial_year, s.income_band, s.organisation_type`,
+       ORDER BY GROUPING(s.region_code) DESC, s.region_code, s.financial_year, s.income_band, s.organisation_type
+       LIMIT ${INCLUSION_ROWS_PER_GROUP * (max + 2)}`,
       params,
     ));
+  }
+
+  async inclusion(viewer: Principal, filter: SpendFilter): Promise<SpendInclusionReportView> {
+    const max = this.spend.maxRows;
+    const rows = await this.inclusionRows(filter, spendRegions(viewer, filter), max);
     const key = (r: InclusionRow) => `${r.region_code}|${r.financial_year}`;
     const groups = rows.filter((r) => r.grouping === SET_REGION_YEAR);
+    if (groups.length > max) throw SpendException.reportTooLarge('spendInclusion', max);
     const build = (head: InclusionRow, bands: InclusionRow[], types: InclusionRow[]): SpendInclusionView => {
       const committed = pence(head.committed);
       const paid = pence(head.paid);
@@ -142,11 +157,14 @@ export class SpendInsightsService {
   async sustainabilityGap(viewer: Principal, filter: SpendFilter, groupBy: SpendGroupKey[]): Promise<SustainabilityGapView> {
     checkGroupBy(groupBy);
     const regions = spendRegions(viewer, filter);
-    const query = buildSpendQuery({ filter, groupBy, regions, measures: 'sustainability', withProviders: false, withTotals: true });
+    const max = this.spend.maxRows;
+    const query = buildSpendQuery({ filter, groupBy, regions, measures: 'sustainability', withProviders: false, withTotals: true, rowLimit: max + 1 });
     const result = await this.spend.aggregate<SustainabilityAggregateRow>(query.sql, query.params);
+    const groups = result.filter((r) => !r.is_total);
+    if (groups.length > max) throw SpendException.reportTooLarge('sustainabilityGap', max, '/exports/sustainability-gap.csv');
     return {
       groupBy,
-      rows: result.filter((r) => !r.is_total).map((r) => ({ ...groupKeysOf(r), ...sustainabilityFigures(r) })),
+      rows: groups.map((r) => ({ ...groupKeysOf(r), ...sustainabilityFigures(r) })),
       totals: sustainabilityFigures(result.find((r) => r.is_total)!),
     };
   }
@@ -234,9 +252,11 @@ export class SpendInsightsService {
               coalesce(sum(o.period_paid_pence * o.weight), 0)::text AS cost_x100
        FROM spend_outcome_v o ${where}
        GROUP BY o.measure_code, o.category
-       ORDER BY o.category, o.measure_code`,
+       ORDER BY o.category, o.measure_code
+       LIMIT ${this.spend.maxRows + 1}`,
       params,
     ));
+    if (rows.length > this.spend.maxRows) throw SpendException.reportTooLarge('costPerOutcome', this.spend.maxRows);
     return rows.map((r) => {
       const cost = divideRounded(BigInt(r.cost_x100), 100n);
       const outcomes = scaledDecimal(r.outcomes, 6);

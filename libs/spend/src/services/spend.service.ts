@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@mkt/config';
 import { Money } from '@mkt/common';
 import { type Principal } from '@mkt/auth';
 import { queryRows, TransactionRunner } from '@mkt/database';
@@ -74,7 +75,15 @@ export function checkGroupBy(groupBy: SpendGroupKey[]): void {
  */
 @Injectable()
 export class SpendService {
-  constructor(private readonly db: TransactionRunner) {}
+  constructor(
+    private readonly db: TransactionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** REPORT_MAX_ROWS: the most groups a report returns in GraphQL (the CSV exports are not capped). */
+  get maxRows(): number {
+    return this.config.reports.maxRows;
+  }
 
   /** `figures`: the money figures to compute (the ones a GraphQL query selects); default all. */
   async spend(
@@ -93,6 +102,7 @@ export class SpendService {
       withProviders: options.withProviders,
       withTotals: true,
       figures: options.figures,
+      rowLimit: this.maxRows + 1,
     });
     const result = await this.aggregate<SpendFigureRow>(query.sql, query.params);
     const rows: SpendRowView[] = [];
@@ -101,6 +111,7 @@ export class SpendService {
       if (r.is_total) totals = totalsView(r);
       else rows.push(Object.assign(groupKeysOf(r), totalsView(r)));
     }
+    if (rows.length > this.maxRows) throw SpendException.reportTooLarge('spend', this.maxRows, '/exports/spend.csv');
     return { groupBy, rows, totals: totals! };
   }
 

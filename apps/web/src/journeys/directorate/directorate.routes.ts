@@ -8,7 +8,7 @@ import { flash, render } from '../../core/render';
 import type { WebSession } from '../../core/session';
 import { enumOptions, formatPounds, regionName, regionOptions } from '../../core/view-helpers';
 import { barChartSvg } from './charts';
-import { DASHBOARD, PUBLISH_SUPPLY_CHAIN, SET_BUDGET, type Dashboard } from './queries';
+import { DASHBOARD, DASHBOARD_BUDGETS, PUBLISH_SUPPLY_CHAIN, SET_BUDGET, type Dashboard } from './queries';
 
 const FINANCIAL_YEAR = /^\d{4}-\d{2}$/;
 const CSV_GROUPINGS = ['REGION', 'FINANCIAL_QUARTER', 'CATEGORY', 'PROVIDER', 'INCOME_BAND'];
@@ -21,7 +21,12 @@ export function directorateRoutes(): express.Router {
 
   router.get('/', async (req, res) => {
     const year = chosenYear(req);
-    const data = await gqlFor(req, res)(DASHBOARD, { filter: { financialYears: [year] }, budgets: { financialYears: [year] } });
+    const gql = gqlFor(req, res);
+    const [spend, budgets] = await Promise.all([
+      gql(DASHBOARD, { filter: { financialYears: [year] } }),
+      gql(DASHBOARD_BUDGETS, { budgets: { financialYears: [year] } }),
+    ]);
+    const data: Dashboard = { ...spend, ...budgets };
     render(res, 'pages/directorate/home.njk', { title: 'Spend and budgets', year, ...data, charts: dashboardCharts(data, year) });
   });
 

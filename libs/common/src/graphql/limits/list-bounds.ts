@@ -1,4 +1,5 @@
 import { MAX_CONTRACT_FINANCIAL_YEARS, MAX_CONTRACT_MONTHS, MAX_CONTRACT_QUARTERS } from '../../time/contract-horizon';
+import type { ArgumentBound, FieldArguments } from './query-analysis';
 
 /**
  * The most items each list field of the schema can hold: what the GraphQL cost analysis multiplies
@@ -22,6 +23,12 @@ export const MAX_OUTCOME_MEASURES = 200;
 /** Reference data, frozen in migrations: 12 regions, at most 18 PDUs in one (London). */
 export const MAX_REGIONS = 12;
 export const MAX_PDUS_PER_REGION = 18;
+export const MAX_PDUS = 109;
+/** Values of the enums reports group by (apps/api/test/graphql-limits.e2e-spec.ts checks them against the schema). */
+export const SERVICE_CATEGORIES = 8;
+export const INCOME_BANDS = 4;
+export const ORGANISATION_TYPES = 7;
+const QUARTERS_PER_YEAR = 4;
 
 export const LIST_BOUNDS: Readonly<Record<string, number>> = {
   'Contract.outcomeMeasures': MAX_OUTCOME_MEASURES_PER_CONTRACT,
@@ -51,13 +58,70 @@ export const LIST_BOUNDS: Readonly<Record<string, number>> = {
 };
 
 /**
- * Report rows (one per group of the requested keys) and directorate lists whose size follows the
- * data with no bound of its own yet: costed at the default list size. Known gap, kept visible here.
+ * Value objects: a `Money` has only scalar fields and no identity, it is two columns of the row
+ * holding it, so it counts 0 in the cost (a spend row costs 1 whatever figures it selects).
  */
-export const UNBOUNDED_REPORT_LISTS: readonly string[] = [
-  'SpendResult.rows',
-  'SustainabilityGap.rows',
-  'SpendInclusionReport.rows',
-  'Query.budgets',
-  'Query.costPerOutcome',
-];
+export const VALUE_OBJECT_TYPES: readonly string[] = ['Money'];
+
+/**
+ * How many values a key can take in a report: the filter's values for it when the filter lists
+ * them, else all of them; keys with no bound of their own (financial years, providers) the cap.
+ */
+function values(args: FieldArguments, filterField: string, all: number): number {
+  const listed = args.list(`filter.${filterField}`);
+  // An empty list filters nothing (see whereClause in libs/spend); a variable may hold any values.
+  return Array.isArray(listed) && listed.length ? Math.min(new Set(listed).size, all) : all;
+}
+
+const atMost = (cap: number, ...factors: number[]) => factors.reduce((product, n) => Math.min(product * n, cap), 1);
+
+/** Rows of a spend or sustainability-gap grouping: the product of its keys' values, at most the cap. */
+function groupRows(args: FieldArguments, cap: number): number {
+  const listed = args.list('groupBy');
+  if (listed === 'variable') return cap;
+  const groupBy = new Set(listed ?? []);
+  // No key: only the totals, no rows.
+  if (!groupBy.size) return 0;
+  const perKey = [...groupBy].map((key): number => {
+    switch (key) {
+      case 'REGION':
+        return values(args, 'regionCodes', MAX_REGIONS);
+      case 'PDU':
+        return values(args, 'pduCodes', MAX_PDUS);
+      case 'CATEGORY':
+        return values(args, 'categories', SERVICE_CATEGORIES);
+      case 'INCOME_BAND':
+        return values(args, 'incomeBands', INCOME_BANDS);
+      case 'ORGANISATION_TYPE':
+        return values(args, 'organisationTypes', ORGANISATION_TYPES);
+      case 'FINANCIAL_YEAR':
+        return values(args, 'financialYears', cap);
+      case 'FINANCIAL_QUARTER':
+        // A quarter carries its year: grouped by the year as well, the year is counted there.
+        return values(args, 'quarters', QUARTERS_PER_YEAR) * (groupBy.has('FINANCIAL_YEAR') ? 1 : values(args, 'financialYears', cap));
+      case 'PROVIDER':
+        return values(args, 'providerIds', cap);
+      default:
+        return cap;
+    }
+  });
+  return atMost(cap, ...perKey);
+}
+
+/**
+ * The report lists, bounded by their arguments and by REPORT_MAX_ROWS (`cap`), which the report
+ * services enforce (REPORT_TOO_LARGE past it): see CostModel.argumentBounds.
+ */
+export function reportListBounds(cap: number): Readonly<Record<string, ArgumentBound>> {
+  return {
+    'Query.spend': (args) => groupRows(args, cap),
+    'Query.sustainabilityGap': (args) => groupRows(args, cap),
+    // One row per region and financial year.
+    'Query.spendInclusion': (args) => atMost(cap, values(args, 'regionCodes', MAX_REGIONS), values(args, 'financialYears', cap)),
+    // A pot per region, year and category, and the general pot of the region and year.
+    'Query.budgets': (args) =>
+      atMost(cap, values(args, 'regionCodes', MAX_REGIONS), values(args, 'financialYears', cap), SERVICE_CATEGORIES + 1),
+    'Query.costPerOutcome': (args) => atMost(cap, MAX_OUTCOME_MEASURES, values(args, 'categories', SERVICE_CATEGORIES)),
+  };
+}
+

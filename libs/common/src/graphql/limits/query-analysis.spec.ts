@@ -4,7 +4,13 @@ import { limitViolation } from './query-limits';
 
 /** A small schema with nested connections, so multiplication can be shown apart from our domain. */
 const schema = buildSchema(`
-  type Query { offers(first: Int = 20, after: String): OfferConnection!  regions: [Region!]!  offer(id: ID!): Offer }
+  type Query { offers(first: Int = 20, after: String): OfferConnection!  regions: [Region!]!  offer(id: ID!): Offer
+    report(groupBy: [Key!]! = [], filter: ReportFilter): Report!  pots(keys: [Key!]): [Pot!]! }
+  enum Key { A B }
+  input ReportFilter { a: [String!]  b: [Int!] }
+  type Report { rows: [Pot!]!  total: Money! }
+  type Pot { key: String  amount: Money!  prices: [Money!]! }
+  type Money { amount: String!  currency: String! }
   type OfferConnection { edges: [OfferEdge!]!  pageInfo: PageInfo!  totalCount: Int! }
   type OfferEdge { cursor: String!  node: Offer! }
   type PageInfo { hasNextPage: Boolean!  endCursor: String }
@@ -58,6 +64,46 @@ describe('query analysis', () => {
     const bounded = analyseOperation(schema, document, operation, { ...MODEL, listBounds: { 'Offer.versions': 100, 'Version.commitments': 20, 'Region.pdus': 15 } });
     // offer 1 + 100 versions x (1 + 20 commitments); regions (default 10) x (1 + 15 PDUs)
     expect(bounded.cost).toBe(1 + 100 * (1 + 20) + 10 * (1 + 15));
+  });
+
+  it('costs a list by its arguments where a bound follows them, a variable as the bound knows', () => {
+    const document = (source: string) => {
+      const parsed = parse(source);
+      return analyseOperation(schema, parsed, parsed.definitions[0] as OperationDefinitionNode, {
+        ...MODEL,
+        argumentBounds: {
+          // Rows of the report: 3 per A, 5 per B, filter.a narrows A; unknown (a variable) counts 1000.
+          'Query.report': (args) => {
+            const keys = args.list('groupBy');
+            if (keys === 'variable') return 1000;
+            const a = args.list('filter.a');
+            return (keys ?? []).reduce((n, k) => n * (k === 'A' ? (Array.isArray(a) ? a.length : 3) : 5), keys?.length ? 1 : 0);
+          },
+          'Query.pots': (args) => (Array.isArray(args.list('keys')) ? 7 : 9),
+        },
+      }).cost;
+    };
+    // report 1 + 15 rows (3 x 5) + total (an object: 1)
+    expect(document('{ report(groupBy: [A, B]) { rows { key } total { amount } } }')).toBe(1 + 15 + 1);
+    expect(document('{ report(groupBy: A, filter: { a: ["x", "y"] }) { rows { key } } }')).toBe(1 + 2);
+    expect(document('{ report { rows { key } } }')).toBe(1);
+    expect(document('query ($k: [Key!]!) { report(groupBy: $k) { rows { key } } }')).toBe(1 + 1000);
+    expect(document('query ($k: Key!) { report(groupBy: [A, $k]) { rows { key } } }')).toBe(1 + 1000);
+    expect(document('query ($f: ReportFilter) { report(groupBy: [A], filter: $f) { rows { key } } }')).toBe(1 + 3);
+    // The list field itself, and through a fragment (memoised with the bound as its page size).
+    expect(document('{ pots(keys: [A]) { key } }')).toBe(7);
+    expect(document('{ pots { key } }')).toBe(9);
+    expect(document('{ report(groupBy: [B]) { ...R } x: report(groupBy: [A, B]) { ...R } } fragment R on Report { rows { key } }')).toBe(1 + 5 + 1 + 15);
+  });
+
+  it('counts value objects (Money) as part of the object holding them, but a list of them by its items', () => {
+    const document = parse('{ report(groupBy: [A]) { rows { amount { amount currency } prices { amount } } total { amount } } }');
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    const model = { ...MODEL, argumentBounds: { 'Query.report': () => 4 } };
+    // report 1 + 4 rows x (1 + amount 1 + 10 prices) + total 1
+    expect(analyseOperation(schema, document, operation, model).cost).toBe(1 + 4 * (1 + 1 + 10) + 1);
+    // rows 4 x (1 + 0 + 10 prices); the total 0
+    expect(analyseOperation(schema, document, operation, { ...model, valueObjectTypes: ['Money'] }).cost).toBe(1 + 4 * (1 + 10));
   });
 
   it('fits a full 100-item page with two nested lists, but not a multiplied nesting', () => {

@@ -1,4 +1,5 @@
 import {
+  ArgumentNode,
   DocumentNode,
   FieldNode,
   FragmentDefinitionNode,
@@ -19,6 +20,7 @@ import {
   SelectionSetNode,
   TypeMetaFieldDef,
   TypeNameMetaFieldDef,
+  ValueNode,
 } from 'graphql';
 
 /**
@@ -35,7 +37,9 @@ import {
  * read), and a list counts its items and what is selected inside each. A list's length is
  * the `first` argument of the connection field above it (a variable counts as the largest page,
  * because a checked document is cached and reused with other variables), else its declared bound
- * (`listBounds`), otherwise `defaultListSize`. Fields unknown to the schema count as objects; validation rejects them anyway.
+ * (`listBounds`), otherwise `defaultListSize`. A report's rows follow its arguments (`argumentBounds`:
+ * `spend(groupBy: [REGION])` has at most 12 rows), counted like `first`. Value objects (`valueObjectTypes`:
+ * Money) are columns of their parent's row and count 0. Fields unknown to the schema count as objects; validation rejects them anyway.
  */
 export interface QueryMetrics {
   depth: number;
@@ -45,6 +49,20 @@ export interface QueryMetrics {
   cost: number;
 }
 
+/** The arguments of one field as written in the document, for a bound that depends on them. */
+export interface FieldArguments {
+  /**
+   * The items of a list argument (`groupBy`) or of a list inside an input-object argument
+   * (`filter.regionCodes`): enum values and literals as text, a single value as a list of one.
+   * `undefined` when absent or null; `'variable'` when a variable stands for it or for an object
+   * around it (a checked document is reused with other variables, so its value is unknown).
+   */
+  list(path: string): readonly string[] | undefined | 'variable';
+}
+
+/** Items of a list, from the arguments of the field that takes them. */
+export type ArgumentBound = (args: FieldArguments) => number;
+
 export interface CostModel {
   /** Items assumed for a list without a page size or a declared bound (see `listBounds`). */
   defaultListSize: number;
@@ -53,6 +71,14 @@ export interface CostModel {
    * the longest contract). Each bound is enforced where the data is written; see list-bounds.ts.
    */
   listBounds?: Readonly<Record<string, number>>;
+  /**
+   * Lists whose length follows arguments, by the `Type.field` taking them: the items of that
+   * field's own list (`Query.budgets`) or, like `first` on a connection, of the list directly in the
+   * object it returns (`Query.spend` for `SpendResult.rows`).
+   */
+  argumentBounds?: Readonly<Record<string, ArgumentBound>>;
+  /** Object types that are values of the object holding them (Money): they count 0, like scalars. */
+  valueObjectTypes?: readonly string[];
   /** Largest page a connection serves; also used when `first` is a variable. */
   maxPageSize: number;
   /** The field limit: walking stops once a selection set holds more fields than this (the other counts are then lower bounds). */
@@ -159,7 +185,7 @@ class Analyser {
     const definition = this.fieldDefinition(parent, node.name.value);
     const type = definition ? getNullableType(definition.type) : undefined;
     const isList = !!type && isListType(type);
-    const ownPageSize = definition ? this.pageSize(node, definition) : undefined;
+    const ownPageSize = definition ? (this.argumentBound(node, parent) ?? this.pageSize(node, definition)) : undefined;
     const children = this.selectionSet(
       node.selectionSet,
       definition ? getNamedType(definition.type) : undefined,
@@ -172,7 +198,9 @@ class Analyser {
     // The introspection type-reference chain (`ofType { ofType { ... } }`) is deep by design; its
     // cost is still counted, and introspection is off in production.
     const introspection = node.name.value === '__schema' || node.name.value === '__type';
-    const leaf = !!definition && isLeafType(getNamedType(definition.type));
+    const named = definition ? getNamedType(definition.type) : undefined;
+    // A value object (a Money) is part of its parent's row: counted 0, unless a list of them.
+    const leaf = !!named && (isLeafType(named) || (!isList && !!this.model.valueObjectTypes?.includes(named.name)));
     return {
       depth: introspection ? 1 : 1 + children.depth,
       // Per selection, not per item: this measures the document's work, cost the response's.
@@ -182,6 +210,12 @@ class Analyser {
       // One object, or one per item of a list, plus the objects inside each.
       cost: leaf ? 0 : isList ? times(items, add(1, children.cost)) : add(1, children.cost),
     };
+  }
+
+  private argumentBound(node: FieldNode, parent: GraphQLNamedType | undefined): number | undefined {
+    const bound = parent && this.model.argumentBounds?.[`${parent.name}.${node.name.value}`];
+    if (!bound) return undefined;
+    return Math.max(0, Math.min(Math.floor(bound(new DocumentArguments(node.arguments ?? []))), COUNT_CAP));
   }
 
   private pageSize(node: FieldNode, definition: GraphQLField<unknown, unknown>): number | undefined {
@@ -206,5 +240,24 @@ class Analyser {
 
   private typeNamed(name: string | undefined): GraphQLNamedType | undefined {
     return name ? (this.schema.getType(name) ?? undefined) : undefined;
+  }
+}
+
+/** Reads list arguments from the document's literals (see FieldArguments). */
+class DocumentArguments implements FieldArguments {
+  constructor(private readonly args: readonly ArgumentNode[]) {}
+
+  list(path: string): readonly string[] | undefined | 'variable' {
+    const [name, ...fields] = path.split('.');
+    let value: ValueNode | undefined = this.args.find((arg) => arg.name.value === name)?.value;
+    for (const field of fields) {
+      if (value?.kind === Kind.VARIABLE) return 'variable';
+      value = value?.kind === Kind.OBJECT ? value.fields.find((f) => f.name.value === field)?.value : undefined;
+    }
+    if (!value || value.kind === Kind.NULL) return undefined;
+    if (value.kind === Kind.VARIABLE) return 'variable';
+    const items = value.kind === Kind.LIST ? value.values : [value];
+    if (items.some((item) => item.kind === Kind.VARIABLE)) return 'variable';
+    return items.map((item) => ('value' in item ? String(item.value) : item.kind));
   }
 }
