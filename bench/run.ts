@@ -327,17 +327,15 @@ async function soak(app: Server, workloads: Workload[], data: BenchData, options
   let afterWarmup: NodeJS.MemoryUsage | undefined;
   const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
   const timer = setInterval(() => {
-    void app
-      .memory(false)
-      .then((m) =>
-        samples.push({
-          t: Math.round((Date.now() - started) / 1000),
-          rss: mb(m.rss),
-          heapUsed: mb(m.heapUsed),
-          heapTotal: mb(m.heapTotal),
-          external: mb(m.external),
-        }),
-      );
+    void app.memory(false).then((m) =>
+      samples.push({
+        t: Math.round((Date.now() - started) / 1000),
+        rss: mb(m.rss),
+        heapUsed: mb(m.heapUsed),
+        heapTotal: mb(m.heapTotal),
+        external: mb(m.external),
+      }),
+    );
   }, 5_000);
   const warmupTimer = setTimeout(() => void app.memory(true).then((m) => (afterWarmup = m)), warmupSeconds * 1000);
   const result: LoadResult = await runLoad(app.url, workloads, data, { connections: options.connections, duration: options.soak });

@@ -108,8 +108,7 @@ export class AppModule {
             }),
           ],
           context: ({ req }: { req: GqlContext['req'] }): GqlContext => ({ req, loaders: new RequestLoaders() }),
-          formatError: (formatted, error) =>
-            formatGraphQLError(formatted, error, logger, { hideSuggestions: config.production }),
+          formatError: (formatted, error) => formatGraphQLError(formatted, error, logger, { hideSuggestions: config.production }),
           plugins: [
             // Apollo's default cache-control plugin hooks every field of every response (we set no cache
             // hints); on large results such as spend rows it cost more than the query (measured).

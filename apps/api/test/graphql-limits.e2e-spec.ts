@@ -1,5 +1,16 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { getIntrospectionQuery, getNamedType, getNullableType, isEnumType, isLeafType, isListType, isObjectType, Kind, OperationDefinitionNode, parse } from 'graphql';
+import {
+  getIntrospectionQuery,
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isLeafType,
+  isListType,
+  isObjectType,
+  Kind,
+  OperationDefinitionNode,
+  parse,
+} from 'graphql';
 import { Role } from '@mkt/auth';
 import {
   analyseOperation,
@@ -86,7 +97,8 @@ describe('GraphQL limits', () => {
   });
 
   it('costs a contract schedule by the longest contract (121 monthly periods), so two pages of schedules are refused', async () => {
-    const page = (alias: string) => `${alias}: contracts(first: 100) { edges { node { id schedule { period fixedDue { amount } paid { amount } } } } }`;
+    const page = (alias: string) =>
+      `${alias}: contracts(first: 100) { edges { node { id schedule { period fixedDue { amount } paid { amount } } } } }`;
     expect(costOf(`{ ${page('a')} }`)).toBe(1 + 100 * (2 + 121));
     expect(expectOk(await app.gql(`{ ${page('a')} }`, {}, token)).a.edges).toEqual([]);
     const refused = await app.gql(`{ ${page('a')} ${page('b')} ${page('c')} }`, {}, token);
@@ -118,7 +130,10 @@ describe('GraphQL limits', () => {
     const query = schema.getQueryType()!.getFields();
     expect(Object.keys(reportBounds).filter((key) => !query[key.replace(/^Query\./, '')])).toEqual([]);
     // Bounds taken from enums follow them.
-    const enumSize = (name: string) => { const t = schema.getType(name); return isEnumType(t) ? t.getValues().length : -1; };
+    const enumSize = (name: string) => {
+      const t = schema.getType(name);
+      return isEnumType(t) ? t.getValues().length : -1;
+    };
     expect(LIST_BOUNDS['SpendInclusion.byIncomeBand']).toBe(enumSize('IncomeBand'));
     expect(LIST_BOUNDS['SpendInclusion.byOrganisationType']).toBe(enumSize('OrganisationType'));
     expect([SERVICE_CATEGORIES, INCOME_BANDS, ORGANISATION_TYPES]).toEqual(['ServiceCategory', 'IncomeBand', 'OrganisationType'].map(enumSize));
@@ -135,7 +150,8 @@ describe('GraphQL limits', () => {
   });
 
   describe('report rows, costed by their grouping and filter (at most REPORT_MAX_ROWS)', () => {
-    const spendCost = (args: string) => costOf(`{ spend(${args}) { rows { regionCode committed { amount } paid { amount } } totals { committed { amount } } } }`);
+    const spendCost = (args: string) =>
+      costOf(`{ spend(${args}) { rows { regionCode committed { amount } paid { amount } } totals { committed { amount } } } }`);
 
     it('costs one per group of the keys, narrowed by the filter; a spend row costs 1 whatever money it selects', () => {
       // spend + rows + totals
@@ -175,11 +191,17 @@ describe('GraphQL limits', () => {
 
     it('refuses several heavy spend groupings in one document, runs one', async () => {
       const directorate = await app.token({ roles: [Role.DIRECTORATE] });
-      const heavy = (alias: string) => `${alias}: spend(groupBy: [REGION, PROVIDER]) { rows { providerId committed { amount } } totals { contracts } }`;
+      const heavy = (alias: string) =>
+        `${alias}: spend(groupBy: [REGION, PROVIDER]) { rows { providerId committed { amount } } totals { contracts } }`;
       expect(expectOk(await app.gql(`{ ${heavy('a')} }`, {}, directorate)).a.rows).toEqual([]);
       const refused = await app.gql(`{ ${heavy('a')} ${heavy('b')} }`, {}, directorate);
       expect(refused.status).toBe(400);
-      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', max: 25_000, actual: 2 * (REPORT_MAX_ROWS + 2) });
+      expect(refused.errors?.[0].extensions).toMatchObject({
+        code: 'QUERY_TOO_COMPLEX',
+        limit: 'cost',
+        max: 25_000,
+        actual: 2 * (REPORT_MAX_ROWS + 2),
+      });
       // Narrowed by the filter, many fit.
       const light = (alias: string) => `${alias}: spend(groupBy: [REGION], filter: { regionCodes: ["london"] }) { rows { committed { amount } } }`;
       expect(expectOk(await app.gql(`{ ${['a', 'b', 'c'].map(light).join(' ')} }`, {}, directorate)).c.rows).toEqual([]);

@@ -22,12 +22,26 @@ describe('report row cap (REPORT_MAX_ROWS=3)', () => {
     directorate = await app.token({ roles: [Role.DIRECTORATE], sub: 'analyst-rory' });
     const cara = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'cara' });
     const lena = await app.token({ roles: [Role.COMMISSIONER], regions: ['london'], sub: 'lena' });
-    const pots = [['north-west', '2026-27'], ['north-west', '2025-26'], ['north-west', '2024-25'], ['london', '2026-27'], ['london', '2025-26']];
+    const pots = [
+      ['north-west', '2026-27'],
+      ['north-west', '2025-26'],
+      ['north-west', '2024-25'],
+      ['london', '2026-27'],
+      ['london', '2025-26'],
+    ];
     for (const [region, year] of pots) {
       await setBudget(app, region, year, '100000.00');
     }
-    const provider = await registerOrganisation(app, { incomeBand: 'UNDER_100K', organisationType: 'REGISTERED_CHARITY', regionCodes: ['north-west', 'london'] });
-    const offer = await createPublishedOffer(app, provider, { unitPrice: '850.00', declaredFullCostPerUnit: '1000.00', regionCodes: ['north-west', 'london'] });
+    const provider = await registerOrganisation(app, {
+      incomeBand: 'UNDER_100K',
+      organisationType: 'REGISTERED_CHARITY',
+      regionCodes: ['north-west', 'london'],
+    });
+    const offer = await createPublishedOffer(app, provider, {
+      unitPrice: '850.00',
+      declaredFullCostPerUnit: '1000.00',
+      regionCodes: ['north-west', 'london'],
+    });
     const starts: [string, string, string][] = [
       ['liverpool-north', '2026-04-15', '2026-05-31'],
       ['liverpool-south', '2026-07-01', '2026-08-31'],
@@ -38,9 +52,27 @@ describe('report row cap (REPORT_MAX_ROWS=3)', () => {
       await awardContract(app, cara, provider, { offerId: offer.id, pduCode, quantity: 1, startDate, endDate });
     }
     // Fourth quarters of earlier years: outside the quarters [1, 2, 3] and the 2026-27 filters below.
-    await awardContract(app, cara, provider, { offerId: offer.id, pduCode: 'liverpool-north', quantity: 1, startDate: '2026-02-01', endDate: '2026-03-31' });
-    await awardContract(app, cara, provider, { offerId: offer.id, pduCode: 'liverpool-north', quantity: 1, startDate: '2025-02-01', endDate: '2025-03-31' });
-    await awardContract(app, lena, provider, { offerId: offer.id, pduCode: 'greenwich-and-bexley', quantity: 1, startDate: '2026-01-12', endDate: '2026-03-31' });
+    await awardContract(app, cara, provider, {
+      offerId: offer.id,
+      pduCode: 'liverpool-north',
+      quantity: 1,
+      startDate: '2026-02-01',
+      endDate: '2026-03-31',
+    });
+    await awardContract(app, cara, provider, {
+      offerId: offer.id,
+      pduCode: 'liverpool-north',
+      quantity: 1,
+      startDate: '2025-02-01',
+      endDate: '2025-03-31',
+    });
+    await awardContract(app, lena, provider, {
+      offerId: offer.id,
+      pduCode: 'greenwich-and-bexley',
+      quantity: 1,
+      startDate: '2026-01-12',
+      endDate: '2026-03-31',
+    });
   });
   afterAll(async () => {
     await app?.close();
@@ -51,7 +83,8 @@ describe('report row cap (REPORT_MAX_ROWS=3)', () => {
     expect(result.status).toBe(200);
     expect(result.data).toBeNull();
     expect(result.errors?.[0]).toMatchObject({
-      message: 'spend has more than 3 rows: narrow the filter or group by fewer keys, or download the CSV export (/exports/spend.csv), which has no limit',
+      message:
+        'spend has more than 3 rows: narrow the filter or group by fewer keys, or download the CSV export (/exports/spend.csv), which has no limit',
       extensions: { code: 'REPORT_TOO_LARGE', max: 3 },
     });
   });
@@ -100,7 +133,11 @@ describe('report row cap (REPORT_MAX_ROWS=3)', () => {
 
   it('caps the inclusion rows (one per region and year), its totals whole within the cap', async () => {
     const inclusion = (filter: string) =>
-      app.gql(`{ spendInclusion${filter} { rows { regionCode financialYear } totals { providersFunded committed { amount } byIncomeBand { incomeBand } } } }`, {}, directorate);
+      app.gql(
+        `{ spendInclusion${filter} { rows { regionCode financialYear } totals { providersFunded committed { amount } byIncomeBand { incomeBand } } } }`,
+        {},
+        directorate,
+      );
     const refused = await inclusion('');
     expect(refused.errors?.[0]).toMatchObject({
       message: 'spendInclusion has more than 3 rows: narrow the filter or group by fewer keys',

@@ -84,22 +84,44 @@ describe('spend', () => {
 
     // 8,500.00 from May to October 2026: three quarterly periods, 20% on outcomes.
     contracts.housing = await awardContract(app, cara, small, {
-      offerId: housing.id, pduCode: 'liverpool-north', quantity: 10, startDate: '2026-05-01', endDate: '2026-10-31',
+      offerId: housing.id,
+      pduCode: 'liverpool-north',
+      quantity: 10,
+      startDate: '2026-05-01',
+      endDate: '2026-10-31',
     });
     // Starts in 2025-26 Q4: its commitment belongs to that quarter, its payment to the quarter paid.
     contracts.jobsNorth = await awardContract(app, cara, large, {
-      offerId: jobs.id, pduCode: 'liverpool-south', quantity: 4, startDate: '2026-02-01', endDate: '2026-04-30',
+      offerId: jobs.id,
+      pduCode: 'liverpool-south',
+      quantity: 4,
+      startDate: '2026-02-01',
+      endDate: '2026-04-30',
     });
     contracts.jobsLondon = await awardContract(app, lena, large, {
-      offerId: jobs.id, pduCode: 'greenwich-and-bexley', quantity: 6, startDate: '2026-07-01', endDate: '2026-09-30',
+      offerId: jobs.id,
+      pduCode: 'greenwich-and-bexley',
+      quantity: 6,
+      startDate: '2026-07-01',
+      endDate: '2026-09-30',
     });
     contracts.wellbeing = await awardContract(app, lena, medium, {
-      offerId: wellbeing.id, pduCode: 'lewisham-and-bromley', quantity: 10, startDate: '2026-04-15', endDate: '2026-06-30',
+      offerId: wellbeing.id,
+      pduCode: 'lewisham-and-bromley',
+      quantity: 10,
+      startDate: '2026-04-15',
+      endDate: '2026-06-30',
     });
 
     const h = contracts.housing;
     await recordPayment(app, cara, { contractId: h.id, period: '2026-27-Q1', kind: 'FIXED', amount: h.schedule[0].fixedDue, paidOn: '2026-06-15' });
-    const wrong = await recordPayment(app, cara, { contractId: h.id, period: '2026-27-Q2', kind: 'FIXED', amount: h.schedule[1].fixedDue, paidOn: '2026-08-10' });
+    const wrong = await recordPayment(app, cara, {
+      contractId: h.id,
+      period: '2026-27-Q2',
+      kind: 'FIXED',
+      amount: h.schedule[1].fixedDue,
+      paidOn: '2026-08-10',
+    });
     await reversePayment(app, cara, wrong.id); // paid on today's date, negative
     await recordPayment(app, cara, { contractId: h.id, period: '2026-27-Q2', kind: 'FIXED', amount: h.schedule[1].fixedDue, paidOn: '2026-08-12' });
     const { earned } = await reportAndApprove(app, small, cara, h, '2026-27-Q1', [0.6]);
@@ -123,9 +145,15 @@ describe('spend', () => {
     ).varyContract;
     expect(varied.value.amount).toBe('9350.00');
     const admin = await app.token({ roles: [Role.ADMIN] });
-    expectOk(await app.gql(`mutation ($id: ID!) { updateOrganisation(id: $id, input: { incomeBand: FROM_1M_TO_10M }) { id } }`, { id: small.id }, admin));
+    expectOk(
+      await app.gql(`mutation ($id: ID!) { updateOrganisation(id: $id, input: { incomeBand: FROM_1M_TO_10M }) { id } }`, { id: small.id }, admin),
+    );
     contracts.housingLater = await awardContract(app, cara, small, {
-      offerId: housing.id, pduCode: 'liverpool-north', quantity: 2, startDate: '2026-10-01', endDate: '2026-10-31',
+      offerId: housing.id,
+      pduCode: 'liverpool-north',
+      quantity: 2,
+      startDate: '2026-10-01',
+      endDate: '2026-10-31',
     });
   });
   afterAll(async () => {
@@ -168,7 +196,8 @@ describe('spend', () => {
         expect(again).toEqual(totals);
         if (!groupBy.length) expect(rows).toEqual([]);
         if (!groupBy.length) continue;
-        for (const column of MONEY) expect({ filter, groupBy, column, sum: formatPence(sumOf(rows, column)) }).toEqual({ filter, groupBy, column, sum: totals[column].amount });
+        for (const column of MONEY)
+          expect({ filter, groupBy, column, sum: formatPence(sumOf(rows, column)) }).toEqual({ filter, groupBy, column, sum: totals[column].amount });
         expect(rows.reduce((s, r) => s + r.contracts, 0)).toBe(totals.contracts);
         checked += 1;
       }
@@ -209,7 +238,11 @@ describe('spend', () => {
       outstanding: { amount: '400.00' }, // both fixed instalments paid (one in the next year); the outcome part not
     });
     expect(at('north-west', '2026-27', 1)).toMatchObject({ committed: { amount: '0.00' }, paid: { amount: jn.schedule[1].fixedDue }, contracts: 0 });
-    expect(at('london', '2026-27', 2)).toMatchObject({ committed: { amount: '3000.00' }, paid: { amount: '1000.00' }, outstanding: { amount: '2000.00' } });
+    expect(at('london', '2026-27', 2)).toMatchObject({
+      committed: { amount: '3000.00' },
+      paid: { amount: '1000.00' },
+      outstanding: { amount: '2000.00' },
+    });
 
     // Reconciles per financial year too: commitments that started in the year, payments made in it.
     const [y] = await ledger(`SELECT
@@ -238,10 +271,12 @@ describe('spend', () => {
 
   it("groups by the provider's income band at the time of the award", async () => {
     const { rows } = await spend({ providerIds: [small.id] }, ['INCOME_BAND']);
-    expect(rows.map((r) => [r.incomeBand, r.committed.amount, r.contracts])).toEqual([
-      ['UNDER_100K', '9350.00', 1],
-      ['FROM_1M_TO_10M', '1700.00', 1],
-    ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+    expect(rows.map((r) => [r.incomeBand, r.committed.amount, r.contracts])).toEqual(
+      [
+        ['UNDER_100K', '9350.00', 1],
+        ['FROM_1M_TO_10M', '1700.00', 1],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
   });
 
   it('counts the distinct providers funded in each group and overall', async () => {
@@ -253,13 +288,18 @@ describe('spend', () => {
     expect(rows.map((r) => [r.regionCode, r.category, r.providers]).sort()).toEqual(direct.map((d) => [d.region_code, d.category, d.n]).sort());
     expect(totals.providers).toBe(3);
     const byRegion = await spend(undefined, ['REGION']);
-    expect(byRegion.rows.map((r) => [r.regionCode, r.providers])).toEqual([['london', 2], ['north-west', 2]]);
+    expect(byRegion.rows.map((r) => [r.regionCode, r.providers])).toEqual([
+      ['london', 2],
+      ['north-west', 2],
+    ]);
   });
 
   it('labels providers and orders rows by the group keys', async () => {
     const { rows } = await spend(undefined, ['PROVIDER', 'REGION']);
     expect(rows.map((r) => [r.providerName, r.regionCode])).toEqual(
-      [...rows.map((r) => [r.providerName, r.regionCode])].sort((a, b) => `${String(a[0])}|${String(a[1])}`.localeCompare(`${String(b[0])}|${String(b[1])}`)),
+      [...rows.map((r) => [r.providerName, r.regionCode])].sort((a, b) =>
+        `${String(a[0])}|${String(a[1])}`.localeCompare(`${String(b[0])}|${String(b[1])}`),
+      ),
     );
     expect(rows.every((r) => typeof r.providerName === 'string' && r.pduCode === null)).toBe(true);
     expect(rows.find((r) => r.providerId === large.id && r.regionCode === 'london')!.providers).toBe(1);
@@ -287,7 +327,9 @@ describe('spend', () => {
   it('keeps the summaries equal to a rebuild from scratch', async () => {
     const snapshot = async () => ({
       fine: await ledger('SELECT * FROM spend_contract_quarter ORDER BY contract_id, financial_year, quarter'),
-      rollup: await ledger('SELECT * FROM spend_provider_quarter ORDER BY provider_id, region_code, income_band, organisation_type, financial_year, quarter'),
+      rollup: await ledger(
+        'SELECT * FROM spend_provider_quarter ORDER BY provider_id, region_code, income_band, organisation_type, financial_year, quarter',
+      ),
     });
     const before = await snapshot();
     expect(before.fine.length).toBeGreaterThan(5);
@@ -369,14 +411,23 @@ describe('spend', () => {
       ).sustainabilityGap;
       const row = (provider: string, region: string) => result.rows.find((r: Row) => r.providerId === provider && r.regionCode === region);
       // 10 units (varied to 11) + 2 units at 850.00 against a declared 1,000.00: 150.00 a unit.
-      expect(row(small.id, 'north-west')).toMatchObject({ contracts: 2, contractsBelowCost: 2, gap: { amount: '1950.00' }, declaredFullCost: { amount: '13000.00' } });
+      expect(row(small.id, 'north-west')).toMatchObject({
+        contracts: 2,
+        contractsBelowCost: 2,
+        gap: { amount: '1950.00' },
+        declaredFullCost: { amount: '13000.00' },
+      });
       expect(row(small.id, 'north-west').fullCostCovered).toBeCloseTo(0.85, 4);
       expect(row(large.id, 'london')).toMatchObject({ contractsBelowCost: 0, gap: { amount: '0.00' }, fullCostCovered: 1 });
       expect(row(medium.id, 'london')).toMatchObject({ gap: { amount: '1500.00' } });
       expect(result.totals).toEqual({ contracts: 5, contractsBelowCost: 3, gap: { amount: '3450.00' } });
 
       const offers = expectOk(
-        await app.gql(`{ underpricedOffers(first: 10) { totalCount edges { node { title providerName unitPrice { amount } gapPerUnit { amount } } } } }`, {}, cara),
+        await app.gql(
+          `{ underpricedOffers(first: 10) { totalCount edges { node { title providerName unitPrice { amount } gapPerUnit { amount } } } } }`,
+          {},
+          cara,
+        ),
       ).underpricedOffers;
       // Cara (north-west) sees the under-priced housing offer; the London wellbeing offer is not in her regions.
       expect(offers.totalCount).toBe(1);
@@ -393,7 +444,9 @@ describe('spend', () => {
           directorate,
         ),
       ).costPerOutcome;
-      const [paid] = await ledger(`SELECT sum(amount_pence)::text AS p FROM payment WHERE contract_id = $1 AND period = '2026-27-Q1'`, [contracts.housing.id]);
+      const [paid] = await ledger(`SELECT sum(amount_pence)::text AS p FROM payment WHERE contract_id = $1 AND period = '2026-27-Q1'`, [
+        contracts.housing.id,
+      ]);
       // One measure (ACC-03, weight 100, target 0.5): an actual of 0.6 meets it, one outcome.
       expect(rows).toEqual([
         {
@@ -414,7 +467,11 @@ describe('spend', () => {
   describe('CSV export', () => {
     const download = (query: string, token?: string) =>
       fetch(`${app.url}/exports/spend.csv?${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-    const parse = (text: string) => text.trimEnd().split('\r\n').map((line) => line.split(','));
+    const parse = (text: string) =>
+      text
+        .trimEnd()
+        .split('\r\n')
+        .map((line) => line.split(','));
 
     it('downloads the same rows as the query, amounts in pounds, with a header row', async () => {
       const response = await download('groupBy=REGION,PROVIDER&financialYears=2026-27', directorate);
@@ -422,10 +479,32 @@ describe('spend', () => {
       expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
       expect(response.headers.get('content-disposition')).toContain('spend-region-provider.csv');
       const [header, ...lines] = parse(await response.text());
-      expect(header).toEqual(['regionCode', 'providerId', 'providerName', 'committed', 'paid', 'fixedPaid', 'outcomePaid', 'outstanding', 'contracts', 'providers']);
+      expect(header).toEqual([
+        'regionCode',
+        'providerId',
+        'providerName',
+        'committed',
+        'paid',
+        'fixedPaid',
+        'outcomePaid',
+        'outstanding',
+        'contracts',
+        'providers',
+      ]);
       const { rows } = await spend({ financialYears: ['2026-27'] }, ['REGION', 'PROVIDER']);
       expect(lines).toEqual(
-        rows.map((r) => [r.regionCode, r.providerId, r.providerName, r.committed.amount, r.paid.amount, r.fixedPaid.amount, r.outcomePaid.amount, r.outstanding.amount, String(r.contracts), String(r.providers)]),
+        rows.map((r) => [
+          r.regionCode,
+          r.providerId,
+          r.providerName,
+          r.committed.amount,
+          r.paid.amount,
+          r.fixedPaid.amount,
+          r.outcomePaid.amount,
+          r.outstanding.amount,
+          String(r.contracts),
+          String(r.providers),
+        ]),
       );
       expect(lines.every((l) => /^-?\d+\.\d{2}$/.test(l[3]))).toBe(true);
     });

@@ -15,9 +15,7 @@ export class BudgetException extends DomainException {
 
 /** More pots than REPORT_MAX_ROWS match: refused rather than a cut-off list that looks complete. */
 export function budgetsTooLarge(max: number): BudgetException {
-  return new BudgetException(
-    BudgetErrorCode.REPORT_TOO_LARGE,
-    `budgets has more than ${max} rows: narrow the filter (financialYears, regionCodes)`,
-    { max },
-  );
+  return new BudgetException(BudgetErrorCode.REPORT_TOO_LARGE, `budgets has more than ${max} rows: narrow the filter (financialYears, regionCodes)`, {
+    max,
+  });
 }

@@ -22,7 +22,15 @@ const PRODUCTION = {
 describe('loadConfig', () => {
   it('has safe defaults for every hardening setting', () => {
     const config = loadConfig({});
-    expect(config.graphql).toEqual({ maxDepth: 12, maxFields: 1000, maxAliases: 30, maxDirectives: 50, maxTokens: 5000, maxCost: 25_000, executor: 'jit' });
+    expect(config.graphql).toEqual({
+      maxDepth: 12,
+      maxFields: 1000,
+      maxAliases: 30,
+      maxDirectives: 50,
+      maxTokens: 5000,
+      maxCost: 25_000,
+      executor: 'jit',
+    });
     expect(config.http).toEqual({
       bodyLimitBytes: 1024 * 1024,
       corsOrigins: [],
@@ -50,7 +58,15 @@ describe('loadConfig', () => {
       RATE_LIMIT_STORE: 'postgres',
       GRAPHQL_EXECUTOR: 'graphql-js',
     });
-    expect(config.graphql).toEqual({ maxDepth: 8, maxFields: 400, maxAliases: 10, maxDirectives: 20, maxTokens: 2000, maxCost: 10_000, executor: 'graphql-js' });
+    expect(config.graphql).toEqual({
+      maxDepth: 8,
+      maxFields: 400,
+      maxAliases: 10,
+      maxDirectives: 20,
+      maxTokens: 2000,
+      maxCost: 10_000,
+      executor: 'graphql-js',
+    });
     expect(config.http).toEqual({
       bodyLimitBytes: 512 * 1024,
       corsOrigins: ['https://commissioning.example.gov.uk', 'http://localhost:5173'],

@@ -15,10 +15,7 @@ export class BudgetsResolver {
 
   @Query(() => [BudgetView], { description: 'Commissioners see their regions; directorate, auditors and admins all.' })
   @Access(Role.ADMIN, Role.DIRECTORATE, Role.AUDITOR, Role.COMMISSIONER)
-  budgets(
-    @CurrentPrincipal() viewer: Principal,
-    @Args('filter', { nullable: true }) filter?: BudgetsFilter,
-  ): Promise<BudgetView[]> {
+  budgets(@CurrentPrincipal() viewer: Principal, @Args('filter', { nullable: true }) filter?: BudgetsFilter): Promise<BudgetView[]> {
     return this.service.list(viewer, filter ?? {});
   }
 }

@@ -104,9 +104,7 @@ export class BudgetsService {
   /** At most REPORT_MAX_ROWS pots (the bound the GraphQL cost analysis counts `budgets` by). */
   async list(viewer: Principal, filter: BudgetsFilter): Promise<BudgetView[]> {
     const max = this.config.reports.maxRows;
-    const f = new SqlFilter()
-      .addIf(filter.financialYears, 'financial_year = ANY(?)')
-      .addIf(filter.regionCodes, 'region_code = ANY(?)');
+    const f = new SqlFilter().addIf(filter.financialYears, 'financial_year = ANY(?)').addIf(filter.regionCodes, 'region_code = ANY(?)');
     const regions = commissionerRegions(viewer);
     if (regions) f.add('region_code = ANY(?)', regions);
     const rows = await queryRows<BudgetRow>(
@@ -183,10 +181,7 @@ export class BudgetsService {
   }
 
   private async move(em: EntityManager, budgetId: string, assignment: string, amount: Pence): Promise<void> {
-    const row = await queryOne(em, `UPDATE budget SET ${assignment}, updated_at = now() WHERE id = $1 RETURNING id`, [
-      budgetId,
-      amount.toString(),
-    ]);
+    const row = await queryOne(em, `UPDATE budget SET ${assignment}, updated_at = now() WHERE id = $1 RETURNING id`, [budgetId, amount.toString()]);
     if (!row) throw new Error(`budget ${budgetId} not found while moving money`);
   }
 

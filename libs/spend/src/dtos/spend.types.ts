@@ -107,10 +107,13 @@ export class SustainabilityTotalsView {
   @Field(() => Int, { description: "Of those, priced below the provider's declared full cost." }) contractsBelowCost: number;
   @Field(() => Money, { description: 'Their committed value.' }) committed: Money;
   @Field(() => Money, {
-    description: "What the units bought cost at the declared full cost per unit; after a variation, the varied value's units at the order's unit price.",
+    description:
+      "What the units bought cost at the declared full cost per unit; after a variation, the varied value's units at the order's unit price.",
   })
   declaredFullCost: Money;
-  @Field(() => Money, { description: 'The part of the full cost the price does not cover: what providers subsidise (full cost - committed, per contract below cost).' })
+  @Field(() => Money, {
+    description: 'The part of the full cost the price does not cover: what providers subsidise (full cost - committed, per contract below cost).',
+  })
   gap: Money;
   @Field(() => Float, { nullable: true, description: 'Share of the declared full cost the prices cover, 0 to 1.' })
   fullCostCovered: number | null;

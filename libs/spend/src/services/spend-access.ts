@@ -15,7 +15,10 @@ export function spendRegions(viewer: Principal, filter: SpendFilter): string[] |
   const own = viewer.regions;
   const foreign = (filter.regionCodes ?? []).filter((r) => !own.includes(r));
   if (foreign.length) {
-    throw SpendException.forbidden(`regionCodes: you may see spend in your regions only (${own.join(', ') || 'none'}), not ${foreign.join(', ')}`, 'regionCodes');
+    throw SpendException.forbidden(
+      `regionCodes: you may see spend in your regions only (${own.join(', ') || 'none'}), not ${foreign.join(', ')}`,
+      'regionCodes',
+    );
   }
   return own;
 }

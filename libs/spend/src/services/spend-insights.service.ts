@@ -90,8 +90,8 @@ export class SpendInsightsService {
     params.push(UNDER_1M);
     return this.db.report((em) =>
       queryRows<InclusionRow>(
-      em,
-      `SELECT s.region_code, s.financial_year, s.income_band, s.organisation_type,
+        em,
+        `SELECT s.region_code, s.financial_year, s.income_band, s.organisation_type,
               GROUPING(s.region_code, s.financial_year, s.income_band, s.organisation_type) AS grouping,
               coalesce(sum(s.committed_pence), 0)::text AS committed,
               coalesce(sum(s.fixed_paid_pence + s.outcome_paid_pence), 0)::text AS paid,
@@ -102,8 +102,9 @@ export class SpendInsightsService {
          (s.region_code, s.financial_year, s.organisation_type), (), (s.income_band), (s.organisation_type))
        ORDER BY GROUPING(s.region_code) DESC, s.region_code, s.financial_year, s.income_band, s.organisation_type
        LIMIT ${INCLUSION_ROWS_PER_GROUP * (max + 2)}`,
-      params,
-    ));
+        params,
+      ),
+    );
   }
 
   async inclusion(viewer: Principal, filter: SpendFilter): Promise<SpendInclusionReportView> {
@@ -131,8 +132,14 @@ export class SpendInsightsService {
         committed: Money.of(committed),
         paid: Money.of(paid),
         providersFunded: head.providers,
-        committedShareUnder1m: share(small.reduce((s, b) => s + pence(b.committed), 0n), committed),
-        paidShareUnder1m: share(small.reduce((s, b) => s + pence(b.paid), 0n), paid),
+        committedShareUnder1m: share(
+          small.reduce((s, b) => s + pence(b.committed), 0n),
+          committed,
+        ),
+        paidShareUnder1m: share(
+          small.reduce((s, b) => s + pence(b.paid), 0n),
+          paid,
+        ),
         providersFundedUnder1m: head.providers_under_1m,
         byIncomeBand: bands.map(shareOf),
         byOrganisationType: types.map(shareOf),
@@ -158,7 +165,15 @@ export class SpendInsightsService {
     checkGroupBy(groupBy);
     const regions = spendRegions(viewer, filter);
     const max = this.spend.maxRows;
-    const query = buildSpendQuery({ filter, groupBy, regions, measures: 'sustainability', withProviders: false, withTotals: true, rowLimit: max + 1 });
+    const query = buildSpendQuery({
+      filter,
+      groupBy,
+      regions,
+      measures: 'sustainability',
+      withProviders: false,
+      withTotals: true,
+      rowLimit: max + 1,
+    });
     const result = await this.spend.aggregate<SustainabilityAggregateRow>(query.sql, query.params);
     const groups = result.filter((r) => !r.is_total);
     if (groups.length > max) throw SpendException.reportTooLarge('sustainabilityGap', max, '/exports/sustainability-gap.csv');
@@ -244,8 +259,8 @@ export class SpendInsightsService {
     };
     const rows = await this.db.report((em) =>
       queryRows<Row>(
-      em,
-      `SELECT o.measure_code, min(o.measure_name) AS measure_name, o.category,
+        em,
+        `SELECT o.measure_code, min(o.measure_name) AS measure_name, o.category,
               count(DISTINCT o.contract_id)::int AS contracts, count(*)::int AS periods,
               count(*) FILTER (WHERE o.achievement >= 1)::int AS targets_met,
               coalesce(sum(o.achievement), 0)::text AS outcomes,
@@ -254,8 +269,9 @@ export class SpendInsightsService {
        GROUP BY o.measure_code, o.category
        ORDER BY o.category, o.measure_code
        LIMIT ${this.spend.maxRows + 1}`,
-      params,
-    ));
+        params,
+      ),
+    );
     if (rows.length > this.spend.maxRows) throw SpendException.reportTooLarge('costPerOutcome', this.spend.maxRows);
     return rows.map((r) => {
       const cost = divideRounded(BigInt(r.cost_x100), 100n);

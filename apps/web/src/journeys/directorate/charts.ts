@@ -42,7 +42,9 @@ export function barChartSvg(chart: BarChart): string {
   const parts: string[] = [];
   chart.labels.forEach((label, i) => {
     const top = i * groupHeight + 10;
-    parts.push(`<text class="app-chart__label" x="${LABEL_WIDTH - 8}" y="${top + (chart.series.length * BAR_HEIGHT) / 2 + 5}" text-anchor="end">${escapeXml(label)}</text>`);
+    parts.push(
+      `<text class="app-chart__label" x="${LABEL_WIDTH - 8}" y="${top + (chart.series.length * BAR_HEIGHT) / 2 + 5}" text-anchor="end">${escapeXml(label)}</text>`,
+    );
     chart.series.forEach((series, s) => {
       const value = series.values[i] ?? 0;
       const width = Math.round((magnitude(value) / max) * plot);

@@ -47,12 +47,17 @@ function chosenYear(req: Request): string {
 }
 
 function renderBudgetForm(res: Response, form: Form, errors?: FormErrors) {
-  render(res, 'pages/directorate/budget-form.njk', {
-    title: 'Set a budget',
-    form,
-    regionItems: [{ value: '', text: 'Choose a region' }, ...regionOptions.map((r) => ({ ...r, selected: text(form, 'regionCode') === r.value }))],
-    categoryItems: [{ value: '', text: 'General pot (any category)' }, ...enumOptions(SERVICE_CATEGORIES, text(form, 'category'))],
-  }, errors);
+  render(
+    res,
+    'pages/directorate/budget-form.njk',
+    {
+      title: 'Set a budget',
+      form,
+      regionItems: [{ value: '', text: 'Choose a region' }, ...regionOptions.map((r) => ({ ...r, selected: text(form, 'regionCode') === r.value }))],
+      categoryItems: [{ value: '', text: 'General pot (any category)' }, ...enumOptions(SERVICE_CATEGORIES, text(form, 'category'))],
+    },
+    errors,
+  );
 }
 
 /** The four charts, each from the same rows its table shows. */
@@ -65,29 +70,41 @@ function dashboardCharts(data: Dashboard, year: string) {
   const gap = data.gap.rows;
   return {
     region: barChartSvg({
-      id: 'chart-region', title: `Spend by region, ${year}`, description: 'Committed and paid, in pounds, per region. The table below gives the same figures.',
-      labels: byRegion.map((r) => regionName(r.regionCode)), format: money,
+      id: 'chart-region',
+      title: `Spend by region, ${year}`,
+      description: 'Committed and paid, in pounds, per region. The table below gives the same figures.',
+      labels: byRegion.map((r) => regionName(r.regionCode)),
+      format: money,
       series: [
         { name: 'Committed', values: byRegion.map((r) => r.committed.amount), className: 'app-chart__bar' },
         { name: 'Paid', values: byRegion.map((r) => r.paid.amount), className: 'app-chart__bar--alt' },
       ],
     }),
     quarter: barChartSvg({
-      id: 'chart-quarter', title: `Spend by quarter, ${year}`, description: 'Committed and paid, in pounds, per quarter of the financial year.',
-      labels: byQuarter.map((r) => `Quarter ${r.quarter}`), format: money,
+      id: 'chart-quarter',
+      title: `Spend by quarter, ${year}`,
+      description: 'Committed and paid, in pounds, per quarter of the financial year.',
+      labels: byQuarter.map((r) => `Quarter ${r.quarter}`),
+      format: money,
       series: [
         { name: 'Committed', values: byQuarter.map((r) => r.committed.amount), className: 'app-chart__bar' },
         { name: 'Paid', values: byQuarter.map((r) => r.paid.amount), className: 'app-chart__bar--alt' },
       ],
     }),
     inclusion: barChartSvg({
-      id: 'chart-inclusion', title: `Share of committed money by provider income, ${year}`, description: 'The share of the money committed that reaches each income band.',
-      labels: bands.map((b) => INCOME_BAND_LABELS[b.incomeBand] ?? b.incomeBand), format: share,
+      id: 'chart-inclusion',
+      title: `Share of committed money by provider income, ${year}`,
+      description: 'The share of the money committed that reaches each income band.',
+      labels: bands.map((b) => INCOME_BAND_LABELS[b.incomeBand] ?? b.incomeBand),
+      format: share,
       series: [{ name: 'Share committed', values: bands.map((b) => b.committedShare ?? 0), className: 'app-chart__bar' }],
     }),
     gap: barChartSvg({
-      id: 'chart-gap', title: `Funding gap by region, ${year}`, description: 'What providers subsidise: the declared full cost the prices do not cover, in pounds.',
-      labels: gap.map((r) => regionName(r.regionCode)), format: money,
+      id: 'chart-gap',
+      title: `Funding gap by region, ${year}`,
+      description: 'What providers subsidise: the declared full cost the prices do not cover, in pounds.',
+      labels: gap.map((r) => regionName(r.regionCode)),
+      format: money,
       series: [{ name: 'Funding gap', values: gap.map((r) => r.gap.amount), className: 'app-chart__bar--alt' }],
     }),
   };
@@ -101,7 +118,9 @@ async function downloadCsv(req: express.Request, res: express.Response) {
   const asked = text(req.query as Form, 'groupBy');
   const groupBy = CSV_GROUPINGS.includes(asked) ? asked : 'REGION';
   const query = new URLSearchParams({ groupBy, financialYears: chosenYear(req) });
-  const upstream = await fetch(`${base}/exports/${file}?${query.toString()}`, { headers: { authorization: `Bearer ${(res.locals.session as WebSession).token}` } });
+  const upstream = await fetch(`${base}/exports/${file}?${query.toString()}`, {
+    headers: { authorization: `Bearer ${(res.locals.session as WebSession).token}` },
+  });
   if (!upstream.ok || !upstream.body) throw new ServiceProblem(`export answered ${upstream.status}`);
   res.setHeader('content-type', 'text/csv; charset=utf-8');
   res.setHeader('content-disposition', upstream.headers.get('content-disposition') ?? `attachment; filename="${file}"`);

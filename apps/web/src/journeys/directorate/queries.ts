@@ -5,7 +5,9 @@ import type { GqlDocument, Money } from '../../core/graphql-client';
 export interface Dashboard extends DashboardBudgets {
   byRegion: { rows: { regionCode: string; committed: Money; paid: Money; contracts: number }[]; totals: Record<string, unknown> };
   byQuarter: { rows: { financialYear: string; quarter: number; committed: Money; paid: Money }[] };
-  inclusion: { totals: { byIncomeBand: { incomeBand: string; committed: Money; committedShare: number | null; providers: number }[]; [field: string]: unknown } };
+  inclusion: {
+    totals: { byIncomeBand: { incomeBand: string; committed: Money; committedShare: number | null; providers: number }[]; [field: string]: unknown };
+  };
   gap: { rows: { regionCode: string; gap: Money; [field: string]: unknown }[]; totals: Record<string, unknown> };
 }
 
@@ -17,21 +19,82 @@ export interface DashboardBudgets {
 export const DASHBOARD: GqlDocument<Omit<Dashboard, 'budgets'>> = /* GraphQL */ `
   query SpendDashboard($filter: SpendFilter) {
     byRegion: spend(filter: $filter, groupBy: [REGION]) {
-      rows { regionCode committed { amount } paid { amount } contracts }
-      totals { committed { amount } paid { amount } outstanding { amount } contracts providers }
+      rows {
+        regionCode
+        committed {
+          amount
+        }
+        paid {
+          amount
+        }
+        contracts
+      }
+      totals {
+        committed {
+          amount
+        }
+        paid {
+          amount
+        }
+        outstanding {
+          amount
+        }
+        contracts
+        providers
+      }
     }
     byQuarter: spend(filter: $filter, groupBy: [FINANCIAL_QUARTER]) {
-      rows { financialYear quarter committed { amount } paid { amount } }
+      rows {
+        financialYear
+        quarter
+        committed {
+          amount
+        }
+        paid {
+          amount
+        }
+      }
     }
     inclusion: spendInclusion(filter: $filter) {
       totals {
-        committedShareUnder1m paidShareUnder1m providersFunded providersFundedUnder1m
-        byIncomeBand { incomeBand committed { amount } committedShare providers }
+        committedShareUnder1m
+        paidShareUnder1m
+        providersFunded
+        providersFundedUnder1m
+        byIncomeBand {
+          incomeBand
+          committed {
+            amount
+          }
+          committedShare
+          providers
+        }
       }
     }
     gap: sustainabilityGap(filter: $filter, groupBy: [REGION]) {
-      rows { regionCode committed { amount } declaredFullCost { amount } gap { amount } contractsBelowCost contracts }
-      totals { gap { amount } committed { amount } fullCostCovered }
+      rows {
+        regionCode
+        committed {
+          amount
+        }
+        declaredFullCost {
+          amount
+        }
+        gap {
+          amount
+        }
+        contractsBelowCost
+        contracts
+      }
+      totals {
+        gap {
+          amount
+        }
+        committed {
+          amount
+        }
+        fullCostCovered
+      }
     }
   }
 `;
@@ -43,20 +106,49 @@ export const DASHBOARD: GqlDocument<Omit<Dashboard, 'budgets'>> = /* GraphQL */ 
 export const DASHBOARD_BUDGETS: GqlDocument<DashboardBudgets> = /* GraphQL */ `
   query DashboardBudgets($budgets: BudgetsFilter) {
     budgets(filter: $budgets) {
-      id regionCode financialYear category
-      allocated { amount } reserved { amount } committed { amount } remaining { amount }
+      id
+      regionCode
+      financialYear
+      category
+      allocated {
+        amount
+      }
+      reserved {
+        amount
+      }
+      committed {
+        amount
+      }
+      remaining {
+        amount
+      }
     }
   }
 `;
 
 export const SET_BUDGET: GqlDocument<{ setBudget: { id: string; regionCode: string; financialYear: string; allocated: Money } }> = /* GraphQL */ `
-  mutation SetBudget($input: SetBudgetInput!) { setBudget(input: $input) { id regionCode financialYear allocated { amount } } }
+  mutation SetBudget($input: SetBudgetInput!) {
+    setBudget(input: $input) {
+      id
+      regionCode
+      financialYear
+      allocated {
+        amount
+      }
+    }
+  }
 `;
 
-export const PUBLISH_SUPPLY_CHAIN: GqlDocument<{ publishSupplyChain: { id: string; financialYear: string; quarter: number; revision: number; contracts: number } }> = /* GraphQL */ `
+export const PUBLISH_SUPPLY_CHAIN: GqlDocument<{
+  publishSupplyChain: { id: string; financialYear: string; quarter: number; revision: number; contracts: number };
+}> = /* GraphQL */ `
   mutation PublishSupplyChain($financialYear: String!, $quarter: Int!, $correctionReason: String) {
     publishSupplyChain(financialYear: $financialYear, quarter: $quarter, correctionReason: $correctionReason) {
-      id financialYear quarter revision contracts
+      id
+      financialYear
+      quarter
+      revision
+      contracts
     }
   }
 `;

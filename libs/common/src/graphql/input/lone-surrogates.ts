@@ -42,10 +42,9 @@ export function loneSurrogateError(variables: Record<string, unknown> | undefine
   for (const [name, value] of Object.entries(variables ?? {})) {
     const found = findLoneSurrogate(value, name);
     if (!found) continue;
-    return new GraphQLError(
-      `Variable "$${name}" at "${found.path}" holds a lone UTF-16 surrogate (${found.unit}); send well-formed Unicode text`,
-      { extensions: { code: 'BAD_USER_INPUT', field: found.path, http: { status: 400 } } },
-    );
+    return new GraphQLError(`Variable "$${name}" at "${found.path}" holds a lone UTF-16 surrogate (${found.unit}); send well-formed Unicode text`, {
+      extensions: { code: 'BAD_USER_INPUT', field: found.path, http: { status: 400 } },
+    });
   }
   return undefined;
 }

@@ -119,9 +119,7 @@ export function reportListBounds(cap: number): Readonly<Record<string, ArgumentB
     // One row per region and financial year.
     'Query.spendInclusion': (args) => atMost(cap, values(args, 'regionCodes', MAX_REGIONS), values(args, 'financialYears', cap)),
     // A pot per region, year and category, and the general pot of the region and year.
-    'Query.budgets': (args) =>
-      atMost(cap, values(args, 'regionCodes', MAX_REGIONS), values(args, 'financialYears', cap), SERVICE_CATEGORIES + 1),
+    'Query.budgets': (args) => atMost(cap, values(args, 'regionCodes', MAX_REGIONS), values(args, 'financialYears', cap), SERVICE_CATEGORIES + 1),
     'Query.costPerOutcome': (args) => atMost(cap, MAX_OUTCOME_MEASURES, values(args, 'categories', SERVICE_CATEGORIES)),
   };
 }
-

@@ -61,7 +61,10 @@ describe('query analysis', () => {
   it('costs a list by its declared bound, where there is one', () => {
     const document = parse('{ offer(id: 1) { versions { commitments { code } } } regions { pdus { code } } }');
     const operation = document.definitions[0] as OperationDefinitionNode;
-    const bounded = analyseOperation(schema, document, operation, { ...MODEL, listBounds: { 'Offer.versions': 100, 'Version.commitments': 20, 'Region.pdus': 15 } });
+    const bounded = analyseOperation(schema, document, operation, {
+      ...MODEL,
+      listBounds: { 'Offer.versions': 100, 'Version.commitments': 20, 'Region.pdus': 15 },
+    });
     // offer 1 + 100 versions x (1 + 20 commitments); regions (default 10) x (1 + 15 PDUs)
     expect(bounded.cost).toBe(1 + 100 * (1 + 20) + 10 * (1 + 15));
   });
@@ -93,7 +96,9 @@ describe('query analysis', () => {
     // The list field itself, and through a fragment (memoised with the bound as its page size).
     expect(document('{ pots(keys: [A]) { key } }')).toBe(7);
     expect(document('{ pots { key } }')).toBe(9);
-    expect(document('{ report(groupBy: [B]) { ...R } x: report(groupBy: [A, B]) { ...R } } fragment R on Report { rows { key } }')).toBe(1 + 5 + 1 + 15);
+    expect(document('{ report(groupBy: [B]) { ...R } x: report(groupBy: [A, B]) { ...R } } fragment R on Report { rows { key } }')).toBe(
+      1 + 5 + 1 + 15,
+    );
   });
 
   it('counts value objects (Money) as part of the object holding them, but a list of them by its items', () => {

@@ -96,12 +96,7 @@ const times = (a: number, b: number) => Math.min(a * b, COUNT_CAP);
 /** Nesting beyond this is reported as this deep without walking further, so measuring cannot overflow the stack. */
 export const MEASURED_DEPTH_CAP = 256;
 
-export function analyseOperation(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  model: CostModel,
-): QueryMetrics {
+export function analyseOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, model: CostModel): QueryMetrics {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -126,12 +121,7 @@ class Analyser {
     private readonly model: CostModel,
   ) {}
 
-  selectionSet(
-    set: SelectionSetNode | undefined,
-    parent: GraphQLNamedType | undefined,
-    pageSize: number | undefined,
-    level = 0,
-  ): QueryMetrics {
+  selectionSet(set: SelectionSetNode | undefined, parent: GraphQLNamedType | undefined, pageSize: number | undefined, level = 0): QueryMetrics {
     if (!set) return NONE;
     if (level >= MEASURED_DEPTH_CAP) return { ...NONE, depth: MEASURED_DEPTH_CAP };
     const total = { ...NONE };
