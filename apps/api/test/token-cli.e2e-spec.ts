@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { decodeJwt } from 'jose';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { startTestApp, TestApp } from './harness/test-app';
 
 /**
@@ -20,8 +20,12 @@ interface Ran {
 let dataDir: string;
 
 async function token(...args: string[]): Promise<Ran> {
+  return tokenIn(dataDir, ...args);
+}
+
+async function tokenIn(directory: string, ...args: string[]): Promise<Ran> {
   return promisify(execFile)('npm', ['run', 'token', '--', ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), DATA_DIR: dataDir },
+    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), DATA_DIR: directory },
     timeout: 60_000,
   }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
@@ -78,6 +82,18 @@ describe('npm run token', () => {
     expect(ran.stdout).toBe('');
     expect(ran.stderr).toMatch(message);
     expect(ran.stderr).toContain('npm run token -- --help');
+  });
+
+  it('creates one signing key when several copies start at once on a new DATA_DIR (none reads it half-written)', async () => {
+    const fresh = await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-token-race-'));
+    try {
+      const runs = await Promise.all(Array.from({ length: 6 }, () => tokenIn(fresh, '--role', 'directorate')));
+      expect(runs.map((r) => [r.code, r.stderr])).toEqual(runs.map(() => [0, '']));
+      const kids = new Set(runs.map((r) => decodeProtectedHeader(r.stdout.trim()).kid));
+      expect(kids.size).toBe(1);
+    } finally {
+      await fs.rm(fresh, { recursive: true, force: true });
+    }
   });
 
   describe('a token it prints', () => {

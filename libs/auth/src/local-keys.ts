@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, JWK, CryptoKey } from 'jose';
@@ -31,12 +32,18 @@ export async function loadOrCreateLocalKey(dataDir: string): Promise<LocalKeyPai
     const pair = await generateKeyPair(LOCAL_ALG, { extractable: true });
     jwk = { ...(await exportJWK(pair.privateKey)), kid: `local-${Date.now().toString(36)}`, alg: LOCAL_ALG };
     await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    // Written whole under a temporary name, then linked into place: link() fails with EEXIST if
+    // another process got there first (its key wins), and a reader never sees a half-written file
+    // (writing the key file itself with 'wx' let a racing reader parse it empty).
+    const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    await fs.writeFile(temporary, JSON.stringify(jwk), { mode: 0o600, flag: 'wx' });
     try {
-      // 'wx': if two processes race to create the key, the second reads the first one's.
-      await fs.writeFile(file, JSON.stringify(jwk), { mode: 0o600, flag: 'wx' });
-    } catch (writeError) {
-      if ((writeError as NodeJS.ErrnoException).code !== 'EEXIST') throw writeError;
+      await fs.link(temporary, file);
+    } catch (linkError) {
+      if ((linkError as NodeJS.ErrnoException).code !== 'EEXIST') throw linkError;
       jwk = JSON.parse(await fs.readFile(file, 'utf8')) as JWK;
+    } finally {
+      await fs.unlink(temporary);
     }
   }
   const { d: _d, ...publicJwk } = jwk;
