@@ -1,5 +1,6 @@
 export * from './money';
 export * from './errors/domain.exception';
+export * from './errors/error-codes';
 export * from './errors/validation';
 export * from './errors/format-graphql-error';
 export * from './errors/database-errors';

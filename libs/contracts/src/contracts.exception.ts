@@ -1,4 +1,4 @@
-import { DomainException } from '@mkt/common';
+import { DomainException, type ErrorCodeInfo } from '@mkt/common';
 
 export enum ContractsErrorCode {
   NOT_FOUND = 'NOT_FOUND',
@@ -14,9 +14,24 @@ export enum ContractsErrorCode {
   FUNDING_EXCEEDS_PAYMENTS = 'FUNDING_EXCEEDS_PAYMENTS',
 }
 
+/** What each code means; its HTTP status is used on plain HTTP routes. docs/errors.md is generated from this. */
+export const CONTRACTS_ERROR_CODES: Record<ContractsErrorCode, ErrorCodeInfo> = {
+  NOT_FOUND: { httpStatus: 404, meaning: 'The contract (or payment, variation) does not exist or the caller may not see it' },
+  BAD_USER_INPUT: { httpStatus: 400, meaning: 'A contract field breaks a rule; the message names the field' },
+  CONFLICT: { httpStatus: 409, meaning: 'The change conflicts with the contract’s current state (already recorded)' },
+  INVALID_STATE: { httpStatus: 400, meaning: 'The contract’s status does not allow this change' },
+  INVALID_VARIATION: { httpStatus: 400, meaning: 'The variation is not allowed (value, dates or status)' },
+  BUDGET_EXCEEDED: { httpStatus: 400, meaning: 'The change would spend more than the pot holds' },
+  OVERPAYMENT: { httpStatus: 400, meaning: 'The payment would take the total paid above the contract value' },
+  PAYMENT_NOT_DUE: { httpStatus: 400, meaning: 'The payment is not due yet' },
+  SEPARATION_OF_DUTIES: { httpStatus: 400, meaning: 'The same person may not act on both sides of a decision' },
+  IDEMPOTENCY_KEY_REUSED: { httpStatus: 400, meaning: 'The idempotency key was used before with different input' },
+  FUNDING_EXCEEDS_PAYMENTS: { httpStatus: 400, meaning: 'The funding split adds up to more than the payments' },
+};
+
 export class ContractsException extends DomainException {
   constructor(code: ContractsErrorCode, message: string, details?: Record<string, unknown>) {
-    super(code, message, details);
+    super(code, message, details, CONTRACTS_ERROR_CODES[code]);
   }
 
   static notFound(what = 'Contract'): ContractsException {

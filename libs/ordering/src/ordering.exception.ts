@@ -1,4 +1,4 @@
-import { DomainException, formatPence, formatPounds, type Pence } from '@mkt/common';
+import { DomainException, type ErrorCodeInfo, formatPence, formatPounds, type Pence } from '@mkt/common';
 
 export enum OrderingErrorCode {
   NOT_FOUND = 'NOT_FOUND',
@@ -15,6 +15,21 @@ export enum OrderingErrorCode {
   SEPARATION_OF_DUTIES = 'SEPARATION_OF_DUTIES',
 }
 
+/** What each code means; its HTTP status is used on plain HTTP routes. docs/errors.md is generated from this. */
+export const ORDERING_ERROR_CODES: Record<OrderingErrorCode, ErrorCodeInfo> = {
+  NOT_FOUND: { httpStatus: 404, meaning: 'The order does not exist or the caller may not see it' },
+  BAD_USER_INPUT: { httpStatus: 400, meaning: 'An order field breaks a rule; the message names the field' },
+  FORBIDDEN: { httpStatus: 403, meaning: 'The caller may not act on this order' },
+  INVALID_STATE: { httpStatus: 400, meaning: 'The order’s status does not allow this action (`status` is the current one)' },
+  BUDGET_NOT_SET: { httpStatus: 400, meaning: 'No budget pot covers the order’s region, year and category' },
+  BUDGET_EXCEEDED: { httpStatus: 400, meaning: 'Not enough budget left in the pot (`needed`, `remaining`)' },
+  IDEMPOTENCY_KEY_REUSED: { httpStatus: 400, meaning: 'The idempotency key was used before with different input' },
+  CAPACITY_EXCEEDED: { httpStatus: 400, meaning: 'The offer has not enough capacity left for the units ordered' },
+  OFFER_NOT_AVAILABLE: { httpStatus: 400, meaning: 'The offer is not published or no longer available' },
+  OFFER_CHANGED: { httpStatus: 400, meaning: 'The offer changed since the version the commissioner saw; review and order again' },
+  SEPARATION_OF_DUTIES: { httpStatus: 400, meaning: 'The same person may not act on both sides of a decision' },
+};
+
 /** Where an order would draw its money from: region, financial year and the offer's category. */
 export interface PotKey {
   regionCode: string;
@@ -24,7 +39,7 @@ export interface PotKey {
 
 export class OrderingException extends DomainException {
   constructor(code: OrderingErrorCode, message: string, details?: Record<string, unknown>) {
-    super(code, message, details);
+    super(code, message, details, ORDERING_ERROR_CODES[code]);
   }
 
   static notFound(): OrderingException {

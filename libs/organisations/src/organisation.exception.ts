@@ -1,4 +1,4 @@
-import { DomainException } from '@mkt/common';
+import { DomainException, type ErrorCodeInfo } from '@mkt/common';
 
 export enum OrganisationErrorCode {
   ORGANISATION_ALREADY_REGISTERED = 'ORGANISATION_ALREADY_REGISTERED',
@@ -8,9 +8,18 @@ export enum OrganisationErrorCode {
   NO_ORGANISATION = 'NO_ORGANISATION',
 }
 
+/** What each code means; its HTTP status is used on plain HTTP routes. docs/errors.md is generated from this. */
+export const ORGANISATION_ERROR_CODES: Record<OrganisationErrorCode, ErrorCodeInfo> = {
+  ORGANISATION_ALREADY_REGISTERED: { httpStatus: 400, meaning: 'An organisation with this registration is already registered' },
+  NOT_FOUND: { httpStatus: 404, meaning: 'The organisation does not exist or the caller may not see it' },
+  BAD_USER_INPUT: { httpStatus: 400, meaning: 'An organisation field breaks a rule; the message names the field' },
+  FORBIDDEN: { httpStatus: 403, meaning: 'The caller may not act for this organisation' },
+  NO_ORGANISATION: { httpStatus: 400, meaning: 'The caller belongs to no organisation' },
+};
+
 export class OrganisationException extends DomainException {
   constructor(code: OrganisationErrorCode, message: string, details?: Record<string, unknown>) {
-    super(code, message, details);
+    super(code, message, details, ORGANISATION_ERROR_CODES[code]);
   }
 
   static notFound(): OrganisationException {

@@ -1,4 +1,4 @@
-import { DomainException } from '@mkt/common';
+import { DomainException, type ErrorCodeInfo } from '@mkt/common';
 
 export enum PublicationErrorCode {
   NOT_FOUND = 'NOT_FOUND',
@@ -7,9 +7,17 @@ export enum PublicationErrorCode {
   NOTHING_TO_PUBLISH = 'NOTHING_TO_PUBLISH',
 }
 
+/** What each code means; its HTTP status is used on plain HTTP routes. docs/errors.md is generated from this. */
+export const PUBLICATION_ERROR_CODES: Record<PublicationErrorCode, ErrorCodeInfo> = {
+  NOT_FOUND: { httpStatus: 404, meaning: 'The publication does not exist' },
+  BAD_USER_INPUT: { httpStatus: 400, meaning: 'A publication parameter breaks a rule; the message names it' },
+  QUARTER_NOT_ENDED: { httpStatus: 400, meaning: 'A quarter can be published only after it has ended' },
+  NOTHING_TO_PUBLISH: { httpStatus: 400, meaning: 'The quarter has no spend to publish' },
+};
+
 export class PublicationException extends DomainException {
   constructor(code: PublicationErrorCode, message: string, details?: Record<string, unknown>) {
-    super(code, message, details);
+    super(code, message, details, PUBLICATION_ERROR_CODES[code]);
   }
 
   static notFound(what = 'Publication'): PublicationException {

@@ -1,4 +1,4 @@
-import { DomainException } from '@mkt/common';
+import { DomainException, type ErrorCodeInfo } from '@mkt/common';
 
 export enum SpendErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
@@ -6,9 +6,16 @@ export enum SpendErrorCode {
   REPORT_TOO_LARGE = 'REPORT_TOO_LARGE',
 }
 
+/** What each code means; its HTTP status is used on plain HTTP routes. docs/errors.md is generated from this. */
+export const SPEND_ERROR_CODES: Record<SpendErrorCode, ErrorCodeInfo> = {
+  BAD_USER_INPUT: { httpStatus: 400, meaning: 'A report filter breaks a rule; the message names the field' },
+  FORBIDDEN: { httpStatus: 403, meaning: 'The caller may not see this report or filter' },
+  REPORT_TOO_LARGE: { httpStatus: 400, meaning: 'More rows than REPORT_MAX_ROWS; narrow the filter or use the CSV export (`max` is the cap)' },
+};
+
 export class SpendException extends DomainException {
   constructor(code: SpendErrorCode, message: string, details?: Record<string, unknown>) {
-    super(code, message, details);
+    super(code, message, details, SPEND_ERROR_CODES[code]);
   }
 
   static badInput(field: string, message: string): SpendException {

@@ -1,4 +1,5 @@
 import { IntrinsicException } from '@nestjs/common';
+import type { ErrorCodeInfo } from './error-codes';
 
 /**
  * Base of every domain's exception type. Each domain declares one subclass with its own code enum
@@ -8,33 +9,18 @@ import { IntrinsicException } from '@nestjs/common';
  * (IntrinsicException: Nest does not log these as errors; they are the client's, not the server's.)
  */
 export abstract class DomainException extends IntrinsicException {
+  /** HTTP status used when the error surfaces on a plain HTTP route (CSV export, publications): from the lib's code table. */
+  readonly httpStatus: number;
+
   protected constructor(
     readonly code: string,
     message: string,
-    readonly details?: Record<string, unknown>,
+    readonly details: Record<string, unknown> | undefined,
+    info: ErrorCodeInfo,
   ) {
     super(message);
     this.name = new.target.name;
-  }
-
-  /** HTTP status used when the error surfaces on a plain HTTP route (CSV export, publications). */
-  get httpStatus(): number {
-    switch (this.code) {
-      case 'UNAUTHENTICATED':
-        return 401;
-      case 'FORBIDDEN':
-        return 403;
-      case 'NOT_FOUND':
-        return 404;
-      case 'CONFLICT':
-        return 409;
-      case 'RATE_LIMITED':
-        return 429;
-      case 'SERVICE_UNAVAILABLE':
-        return 503;
-      default:
-        return 400;
-    }
+    this.httpStatus = info.httpStatus;
   }
 }
 
@@ -44,10 +30,16 @@ export enum CommonErrorCode {
   CONFLICT = 'CONFLICT',
 }
 
+export const COMMON_ERROR_CODES: Record<CommonErrorCode, ErrorCodeInfo> = {
+  BAD_USER_INPUT: { httpStatus: 400, meaning: 'Input that passed the schema breaks a rule no single field can express' },
+  NOT_FOUND: { httpStatus: 404, meaning: 'The record does not exist or the caller may not see it' },
+  CONFLICT: { httpStatus: 409, meaning: 'The change conflicts with the current state of the record' },
+};
+
 /** Input that passed the schema but breaks a rule no single field can express. */
 export class CommonException extends DomainException {
   constructor(code: CommonErrorCode, message: string, details?: Record<string, unknown>) {
-    super(code, message, details);
+    super(code, message, details, COMMON_ERROR_CODES[code]);
   }
 
   static badInput(message: string, field?: string): CommonException {

@@ -2,6 +2,7 @@ import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainException } from './domain.exception';
 import { classifyDatabaseError, DatabaseErrorKind } from './database-errors';
+import { RequestErrorCode } from './error-codes';
 import { RequestContexts } from '../context/request-context';
 import { DATABASE_UNAVAILABLE_MESSAGE, SERVICE_UNAVAILABLE } from './service-unavailable.exception';
 
@@ -15,20 +16,23 @@ export interface ErrorFormatOptions {
   hideSuggestions: boolean;
 }
 
-/** Codes produced by GraphQL itself (parse, validation, variable coercion) or our limits that are safe to show. */
-const CLIENT_ERROR_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'QUERY_TOO_COMPLEX',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'RATE_LIMITED',
-  'INTROSPECTION_DISABLED',
+/**
+ * Codes produced by GraphQL itself (parse, validation, variable coercion) or our limits that are safe to show.
+ * Typed against the request-level table (error-codes.ts), which says what each one means.
+ */
+const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set<RequestErrorCode>([
+  RequestErrorCode.GRAPHQL_PARSE_FAILED,
+  RequestErrorCode.GRAPHQL_VALIDATION_FAILED,
+  RequestErrorCode.BAD_USER_INPUT,
+  RequestErrorCode.BAD_REQUEST,
+  RequestErrorCode.OPERATION_RESOLUTION_FAILURE,
+  RequestErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  RequestErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+  RequestErrorCode.QUERY_TOO_COMPLEX,
+  RequestErrorCode.UNAUTHENTICATED,
+  RequestErrorCode.FORBIDDEN,
+  RequestErrorCode.RATE_LIMITED,
+  RequestErrorCode.INTROSPECTION_DISABLED,
 ]);
 
 /** graphql-js spells it "more that" in 16.x; accept both in case it is corrected. */
