@@ -1,7 +1,8 @@
 import { DomainException } from './domain.exception';
 import { REQUEST_ERROR_CODES, RequestErrorCode } from './error-codes';
 
-export const SERVICE_UNAVAILABLE = RequestErrorCode.SERVICE_UNAVAILABLE;
+/** A plain string: compared with any exception's code. */
+export const SERVICE_UNAVAILABLE: string = RequestErrorCode.SERVICE_UNAVAILABLE;
 
 /** What the client is told when the database connection was lost: nothing was committed. */
 export const DATABASE_UNAVAILABLE_MESSAGE = 'The service is briefly unavailable; nothing was saved. Try again.';
@@ -16,7 +17,7 @@ export class ServiceUnavailableException extends DomainException {
     message = DATABASE_UNAVAILABLE_MESSAGE,
     readonly dependency: 'database' | 'identityProvider' = 'database',
   ) {
-    super(SERVICE_UNAVAILABLE, message, { retryable: true }, REQUEST_ERROR_CODES[SERVICE_UNAVAILABLE]);
+    super(SERVICE_UNAVAILABLE, message, { retryable: true }, REQUEST_ERROR_CODES[RequestErrorCode.SERVICE_UNAVAILABLE]);
   }
 
   /** `cause` (what failed: a timeout, an HTTP status) is kept for the log, never shown to the client. */
