@@ -10,7 +10,7 @@ export enum BudgetErrorCode {
 /** What each code means; its HTTP status is used on plain HTTP routes. docs/errors.md is generated from this. */
 export const BUDGET_ERROR_CODES: Record<BudgetErrorCode, ErrorCodeInfo> = {
   BUDGET_EXCEEDED: { httpStatus: 400, meaning: 'The change would spend more than the pot holds' },
-  BUDGET_BELOW_COMMITMENTS: { httpStatus: 400, meaning: 'A pot cannot be set below what is already committed from it' },
+  BUDGET_BELOW_COMMITMENTS: { httpStatus: 400, meaning: 'A budget cannot be lowered below what is reserved and committed from it' },
   BAD_USER_INPUT: { httpStatus: 400, meaning: 'A budget field breaks a rule; the message names the field' },
   REPORT_TOO_LARGE: { httpStatus: 400, meaning: 'More rows than REPORT_MAX_ROWS match; narrow the filter (`max` is the cap)' },
 };

@@ -20,13 +20,19 @@ export const CONTRACTS_ERROR_CODES: Record<ContractsErrorCode, ErrorCodeInfo> = 
   BAD_USER_INPUT: { httpStatus: 400, meaning: 'A contract field breaks a rule; the message names the field' },
   CONFLICT: { httpStatus: 409, meaning: 'The change conflicts with the contract’s current state (already recorded)' },
   INVALID_STATE: { httpStatus: 400, meaning: 'The contract’s status does not allow this change' },
-  INVALID_VARIATION: { httpStatus: 400, meaning: 'The variation is not allowed (value, dates or status)' },
+  INVALID_VARIATION: {
+    httpStatus: 400,
+    meaning: 'The variation would drop periods with reports or payments, or cut an instalment below what is paid',
+  },
   BUDGET_EXCEEDED: { httpStatus: 400, meaning: 'The change would spend more than the pot holds' },
-  OVERPAYMENT: { httpStatus: 400, meaning: 'The payment would take the total paid above the contract value' },
-  PAYMENT_NOT_DUE: { httpStatus: 400, meaning: 'The payment is not due yet' },
+  OVERPAYMENT: { httpStatus: 400, meaning: 'The payment would take the total paid for the period above what is due' },
+  PAYMENT_NOT_DUE: {
+    httpStatus: 400,
+    meaning: 'The period’s instalment is not due yet, or no approved performance report makes its outcome payment due',
+  },
   SEPARATION_OF_DUTIES: { httpStatus: 400, meaning: 'The same person may not act on both sides of a decision' },
   IDEMPOTENCY_KEY_REUSED: { httpStatus: 400, meaning: 'The idempotency key was used before with different input' },
-  FUNDING_EXCEEDS_PAYMENTS: { httpStatus: 400, meaning: 'The funding split adds up to more than the payments' },
+  FUNDING_EXCEEDS_PAYMENTS: { httpStatus: 400, meaning: 'Funding passed down a subcontracting tier would exceed what the tier above has been paid' },
 };
 
 export class ContractsException extends DomainException {

@@ -24,8 +24,8 @@ export const ORDERING_ERROR_CODES: Record<OrderingErrorCode, ErrorCodeInfo> = {
   BUDGET_NOT_SET: { httpStatus: 400, meaning: 'No budget pot covers the order’s region, year and category' },
   BUDGET_EXCEEDED: { httpStatus: 400, meaning: 'Not enough budget left in the pot (`needed`, `remaining`)' },
   IDEMPOTENCY_KEY_REUSED: { httpStatus: 400, meaning: 'The idempotency key was used before with different input' },
-  CAPACITY_EXCEEDED: { httpStatus: 400, meaning: 'The offer has not enough capacity left for the units ordered' },
-  OFFER_NOT_AVAILABLE: { httpStatus: 400, meaning: 'The offer is not published or no longer available' },
+  CAPACITY_EXCEEDED: { httpStatus: 400, meaning: 'Accepting would need more places in a month than the offer’s capacity' },
+  OFFER_NOT_AVAILABLE: { httpStatus: 400, meaning: 'The offer is not published or does not cover the PDU' },
   OFFER_CHANGED: { httpStatus: 400, meaning: 'The offer changed since the version the commissioner saw; review and order again' },
   SEPARATION_OF_DUTIES: { httpStatus: 400, meaning: 'The same person may not act on both sides of a decision' },
 };

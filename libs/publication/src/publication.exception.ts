@@ -12,7 +12,7 @@ export const PUBLICATION_ERROR_CODES: Record<PublicationErrorCode, ErrorCodeInfo
   NOT_FOUND: { httpStatus: 404, meaning: 'The publication does not exist' },
   BAD_USER_INPUT: { httpStatus: 400, meaning: 'A publication parameter breaks a rule; the message names it' },
   QUARTER_NOT_ENDED: { httpStatus: 400, meaning: 'A quarter can be published only after it has ended' },
-  NOTHING_TO_PUBLISH: { httpStatus: 400, meaning: 'The quarter has no spend to publish' },
+  NOTHING_TO_PUBLISH: { httpStatus: 400, meaning: 'No contract was active in the quarter' },
 };
 
 export class PublicationException extends DomainException {

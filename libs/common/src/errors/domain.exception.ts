@@ -33,7 +33,7 @@ export enum CommonErrorCode {
 export const COMMON_ERROR_CODES: Record<CommonErrorCode, ErrorCodeInfo> = {
   BAD_USER_INPUT: { httpStatus: 400, meaning: 'Input that passed the schema breaks a rule no single field can express' },
   NOT_FOUND: { httpStatus: 404, meaning: 'The record does not exist or the caller may not see it' },
-  CONFLICT: { httpStatus: 409, meaning: 'The change conflicts with the current state of the record' },
+  CONFLICT: { httpStatus: 409, meaning: 'The record already exists, or the set it belongs to is full' },
 };
 
 /** Input that passed the schema but breaks a rule no single field can express. */
