@@ -1,5 +1,6 @@
 export * from './role';
 export * from './principal';
+export * from './scope';
 export * from './access.exception';
 export * from './access.decorator';
 export * from './access.guard';

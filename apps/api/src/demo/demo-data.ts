@@ -206,7 +206,12 @@ async function placeDemoOrders(app: INestApplication, financialYear: string, tod
     const commissioner: Principal = { sub: `demo-commissioner-${plan.region}`, roles: [Role.COMMISSIONER], regions: [plan.region] };
     const finance: Principal = { sub: `demo-finance-${plan.region}`, roles: [Role.COMMISSIONER], regions: [plan.region] };
     const provider: Principal = { sub: 'demo-data', roles: [Role.PROVIDER], org: plan.org, regions: [] };
-    const found = await offers.search(commissioner, { text: plan.title, regionCodes: [plan.region] }, { first: 1, withTotal: false });
+    const found = await offers.search(
+      commissioner,
+      new RequestLoaders(),
+      { text: plan.title, regionCodes: [plan.region] },
+      { first: 1, withTotal: false },
+    );
     const offer = found.edges[0]?.node;
     if (!offer || !offer.pduCodes.includes(plan.pdu)) continue;
     const order = await orders.place(commissioner, {

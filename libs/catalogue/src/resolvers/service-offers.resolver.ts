@@ -18,8 +18,8 @@ export class ServiceOffersResolver {
 
   @Query(() => ServiceOfferView)
   @Authenticated()
-  serviceOffer(@CurrentPrincipal() viewer: Principal, @IdArg() id: string): Promise<ServiceOfferView> {
-    return this.offers.get(viewer, id);
+  serviceOffer(@CurrentPrincipal() viewer: Principal, @IdArg() id: string, @Loaders() loaders: RequestLoaders): Promise<ServiceOfferView> {
+    return this.offers.get(viewer, loaders, id);
   }
 
   @Query(() => ServiceOfferConnection, { description: 'Find offers; newest first. Commissioners see published offers.' })
@@ -28,9 +28,10 @@ export class ServiceOffersResolver {
     @CurrentPrincipal() viewer: Principal,
     @Args() page: ConnectionArgs,
     @Info() info: GraphQLResolveInfo,
+    @Loaders() loaders: RequestLoaders,
     @Args('filter', { nullable: true }) filter?: ServiceOffersFilter,
   ) {
-    return this.offers.search(viewer, filter ?? {}, {
+    return this.offers.search(viewer, loaders, filter ?? {}, {
       first: page.first,
       after: page.after,
       withTotal: isFieldRequested(info, 'totalCount'),

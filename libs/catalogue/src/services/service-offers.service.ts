@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
 import { ConnectionShape, MAX_OFFER_VERSIONS, parsePence, RequestLoaders } from '@mkt/common';
-import { hasRole, Principal, Role } from '@mkt/auth';
+import { hasRole, Principal, Role, scopeCondition } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { fetchKeysetPage, queryRows, SqlFilter, TransactionRunner } from '@mkt/database';
 import { OrganisationsService } from '@mkt/organisations';
@@ -37,14 +37,15 @@ export class ServiceOffersService {
    * What each role may see: a provider its own offers in any state; commissioners published
    * offers; directorate and auditors published and withdrawn ones; admins everything.
    */
-  private visibility(viewer: Principal, f: SqlFilter): void {
-    if (hasRole(viewer, Role.ADMIN)) return;
+  private async visibility(viewer: Principal, loaders: RequestLoaders, f: SqlFilter): Promise<void> {
+    const scopes = await this.organisations.scopeOf(viewer, loaders, [Role.ADMIN]);
+    if (scopes.some((scope) => scope.kind === 'ALL')) return;
     const parts: string[] = [];
     if (hasRole(viewer, Role.DIRECTORATE, Role.AUDITOR)) parts.push(`o.status IN ('PUBLISHED', 'WITHDRAWN')`);
     else if (hasRole(viewer, Role.COMMISSIONER)) parts.push(`o.status = 'PUBLISHED'`);
-    if (hasRole(viewer, Role.PROVIDER)) {
-      parts.push(`o.provider_id = (SELECT id FROM organisation WHERE identifier = ${f.param(viewer.org ?? '')})`);
-    }
+    // Offers are not region-bound for commissioners: only the provider's own offers come from its scope.
+    const own = scopes.filter((scope) => scope.kind === 'PROVIDER');
+    if (own.length) parts.push(scopeCondition(own, f, { provider: 'o.provider_id' }) ?? 'TRUE');
     f.where.push(parts.length ? `(${parts.join(' OR ')})` : 'FALSE');
   }
 
@@ -144,17 +145,17 @@ export class ServiceOffersService {
     });
   }
 
-  async get(viewer: Principal, id: string): Promise<ServiceOfferView> {
+  async get(viewer: Principal, loaders: RequestLoaders, id: string): Promise<ServiceOfferView> {
     const f = new SqlFilter().add('o.id = ?', id);
-    this.visibility(viewer, f);
+    await this.visibility(viewer, loaders, f);
     const rows: OfferRow[] = await queryRows(this.db.reader, `SELECT o.* FROM service_offer o WHERE ${f.where.join(' AND ')}`, f.params);
     if (!rows.length) throw CatalogueException.notFound();
     return mapOffer(rows[0]);
   }
 
-  search(viewer: Principal, filter: ServiceOffersFilter, page: Page): Promise<ConnectionShape<ServiceOfferView>> {
+  async search(viewer: Principal, loaders: RequestLoaders, filter: ServiceOffersFilter, page: Page): Promise<ConnectionShape<ServiceOfferView>> {
     const f = new SqlFilter();
-    this.visibility(viewer, f);
+    await this.visibility(viewer, loaders, f);
     if (filter.text?.trim()) f.add(`o.search @@ websearch_to_tsquery('english', ?)`, filter.text.trim());
     f.addIf(filter.categories, 'o.category = ANY(?)')
       .addIf(filter.regionCodes, 'o.region_codes && ?::text[]')
@@ -277,7 +278,7 @@ export class ServiceOffersService {
   private async lockOwn(em: EntityManager, actor: Principal, id: string, options: { ownerOnly?: boolean } = {}): Promise<OfferRow> {
     const f = new SqlFilter().add('o.id = ?', id);
     if (options.ownerOnly || !hasRole(actor, Role.ADMIN)) {
-      f.add('o.provider_id = (SELECT id FROM organisation WHERE identifier = ?)', actor.org ?? '');
+      f.add('o.provider_id = ?::uuid', await this.organisations.idOf(em, actor.org));
     }
     const rows: OfferRow[] = await queryRows(em, `SELECT o.* FROM service_offer o WHERE ${f.where.join(' AND ')} FOR UPDATE`, f.params);
     if (!rows.length) throw CatalogueException.notFound();

@@ -39,8 +39,8 @@ export class ContractsResolver {
 
   @Query(() => ContractView)
   @Authenticated()
-  contract(@CurrentPrincipal() viewer: Principal, @IdArg() id: string): Promise<ContractView> {
-    return this.service.get(viewer, id);
+  contract(@CurrentPrincipal() viewer: Principal, @IdArg() id: string, @Loaders() loaders: RequestLoaders): Promise<ContractView> {
+    return this.service.get(viewer, loaders, id);
   }
 
   @Query(() => ContractConnection, { description: 'Same visibility as orders; newest first.' })
@@ -49,9 +49,14 @@ export class ContractsResolver {
     @CurrentPrincipal() viewer: Principal,
     @Args() page: ConnectionArgs,
     @Info() info: GraphQLResolveInfo,
+    @Loaders() loaders: RequestLoaders,
     @Args('filter', { nullable: true }) filter?: ContractsFilter,
   ) {
-    return this.service.list(viewer, filter ?? {}, { first: page.first, after: page.after, withTotal: isFieldRequested(info, 'totalCount') });
+    return this.service.list(viewer, loaders, filter ?? {}, {
+      first: page.first,
+      after: page.after,
+      withTotal: isFieldRequested(info, 'totalCount'),
+    });
   }
 
   @Mutation(() => ContractView, { description: 'A new version of the terms; stale expectedVersion gets CONFLICT.' })

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
 import { Clock, ConnectionShape, Pence, RequestLoaders } from '@mkt/common';
-import { commissionerRegions, hasRole, type Principal, Role } from '@mkt/auth';
+import { hasRole, type Principal, Role, scopeCondition } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { fetchKeysetPage, queryOne, queryRows, SqlFilter, TransactionRunner } from '@mkt/database';
+import { OrganisationsService } from '@mkt/organisations';
 import { ServiceCategory } from '@mkt/reference';
 import { ContractStatus } from '../contracts.enums';
 import { ContractsErrorCode, ContractsException } from '../contracts.exception';
@@ -61,6 +62,7 @@ export class ContractsService {
     private readonly db: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly organisations: OrganisationsService,
   ) {}
 
   async createFromOrder(em: EntityManager, actor: Principal, terms: ContractTermsFromOrder): Promise<ContractView> {
@@ -120,17 +122,17 @@ export class ContractsService {
     return contract;
   }
 
-  async get(viewer: Principal, id: string): Promise<ContractView> {
+  async get(viewer: Principal, loaders: RequestLoaders, id: string): Promise<ContractView> {
     const f = new SqlFilter().add('c.id = ?', id);
-    this.visibility(viewer, f);
+    await this.visibility(viewer, loaders, f);
     const row = await queryOne<ContractRow>(this.db.reader, `SELECT c.* FROM contract c WHERE ${f.where.join(' AND ')}`, f.params);
     if (!row) throw ContractsException.notFound();
     return mapContract(row);
   }
 
-  list(viewer: Principal, filter: ContractsFilter, page: Page): Promise<ConnectionShape<ContractView>> {
+  async list(viewer: Principal, loaders: RequestLoaders, filter: ContractsFilter, page: Page): Promise<ConnectionShape<ContractView>> {
     const f = new SqlFilter();
-    this.visibility(viewer, f);
+    await this.visibility(viewer, loaders, f);
     f.addIf(filter.statuses, 'c.status = ANY(?)')
       .addIf(filter.regionCodes, 'c.region_code = ANY(?)')
       .addIf(filter.providerIds, 'c.provider_id = ANY(?::uuid[])')
@@ -146,14 +148,10 @@ export class ContractsService {
    * Commissioners see their regions' contracts, providers their own, directorate and auditors all;
    * to anyone else a contract does not exist.
    */
-  visibility(viewer: Principal, f: SqlFilter, alias = 'c'): void {
-    if (hasRole(viewer, Role.DIRECTORATE, Role.AUDITOR)) return;
-    const parts: string[] = [];
-    if (hasRole(viewer, Role.COMMISSIONER)) parts.push(`${alias}.region_code = ANY(${f.param(commissionerRegions(viewer) ?? [])})`);
-    if (hasRole(viewer, Role.PROVIDER)) {
-      parts.push(`${alias}.provider_id = (SELECT id FROM organisation WHERE identifier = ${f.param(viewer.org ?? '')})`);
-    }
-    f.where.push(parts.length ? `(${parts.join(' OR ')})` : 'FALSE');
+  async visibility(viewer: Principal, loaders: RequestLoaders, f: SqlFilter): Promise<void> {
+    const scopes = await this.organisations.scopeOf(viewer, loaders, [Role.DIRECTORATE, Role.AUDITOR]);
+    const condition = scopeCondition(scopes, f, { region: 'c.region_code', provider: 'c.provider_id' });
+    if (condition) f.where.push(condition);
   }
 
   /**
@@ -164,7 +162,7 @@ export class ContractsService {
   async lockFor(em: EntityManager, actor: Principal, id: string, as: 'commissioner' | 'provider'): Promise<ContractState> {
     const f = new SqlFilter().add('c.id = ?', id);
     if (as === 'commissioner') f.add('c.region_code = ANY(?)', hasRole(actor, Role.COMMISSIONER) ? actor.regions : []);
-    else f.add('c.provider_id = (SELECT id FROM organisation WHERE identifier = ?)', hasRole(actor, Role.PROVIDER) ? (actor.org ?? '') : '');
+    else f.add('c.provider_id = ?::uuid', hasRole(actor, Role.PROVIDER) ? await this.organisations.idOf(em, actor.org) : null);
     const row = await queryOne<ContractRow>(em, `SELECT c.* FROM contract c WHERE ${f.where.join(' AND ')} FOR UPDATE`, f.params);
     if (!row) throw ContractsException.notFound();
     return this.state(em, mapContract(row));
@@ -294,7 +292,7 @@ export class ContractsService {
       () =>
         new DataLoader(async (providerIds: readonly string[]) => {
           const f = new SqlFilter().add('c.provider_id = ANY(?::uuid[])', providerIds);
-          this.visibility(viewer, f);
+          await this.visibility(viewer, loaders, f);
           const rows = await queryRows<ContractRow & { rn: string }>(
             this.db.reader,
             `SELECT * FROM (

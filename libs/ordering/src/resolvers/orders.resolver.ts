@@ -63,8 +63,8 @@ export class OrdersResolver {
 
   @Query(() => OrderView)
   @Authenticated()
-  order(@CurrentPrincipal() viewer: Principal, @IdArg() id: string): Promise<OrderView> {
-    return this.queries.get(viewer, id);
+  order(@CurrentPrincipal() viewer: Principal, @IdArg() id: string, @Loaders() loaders: RequestLoaders): Promise<OrderView> {
+    return this.queries.get(viewer, loaders, id);
   }
 
   @Query(() => OrderConnection, { description: 'Commissioners: their regions; providers: orders sent to them; directorate and auditors: all.' })
@@ -73,9 +73,14 @@ export class OrdersResolver {
     @CurrentPrincipal() viewer: Principal,
     @Args() page: ConnectionArgs,
     @Info() info: GraphQLResolveInfo,
+    @Loaders() loaders: RequestLoaders,
     @Args('filter', { nullable: true }) filter?: OrdersFilter,
   ) {
-    return this.queries.list(viewer, filter ?? {}, { first: page.first, after: page.after, withTotal: isFieldRequested(info, 'totalCount') });
+    return this.queries.list(viewer, loaders, filter ?? {}, {
+      first: page.first,
+      after: page.after,
+      withTotal: isFieldRequested(info, 'totalCount'),
+    });
   }
 
   @ResolveField(() => OrganisationView)

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { ConnectionShape, RequestLoaders } from '@mkt/common';
-import { commissionerRegions, hasRole, type Principal, Role } from '@mkt/auth';
+import { type Principal, Role, scopeCondition } from '@mkt/auth';
 import { fetchKeysetPage, queryOne, queryRows, SqlFilter, TransactionRunner } from '@mkt/database';
+import { OrganisationsService } from '@mkt/organisations';
 import { OrdersFilter } from '../dtos/order.inputs';
 import { OrderView } from '../dtos/order.types';
 import { OrderingException } from '../ordering.exception';
@@ -17,21 +18,22 @@ export class OrderQueriesService {
   constructor(
     private readonly db: TransactionRunner,
     private readonly orders: OrdersService,
+    private readonly organisations: OrganisationsService,
   ) {}
 
-  async get(viewer: Principal, id: string): Promise<OrderView> {
+  async get(viewer: Principal, loaders: RequestLoaders, id: string): Promise<OrderView> {
     await this.orders.expireDueThrottled();
     const f = new SqlFilter().add('o.id = ?', id);
-    this.visibility(viewer, f);
+    await this.visibility(viewer, loaders, f);
     const row = await queryOne<OrderRow>(this.db.reader, `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE ${f.where.join(' AND ')}`, f.params);
     if (!row) throw OrderingException.notFound();
     return mapOrder(row);
   }
 
-  async list(viewer: Principal, filter: OrdersFilter, page: Page): Promise<ConnectionShape<OrderView>> {
+  async list(viewer: Principal, loaders: RequestLoaders, filter: OrdersFilter, page: Page): Promise<ConnectionShape<OrderView>> {
     await this.orders.expireDueThrottled();
     const f = new SqlFilter();
-    this.visibility(viewer, f);
+    await this.visibility(viewer, loaders, f);
     f.addIf(filter.statuses, 'o.status = ANY(?)')
       .addIf(filter.regionCodes, 'o.region_code = ANY(?)')
       .addIf(filter.providerIds, 'o.provider_id = ANY(?::uuid[])')
@@ -62,13 +64,10 @@ export class OrderQueriesService {
    * Commissioners see their regions' orders; providers the orders sent to them (not those still
    * waiting for approval or rejected before reaching them); directorate and auditors all.
    */
-  private visibility(viewer: Principal, f: SqlFilter): void {
-    if (hasRole(viewer, Role.DIRECTORATE, Role.AUDITOR)) return;
-    const parts: string[] = [];
-    if (hasRole(viewer, Role.COMMISSIONER)) parts.push(`o.region_code = ANY(${f.param(commissionerRegions(viewer) ?? [])})`);
-    if (hasRole(viewer, Role.PROVIDER)) {
-      parts.push(`(o.provider_id = (SELECT id FROM organisation WHERE identifier = ${f.param(viewer.org ?? '')}) AND o.sent_at IS NOT NULL)`);
-    }
-    f.where.push(parts.length ? `(${parts.join(' OR ')})` : 'FALSE');
+  private async visibility(viewer: Principal, loaders: RequestLoaders, f: SqlFilter): Promise<void> {
+    // ADMIN is not among those who see all orders: it runs the platform, not the commissioning.
+    const scopes = await this.organisations.scopeOf(viewer, loaders, [Role.DIRECTORATE, Role.AUDITOR]);
+    const condition = scopeCondition(scopes, f, { region: 'o.region_code', provider: 'o.provider_id', providerAlso: 'o.sent_at IS NOT NULL' });
+    if (condition) f.where.push(condition);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
 import { ConnectionShape, RequestLoaders } from '@mkt/common';
-import { AccessException, hasRole, Principal, Role } from '@mkt/auth';
+import { AccessException, hasRole, Principal, Role, type Scope, scopesOf, SEES_ALL_ROLES } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { fetchKeysetPage, pgErrorCode, PG_UNIQUE_VIOLATION, queryRows, SqlFilter, TransactionRunner } from '@mkt/database';
 import { ReferenceService } from '@mkt/reference';
@@ -207,6 +207,39 @@ export class OrganisationsService {
     const rows: OrganisationRow[] = await queryRows(this.db.reader, 'SELECT * FROM organisation WHERE id = ANY($1)', [ids]);
     const byId = new Map(rows.map((row) => [row.id, mapOrganisation(row)]));
     return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /**
+   * The caller's tenancy scopes for this request. The provider's organisation id is looked up once
+   * per request (cached in its loaders) and shared by every lib that filters by it.
+   */
+  async scopeOf(principal: Principal, loaders: RequestLoaders, seesAll: readonly Role[] = SEES_ALL_ROLES): Promise<Scope[]> {
+    const needsOrganisation = hasRole(principal, Role.PROVIDER) && !hasRole(principal, ...seesAll);
+    const organisationId = needsOrganisation && principal.org ? await this.idByIdentifierLoader(loaders).load(principal.org) : null;
+    return scopesOf(principal, organisationId, seesAll);
+  }
+
+  private idByIdentifierLoader(loaders: RequestLoaders): DataLoader<string, string | null> {
+    return loaders.get(
+      'organisations.idByIdentifier',
+      () =>
+        new DataLoader(async (identifiers: readonly string[]) => {
+          const rows = await queryRows<{ id: string; identifier: string }>(
+            this.db.reader,
+            'SELECT id, identifier FROM organisation WHERE identifier = ANY($1)',
+            [identifiers],
+          );
+          const byIdentifier = new Map(rows.map((row) => [row.identifier, row.id]));
+          return identifiers.map((identifier) => byIdentifier.get(identifier) ?? null);
+        }),
+    );
+  }
+
+  /** The id of the organisation an `org` claim names, inside the caller's transaction; null if unregistered. */
+  async idOf(em: EntityManager, identifier: string | undefined): Promise<string | null> {
+    if (!identifier) return null;
+    const rows = await queryRows<{ id: string }>(em, 'SELECT id FROM organisation WHERE identifier = $1', [identifier]);
+    return rows[0]?.id ?? null;
   }
 
   /** The organisation a PROVIDER token acts for (by its `org` claim), inside the caller's transaction. */
