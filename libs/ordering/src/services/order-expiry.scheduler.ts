@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@mkt/config';
-import { OrdersService } from './orders.service';
+import { OrderExpiryService } from './order-expiry.service';
 
 /**
  * Expires unanswered orders on a timer, so budgets show released reservations even when nobody
@@ -14,7 +14,7 @@ export class OrderExpiryScheduler implements OnApplicationBootstrap, OnApplicati
   private readonly logger = new Logger(OrderExpiryScheduler.name);
 
   constructor(
-    private readonly orders: OrdersService,
+    private readonly expiry: OrderExpiryService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -23,7 +23,7 @@ export class OrderExpiryScheduler implements OnApplicationBootstrap, OnApplicati
     if (!seconds) return;
     this.timer = setInterval(() => {
       if (this.running) return;
-      this.running = this.orders
+      this.running = this.expiry
         .sweepExpired()
         // The next tick tries again; a failed sweep (database down, or a bug) is logged, not swallowed.
         .catch((error: unknown) => this.logger.warn({ err: error }, 'order expiry sweep failed'))

@@ -8,7 +8,7 @@ import { OrdersFilter } from '../dtos/order.inputs';
 import { OrderView } from '../dtos/order.types';
 import { OrderingException } from '../ordering.exception';
 import { mapOrder, ORDER_COLUMNS, OrderRow } from './order.row';
-import { OrdersService } from './orders.service';
+import { OrderExpiryService } from './order-expiry.service';
 
 type Page = { first: number; after?: string; withTotal: boolean };
 
@@ -17,12 +17,12 @@ type Page = { first: number; after?: string; withTotal: boolean };
 export class OrderQueriesService {
   constructor(
     private readonly db: TransactionRunner,
-    private readonly orders: OrdersService,
+    private readonly expiry: OrderExpiryService,
     private readonly organisations: OrganisationsService,
   ) {}
 
   async get(viewer: Principal, loaders: RequestLoaders, id: string): Promise<OrderView> {
-    await this.orders.expireDueThrottled();
+    await this.expiry.expireDueThrottled();
     const f = new SqlFilter().add('o.id = ?', id);
     await this.visibility(viewer, loaders, f);
     const row = await queryOne<OrderRow>(this.db.reader, `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE ${f.where.join(' AND ')}`, f.params);
@@ -31,7 +31,7 @@ export class OrderQueriesService {
   }
 
   async list(viewer: Principal, loaders: RequestLoaders, filter: OrdersFilter, page: Page): Promise<ConnectionShape<OrderView>> {
-    await this.orders.expireDueThrottled();
+    await this.expiry.expireDueThrottled();
     const f = new SqlFilter();
     await this.visibility(viewer, loaders, f);
     f.addIf(filter.statuses, 'o.status = ANY(?)')

@@ -18,6 +18,7 @@ import { OrderingErrorCode, OrderingException } from '../ordering.exception';
 import { canTransition } from '../rules/order-state';
 import { firstOverCapacityMonth, monthlyLoad, orderTotal } from '../rules/order-terms';
 import { auditView, insertOrder, mapOrder, ORDER_COLUMNS, OrderRow } from './order.row';
+import { OrderExpiryService } from './order-expiry.service';
 import { resolveOutcomeTargets } from './outcome-targets';
 
 /** What an order action ended in; an expiry found on the way is committed before the error. */
@@ -35,9 +36,8 @@ export class OrdersService {
     private readonly contracts: ContractsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    budgets.registerSweeper((em, budgetId) => this.expireDue(em, budgetId).then(() => undefined));
-  }
+    private readonly expiry: OrderExpiryService,
+  ) {}
 
   /**
    * Places an order in one transaction: the order row, its audit event, then the reservation on
@@ -221,49 +221,6 @@ export class OrdersService {
     });
   }
 
-  /**
-   * Expires orders past their answer date and releases their reservations: for one budget inside
-   * a caller's transaction, or everywhere (the periodic sweep). Safe to run on several replicas at
-   * once: each order is expired by whichever UPDATE reaches it first.
-   */
-  async expireDue(em: EntityManager, budgetId?: string): Promise<number> {
-    const expired = await queryRows<OrderRow>(
-      em,
-      `UPDATE service_order o SET status = 'EXPIRED', answered_at = $1, updated_at = now()
-       WHERE status = 'SUBMITTED' AND response_due_at < $1 ${budgetId ? 'AND budget_id = $2' : ''}
-       RETURNING ${ORDER_COLUMNS}`,
-      budgetId ? [this.clock.now(), budgetId] : [this.clock.now()],
-    );
-    for (const row of expired) {
-      await this.budgets.release(em, row.budget_id, BigInt(row.total_pence));
-      await this.audit.record(
-        em,
-        { sub: 'system:order-expiry', roles: [], regions: [] },
-        {
-          action: 'order.expired',
-          entityType: 'Order',
-          entityId: row.id,
-          after: auditView(mapOrder(row)),
-        },
-      );
-    }
-    return expired.length;
-  }
-
-  async sweepExpired(): Promise<number> {
-    return this.db.run((em) => this.expireDue(em));
-  }
-
-  private lastSweep = 0;
-
-  /** Reads show current states: at most one sweep a second per process (any replica may do it). */
-  async expireDueThrottled(): Promise<void> {
-    const now = Date.now();
-    if (now - this.lastSweep < 1_000) return;
-    this.lastSweep = now;
-    await this.sweepExpired();
-  }
-
   /** The PDU, if the commissioner holds its region. */
   private pduOrderableBy(actor: Principal, pduCode: string) {
     const pdu = this.reference.pdu(pduCode);
@@ -300,7 +257,7 @@ export class OrdersService {
   ): Promise<void> {
     if (await this.budgets.reserve(em, pot.budgetId, total)) return;
     // A stale reservation (an order past its answer date) never blocks a new order.
-    if ((await this.expireDue(em, pot.budgetId)) > 0 && (await this.budgets.reserve(em, pot.budgetId, total))) return;
+    if ((await this.expiry.expireDue(em, pot.budgetId)) > 0 && (await this.budgets.reserve(em, pot.budgetId, total))) return;
     throw OrderingException.budgetExceeded(pot, total, await this.budgets.remaining(em, pot.budgetId));
   }
 
@@ -358,7 +315,7 @@ export class OrdersService {
       const row = await queryOne<OrderRow>(em, `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE o.id = $1 FOR UPDATE`, [id]);
       if (!row) throw OrderingException.notFound();
       if (row.status === OrderStatus.SUBMITTED && row.response_due_at && row.response_due_at < this.clock.now()) {
-        await this.expireDue(em, row.budget_id);
+        await this.expiry.expireDue(em, row.budget_id);
         return { expired: true };
       }
       return { order: await action(em, row) };

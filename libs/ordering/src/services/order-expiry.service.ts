@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Clock } from '@mkt/common';
+import { AuditService } from '@mkt/audit';
+import { queryRows, TransactionRunner } from '@mkt/database';
+import { BudgetsService } from '@mkt/budgets';
+import { auditView, mapOrder, ORDER_COLUMNS, OrderRow } from './order.row';
+
+/**
+ * Orders not answered by their due date expire and release their reservations: for one budget
+ * inside a caller's transaction (placing an order that would not fit, acting on a stale order),
+ * on reads (throttled), and on the scheduler's timer.
+ */
+@Injectable()
+export class OrderExpiryService {
+  private lastSweep = 0;
+
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly budgets: BudgetsService,
+    private readonly clock: Clock,
+  ) {
+    budgets.registerSweeper((em, budgetId) => this.expireDue(em, budgetId).then(() => undefined));
+  }
+
+  /**
+   * Expires orders past their answer date and releases their reservations: for one budget inside
+   * a caller's transaction, or everywhere (the periodic sweep). Safe to run on several replicas at
+   * once: each order is expired by whichever UPDATE reaches it first.
+   */
+  async expireDue(em: EntityManager, budgetId?: string): Promise<number> {
+    const expired = await queryRows<OrderRow>(
+      em,
+      `UPDATE service_order o SET status = 'EXPIRED', answered_at = $1, updated_at = now()
+       WHERE status = 'SUBMITTED' AND response_due_at < $1 ${budgetId ? 'AND budget_id = $2' : ''}
+       RETURNING ${ORDER_COLUMNS}`,
+      budgetId ? [this.clock.now(), budgetId] : [this.clock.now()],
+    );
+    for (const row of expired) {
+      await this.budgets.release(em, row.budget_id, BigInt(row.total_pence));
+      await this.audit.record(
+        em,
+        { sub: 'system:order-expiry', roles: [], regions: [] },
+        {
+          action: 'order.expired',
+          entityType: 'Order',
+          entityId: row.id,
+          after: auditView(mapOrder(row)),
+        },
+      );
+    }
+    return expired.length;
+  }
+
+  async sweepExpired(): Promise<number> {
+    return this.db.run((em) => this.expireDue(em));
+  }
+
+  /** Reads show current states: at most one sweep a second per process (any replica may do it). */
+  async expireDueThrottled(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastSweep < 1_000) return;
+    this.lastSweep = now;
+    await this.sweepExpired();
+  }
+}
