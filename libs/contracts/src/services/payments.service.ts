@@ -28,10 +28,15 @@ export class PaymentsService {
   ) {}
 
   record(actor: Principal, input: RecordPaymentInput): Promise<PaymentView> {
+    return this.db.run((em) => this.recordIn(em, actor, input));
+  }
+
+  /** Records a payment inside the caller's transaction (an invoice settled by it, in one commit). */
+  recordIn(em: EntityManager, actor: Principal, input: RecordPaymentInput): Promise<PaymentView> {
     const amount = parsePence(input.amount);
     if (input.paidOn > this.clock.today()) throw ContractsException.badInput('paidOn', 'must not be in the future');
     const hash = requestHash({ ...input, idempotencyKey: undefined, amount: formatPence(amount) });
-    return this.db.run(async (em) => {
+    return (async () => {
       const state = await this.contracts.lockFor(em, actor, input.contractId, 'commissioner');
       const replay = this.replay(state, input.idempotencyKey, hash);
       if (replay) return replay;
@@ -94,7 +99,7 @@ export class PaymentsService {
         reverses: null,
         reason: null,
       });
-    });
+    })();
   }
 
   reverse(actor: Principal, input: ReversePaymentInput): Promise<PaymentView> {
