@@ -9,6 +9,7 @@ import { Contracts1764201600600 } from '@mkt/contracts';
 import { Spend1764201600700, SpendGapFromVariedValue1764201609650, SpendYearIndexes1764201609100 } from '@mkt/spend';
 import { Publication1764201600800 } from '@mkt/publication';
 import { RateLimitCounters1764201609000 } from '@mkt/ratelimit';
+import { Invoices1764201610600 } from '@mkt/invoices';
 
 /** Every module's migrations, in the order they apply. */
 export const MIGRATIONS: MigrationClass[] = [
@@ -25,4 +26,5 @@ export const MIGRATIONS: MigrationClass[] = [
   SpendYearIndexes1764201609100,
   OfferSearchTerms1764201609300,
   SpendGapFromVariedValue1764201609650,
+  Invoices1764201610600,
 ];

@@ -35,6 +35,6 @@ import { SupplyChainService } from './services/supply-chain.service';
     OrganisationContractsResolver,
     ContractActivityResolver,
   ],
-  exports: [ContractsService],
+  exports: [ContractsService, PaymentsService],
 })
 export class ContractsModule {}

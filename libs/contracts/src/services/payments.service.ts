@@ -31,10 +31,15 @@ export class PaymentsService {
   ) {}
 
   record(actor: Principal, input: RecordPaymentInput): Promise<PaymentView> {
+    return this.db.run((em) => this.recordIn(em, actor, input));
+  }
+
+  /** Records a payment inside the caller's transaction (an invoice settled by it, in one commit). */
+  recordIn(em: EntityManager, actor: Principal, input: RecordPaymentInput): Promise<PaymentView> {
     const amount = parsePence(input.amount);
     if (input.paidOn > this.clock.today()) throw ContractsException.badInput('paidOn', 'must not be in the future');
     const hash = requestHash({ ...input, idempotencyKey: undefined, amount: formatPence(amount) });
-    return this.db.run(async (em) => {
+    return (async () => {
       const state = await this.contracts.lockFor(em, actor, input.contractId, 'commissioner');
       const replay = this.replay(state, input.idempotencyKey, hash);
       if (replay) return replay;
@@ -63,7 +68,7 @@ export class PaymentsService {
         reverses: null,
         reason: null,
       });
-    });
+    })();
   }
 
   /**
