@@ -35,40 +35,38 @@ export class PaymentsService {
   }
 
   /** Records a payment inside the caller's transaction (an invoice settled by it, in one commit). */
-  recordIn(em: EntityManager, actor: Principal, input: RecordPaymentInput): Promise<PaymentView> {
+  async recordIn(em: EntityManager, actor: Principal, input: RecordPaymentInput): Promise<PaymentView> {
     const amount = parsePence(input.amount);
     if (input.paidOn > this.clock.today()) throw ContractsException.badInput('paidOn', 'must not be in the future');
     const hash = requestHash({ ...input, idempotencyKey: undefined, amount: formatPence(amount) });
-    return (async () => {
-      const state = await this.contracts.lockFor(em, actor, input.contractId, 'commissioner');
-      const replay = this.replay(state, input.idempotencyKey, hash);
-      if (replay) return replay;
-      assertLedgerRoom(state.payments.length);
-      const period = state.schedule.find((p) => p.period === input.period);
-      if (!period) throw ContractsException.badInput('period', 'not a reporting period of this contract');
-      assertWithinPaymentWindow(state, input.paidOn);
-      this.contracts.assertPeriodBeforeStop(state, period, 'payment');
-      const { due, alreadyPaid } = this.dueFor(actor, state, period, input.kind);
-      if (alreadyPaid + amount > due) {
-        throw new ContractsException(
-          ContractsErrorCode.OVERPAYMENT,
-          `${formatPounds(alreadyPaid)} of ${formatPounds(due)} due for ${period.period} (${input.kind}) is paid; ${formatPounds(amount)} more would overpay`,
-          { due: formatPence(due), paid: formatPence(alreadyPaid) },
-        );
-      }
-      return this.append(em, actor, {
-        contractId: state.contract.id,
-        period: input.period,
-        kind: input.kind,
-        amount: amount,
-        paidOn: input.paidOn,
-        reference: input.reference,
-        idempotencyKey: input.idempotencyKey,
-        hash,
-        reverses: null,
-        reason: null,
-      });
-    })();
+    const state = await this.contracts.lockFor(em, actor, input.contractId, 'commissioner');
+    const replay = this.replay(state, input.idempotencyKey, hash);
+    if (replay) return replay;
+    assertLedgerRoom(state.payments.length);
+    const period = state.schedule.find((p) => p.period === input.period);
+    if (!period) throw ContractsException.badInput('period', 'not a reporting period of this contract');
+    assertWithinPaymentWindow(state, input.paidOn);
+    this.contracts.assertPeriodBeforeStop(state, period, 'payment');
+    const { due, alreadyPaid } = this.dueFor(actor, state, period, input.kind);
+    if (alreadyPaid + amount > due) {
+      throw new ContractsException(
+        ContractsErrorCode.OVERPAYMENT,
+        `${formatPounds(alreadyPaid)} of ${formatPounds(due)} due for ${period.period} (${input.kind}) is paid; ${formatPounds(amount)} more would overpay`,
+        { due: formatPence(due), paid: formatPence(alreadyPaid) },
+      );
+    }
+    return this.append(em, actor, {
+      contractId: state.contract.id,
+      period: input.period,
+      kind: input.kind,
+      amount: amount,
+      paidOn: input.paidOn,
+      reference: input.reference,
+      idempotencyKey: input.idempotencyKey,
+      hash,
+      reverses: null,
+      reason: null,
+    });
   }
 
   /**

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '@mkt/audit';
 import { commissionerRegions, hasRole, type Principal, Role, scopeCondition } from '@mkt/auth';
-import { Clock, ConnectionShape, formatPence, formatPounds, parsePence, RequestLoaders } from '@mkt/common';
-import { ContractsService, PaymentKind, PaymentsService } from '@mkt/contracts';
+import { Clock, ConnectionShape, formatPence, formatPounds, onDomainError, parsePence, RequestLoaders } from '@mkt/common';
+import { ContractsErrorCode, ContractsService, PaymentKind, PaymentsService } from '@mkt/contracts';
 import { SqlFilter, TransactionRunner } from '@mkt/database';
 import { OrganisationsService } from '@mkt/organisations';
 import { DisputeInvoiceInput, InvoicesFilter, PayInvoiceInput, SubmitInvoiceInput } from '../dtos/invoice.inputs';
@@ -41,9 +41,11 @@ export class InvoicesService {
     if (input.issuedOn > today) throw InvoicesException.badInput('issuedOn', 'must not be in the future');
     if (input.dueOn && input.dueOn < input.issuedOn) throw InvoicesException.badInput('dueOn', 'must not be before issuedOn');
     return this.db.run(async (em) => {
-      const state = await this.contracts.lockFor(em, actor, input.contractId, 'provider').catch(() => {
-        throw InvoicesException.notFound();
-      });
+      const state = await this.contracts.lockFor(em, actor, input.contractId, 'provider').catch(
+        onDomainError(ContractsErrorCode.NOT_FOUND, () => {
+          throw InvoicesException.notFound();
+        }),
+      );
       const existing = await this.repository.byNumber(em, state.contract.providerId, input.invoiceNumber);
       if (existing) return this.replay(existing, input, net, vat);
       await this.assertDue(em, state, input, net);
