@@ -2,10 +2,12 @@ import { Module } from '@nestjs/common';
 import { OrganisationsModule } from '@mkt/organisations';
 import { ServiceOffersResolver } from './resolvers/service-offers.resolver';
 import { ServiceOffersService } from './services/service-offers.service';
+import { OfferVersionRepository } from './repositories/offer-version.repository';
+import { ServiceOfferRepository } from './repositories/service-offer.repository';
 
 @Module({
   imports: [OrganisationsModule],
-  providers: [ServiceOffersService, ServiceOffersResolver],
+  providers: [ServiceOfferRepository, OfferVersionRepository, ServiceOffersService, ServiceOffersResolver],
   exports: [ServiceOffersService],
 })
 export class CatalogueModule {}
