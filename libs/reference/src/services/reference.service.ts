@@ -7,7 +7,8 @@ import { TransactionRunner, pgErrorCode, PG_UNIQUE_VIOLATION } from '@mkt/databa
 import { OutcomeMeasureType, PduType, RegionType } from '../dtos/reference.types';
 import { CreateOutcomeMeasureInput } from '../dtos/create-outcome-measure.input';
 import { ServiceCategory } from '../service-category';
-import { MeasureRow, ReferenceRepository } from '../repositories/reference.repository';
+import { GeographyRepository } from '../repositories/geography.repository';
+import { MeasureRow, OutcomeMeasureRepository } from '../repositories/outcome-measure.repository';
 
 /**
  * Regions and PDUs change only by migration, so they are read once at start and kept in memory:
@@ -23,12 +24,13 @@ export class ReferenceService implements OnApplicationBootstrap {
   constructor(
     private readonly db: TransactionRunner,
     private readonly audit: AuditService,
-    private readonly rows: ReferenceRepository,
+    private readonly geography: GeographyRepository,
+    private readonly measures: OutcomeMeasureRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const regions = await this.rows.regions(this.db.reader);
-    const pdus = await this.rows.pdus(this.db.reader);
+    const regions = await this.geography.regions(this.db.reader);
+    const pdus = await this.geography.pdus(this.db.reader);
     this.regionList = regions.map((r) => ({
       id: r.code,
       code: r.code,
@@ -78,12 +80,12 @@ export class ReferenceService implements OnApplicationBootstrap {
   }
 
   async outcomeMeasures(em: EntityManager, category?: ServiceCategory): Promise<OutcomeMeasureType[]> {
-    return (await this.rows.measures(em, category)).map(mapMeasure);
+    return (await this.measures.list(em, category)).map(mapMeasure);
   }
 
   async measuresByCode(em: EntityManager, codes: string[]): Promise<Map<string, OutcomeMeasureType>> {
     if (!codes.length) return new Map();
-    const rows = await this.rows.measuresByCode(em, codes);
+    const rows = await this.measures.byCodes(em, codes);
     return new Map(rows.map((r) => [r.code, mapMeasure(r)]));
   }
 
@@ -99,11 +101,11 @@ export class ReferenceService implements OnApplicationBootstrap {
     return this.db.run(async (em) => {
       // The library is listed whole (outcomeMeasures): bounded, so the list and its cost are (see LIST_BOUNDS).
       // The lock makes count-then-insert safe against a concurrent addition.
-      await this.rows.lockMeasureLibrary(em);
-      if ((await this.rows.countMeasures(em)) >= MAX_OUTCOME_MEASURES) {
+      await this.measures.lockLibrary(em);
+      if ((await this.measures.count(em)) >= MAX_OUTCOME_MEASURES) {
         throw new CommonException(CommonErrorCode.CONFLICT, `The outcome-measure library holds at most ${MAX_OUTCOME_MEASURES} measures`);
       }
-      const row = await this.rows.insertMeasure(em, { ...input, categories: [...new Set(input.categories)] }).catch((error: unknown) => {
+      const row = await this.measures.insert(em, { ...input, categories: [...new Set(input.categories)] }).catch((error: unknown) => {
         if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
           throw new CommonException(CommonErrorCode.CONFLICT, `An outcome measure with code ${input.code} exists`, {
             field: 'code',

@@ -3,17 +3,6 @@ import { EntityManager } from 'typeorm';
 import { queryOne, queryRows } from '@mkt/database';
 import { OutcomeDirection, ServiceCategory } from '../service-category';
 
-export interface RegionRow {
-  code: string;
-  name: string;
-}
-
-export interface PduRow {
-  code: string;
-  name: string;
-  region_code: string;
-}
-
 export interface MeasureRow {
   code: string;
   name: string;
@@ -33,40 +22,32 @@ export interface NewMeasure {
   categories: ServiceCategory[];
 }
 
-/** Every statement on `region`, `pdu` and `outcome_measure`. Callers choose the EntityManager. */
+/** Every statement on `outcome_measure`, the library offers and contracts commit to. */
 @Injectable()
-export class ReferenceRepository {
-  regions(em: EntityManager): Promise<RegionRow[]> {
-    return queryRows<RegionRow>(em, 'SELECT code, name FROM region ORDER BY name');
-  }
-
-  pdus(em: EntityManager): Promise<PduRow[]> {
-    return queryRows<PduRow>(em, 'SELECT code, name, region_code FROM pdu ORDER BY name');
-  }
-
+export class OutcomeMeasureRepository {
   /** The library in the order measures were added, optionally only those for one category. */
-  measures(em: EntityManager, category?: ServiceCategory): Promise<MeasureRow[]> {
+  list(em: EntityManager, category?: ServiceCategory): Promise<MeasureRow[]> {
     return category
       ? queryRows<MeasureRow>(em, 'SELECT * FROM outcome_measure WHERE $1 = ANY(categories) ORDER BY seq', [category])
       : queryRows<MeasureRow>(em, 'SELECT * FROM outcome_measure ORDER BY seq');
   }
 
-  measuresByCode(em: EntityManager, codes: string[]): Promise<MeasureRow[]> {
+  byCodes(em: EntityManager, codes: string[]): Promise<MeasureRow[]> {
     return queryRows<MeasureRow>(em, 'SELECT * FROM outcome_measure WHERE code = ANY($1)', [codes]);
   }
 
   /** Serialises additions to the library until the transaction ends, so count-then-insert is safe. */
-  async lockMeasureLibrary(em: EntityManager): Promise<void> {
+  async lockLibrary(em: EntityManager): Promise<void> {
     await queryRows(em, `SELECT pg_advisory_xact_lock(hashtext('outcome_measure library'))`);
   }
 
-  async countMeasures(em: EntityManager): Promise<number> {
+  async count(em: EntityManager): Promise<number> {
     const row = await queryOne<{ n: number }>(em, 'SELECT count(*)::int AS n FROM outcome_measure');
     return row!.n;
   }
 
   /** A measure added by the directorate (migrations load the published CRS ones). */
-  async insertMeasure(em: EntityManager, measure: NewMeasure): Promise<MeasureRow> {
+  async insert(em: EntityManager, measure: NewMeasure): Promise<MeasureRow> {
     const [row] = await queryRows<MeasureRow>(
       em,
       `INSERT INTO outcome_measure (code, name, description, unit, direction, categories, source)
