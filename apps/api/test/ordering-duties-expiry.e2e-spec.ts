@@ -2,20 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Clock } from '@mkt/common';
 import { createPublishedOffer, registerProvider } from './harness/factories';
 import { errorCode, expectOk } from './harness/test-app';
-import {
-  act,
-  admin,
-  app,
-  budget,
-  cara,
-  colin,
-  directorate,
-  place,
-  provider,
-  setBudget,
-  useOrderingWorld,
-  wendy,
-} from './harness/ordering-world';
+import { act, admin, app, budget, cara, colin, directorate, place, provider, setBudget, useOrderingWorld, wendy } from './harness/ordering-world';
 
 describe('direct ordering: duties, expiry, capacity, tenancy, concurrency', () => {
   useOrderingWorld();

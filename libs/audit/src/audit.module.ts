@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditResolver } from './audit.resolver';
 import { AuditService } from './audit.service';
+import { AuditEventRepository } from './repositories/audit-event.repository';
 
 @Global()
-@Module({ providers: [AuditService, AuditResolver], exports: [AuditService] })
+@Module({ providers: [AuditEventRepository, AuditService, AuditResolver], exports: [AuditService] })
 export class AuditModule {}

@@ -2,25 +2,19 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
 import { ConnectionShape, MAX_OFFER_VERSIONS, parsePence, RequestLoaders } from '@mkt/common';
-import { hasRole, Principal, Role, scopeCondition } from '@mkt/auth';
+import { hasRole, Principal, Role } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
-import { fetchKeysetPage, queryRows, SqlFilter, TransactionRunner } from '@mkt/database';
+import { TransactionRunner } from '@mkt/database';
 import { OrganisationsService } from '@mkt/organisations';
 import { ReferenceService } from '@mkt/reference';
 import { OfferStatus, RiskLevel, Sex } from '../catalogue.enums';
 import { CatalogueErrorCode, CatalogueException } from '../catalogue.exception';
 import { CreateServiceOfferInput, ServiceOffersFilter, UpdateServiceOfferInput } from '../dtos/service-offer.inputs';
 import { ServiceOfferVersionView, ServiceOfferView } from '../dtos/service-offer.types';
-import {
-  auditSnapshot,
-  CONTENT_COLUMN_NAMES,
-  mapOffer,
-  mapOfferVersion,
-  OfferContentValues,
-  OfferRow,
-  OfferVersionRow,
-  StoredCommitment,
-} from './offer.row';
+import { auditSnapshot, mapOffer, mapOfferVersion, OfferContentValues, OfferRow, StoredCommitment } from './offer.row';
+import { OfferVersionRepository } from '../repositories/offer-version.repository';
+import { ServiceOfferRepository } from '../repositories/service-offer.repository';
+import { offerAudience, OfferAudience, SEES_ALL_OFFERS } from '../rules/offer-audience';
 
 type Page = { first: number; after?: string; withTotal: boolean };
 
@@ -31,35 +25,21 @@ export class ServiceOffersService {
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
     private readonly organisations: OrganisationsService,
+    private readonly offers: ServiceOfferRepository,
+    private readonly versions: OfferVersionRepository,
   ) {}
 
-  /**
-   * What each role may see: a provider its own offers in any state; commissioners published
-   * offers; directorate and auditors published and withdrawn ones; admins everything.
-   */
-  private async visibility(viewer: Principal, loaders: RequestLoaders, f: SqlFilter): Promise<void> {
-    const scopes = await this.organisations.scopeOf(viewer, loaders, [Role.ADMIN]);
-    if (scopes.some((scope) => scope.kind === 'ALL')) return;
-    const parts: string[] = [];
-    if (hasRole(viewer, Role.DIRECTORATE, Role.AUDITOR)) parts.push(`o.status IN ('PUBLISHED', 'WITHDRAWN')`);
-    else if (hasRole(viewer, Role.COMMISSIONER)) parts.push(`o.status = 'PUBLISHED'`);
-    // Offers are not region-bound for commissioners: only the provider's own offers come from its scope.
-    const own = scopes.filter((scope) => scope.kind === 'PROVIDER');
-    if (own.length) parts.push(scopeCondition(own, f, { provider: 'o.provider_id' }) ?? 'TRUE');
-    f.where.push(parts.length ? `(${parts.join(' OR ')})` : 'FALSE');
+  /** The offers the viewer may see, from its tenancy scopes (resolved once per request). */
+  private async audience(viewer: Principal, loaders: RequestLoaders): Promise<OfferAudience | undefined> {
+    return offerAudience(viewer, await this.organisations.scopeOf(viewer, loaders, SEES_ALL_OFFERS));
   }
 
   create(actor: Principal, input: CreateServiceOfferInput): Promise<ServiceOfferView> {
     return this.db.run(async (em) => {
       const provider = await this.organisations.ownOrganisation(em, actor);
       const content = await this.contentValues(em, input, provider.id, 1);
-      const [row]: OfferRow[] = await queryRows(
-        em,
-        `INSERT INTO service_offer (status, ${CONTENT_COLUMN_NAMES.join(', ')})
-         VALUES ('DRAFT', ${CONTENT_COLUMN_NAMES.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
-        CONTENT_COLUMN_NAMES.map((c) => content[c]),
-      );
-      await this.insertVersion(em, row.id, content, actor);
+      const row = await this.offers.insertDraft(em, content);
+      await this.versions.insert(em, row.id, actor.sub, content);
       const offer = mapOffer(row);
       await this.audit.record(em, actor, {
         action: 'serviceOffer.created',
@@ -93,19 +73,9 @@ export class ServiceOffersService {
         );
       }
       const content = await this.contentValues(em, merged, current.provider_id, nextVersion);
-      const assignments = CONTENT_COLUMN_NAMES.map((c, i) => `${c} = $${i + 2}`).join(', ');
-      const [row]: OfferRow[] = await queryRows(em, `UPDATE service_offer SET ${assignments}, updated_at = now() WHERE id = $1 RETURNING *`, [
-        id,
-        ...CONTENT_COLUMN_NAMES.map((c) => content[c]),
-      ]);
-      if (nextVersion === current.version) {
-        await queryRows(em, `UPDATE service_offer_version SET ${assignments}, created_at = now() WHERE offer_id = $1 AND version = ${nextVersion}`, [
-          id,
-          ...CONTENT_COLUMN_NAMES.map((c) => content[c]),
-        ]);
-      } else {
-        await this.insertVersion(em, id, content, actor);
-      }
+      const row = await this.offers.updateContent(em, id, content);
+      if (nextVersion === current.version) await this.versions.rewrite(em, id, nextVersion, content);
+      else await this.versions.insert(em, id, actor.sub, content);
       const after = mapOffer(row);
       await this.audit.record(em, actor, {
         action: nextVersion === current.version ? 'serviceOffer.draftEdited' : 'serviceOffer.versioned',
@@ -146,33 +116,13 @@ export class ServiceOffersService {
   }
 
   async get(viewer: Principal, loaders: RequestLoaders, id: string): Promise<ServiceOfferView> {
-    const f = new SqlFilter().add('o.id = ?', id);
-    await this.visibility(viewer, loaders, f);
-    const rows: OfferRow[] = await queryRows(this.db.reader, `SELECT o.* FROM service_offer o WHERE ${f.where.join(' AND ')}`, f.params);
-    if (!rows.length) throw CatalogueException.notFound();
-    return mapOffer(rows[0]);
+    const row = await this.offers.findVisible(this.db.reader, id, await this.audience(viewer, loaders));
+    if (!row) throw CatalogueException.notFound();
+    return mapOffer(row);
   }
 
   async search(viewer: Principal, loaders: RequestLoaders, filter: ServiceOffersFilter, page: Page): Promise<ConnectionShape<ServiceOfferView>> {
-    const f = new SqlFilter();
-    await this.visibility(viewer, loaders, f);
-    if (filter.text?.trim()) f.add(`o.search @@ websearch_to_tsquery('english', ?)`, filter.text.trim());
-    f.addIf(filter.categories, 'o.category = ANY(?)')
-      .addIf(filter.regionCodes, 'o.region_codes && ?::text[]')
-      .addIf(filter.pduCodes, 'o.pdu_codes && ?::text[]')
-      .addIf(filter.specialisms, 'o.specialisms && ?::text[]')
-      .addIf(filter.minCapacity, 'o.capacity_per_month >= ?')
-      .addIf(filter.status, 'o.status = ?')
-      .addIf(filter.providerId, 'o.provider_id = ?');
-    if (filter.maxUnitPrice !== undefined) f.add('o.unit_price_pence <= ?', parsePence(filter.maxUnitPrice).toString());
-    if (filter.providerIncomeBands?.length) {
-      f.add('o.provider_id IN (SELECT id FROM organisation WHERE income_band = ANY(?))', filter.providerIncomeBands);
-    }
-    return fetchKeysetPage<OfferRow, ServiceOfferView>(
-      this.db.reader,
-      { select: 'o.*', from: 'service_offer o', seqColumn: 'o.seq', where: f.where, params: f.params, ...page },
-      mapOffer,
-    );
+    return this.offers.search(this.db.reader, filter, await this.audience(viewer, loaders), page);
   }
 
   /**
@@ -184,7 +134,7 @@ export class ServiceOffersService {
       'catalogue.offerById',
       () =>
         new DataLoader(async (ids: readonly string[]) => {
-          const rows: OfferRow[] = await queryRows(this.db.reader, 'SELECT * FROM service_offer WHERE id = ANY($1::uuid[])', [ids]);
+          const rows = await this.offers.byIds(this.db.reader, ids);
           const byId = new Map(rows.map((r) => [r.id, mapOffer(r)]));
           return ids.map((id) => byId.get(id) ?? null);
         }),
@@ -197,11 +147,7 @@ export class ServiceOffersService {
       'catalogue.versionsByOffer',
       () =>
         new DataLoader(async (offerIds: readonly string[]) => {
-          const rows: OfferVersionRow[] = await queryRows(
-            this.db.reader,
-            'SELECT * FROM service_offer_version WHERE offer_id = ANY($1) ORDER BY offer_id, version',
-            [offerIds],
-          );
+          const rows = await this.versions.ofOffers(this.db.reader, offerIds);
           const byOffer = new Map<string, ServiceOfferVersionView[]>();
           for (const row of rows) {
             const list = byOffer.get(row.offer_id) ?? [];
@@ -219,13 +165,8 @@ export class ServiceOffersService {
       'catalogue.pinnedVersion',
       () =>
         new DataLoader(async (keys: readonly string[]) => {
-          const pairs = keys.map((k) => k.split(':'));
-          const rows: OfferVersionRow[] = await queryRows(
-            this.db.reader,
-            `SELECT v.* FROM service_offer_version v
-             JOIN unnest($1::uuid[], $2::int[]) AS k(offer_id, version) ON k.offer_id = v.offer_id AND k.version = v.version`,
-            [pairs.map((p) => p[0]), pairs.map((p) => Number(p[1]))],
-          );
+          const pins = keys.map((k) => k.split(':')).map(([offerId, version]) => ({ offerId, version: Number(version) }));
+          const rows = await this.versions.pinned(this.db.reader, pins);
           const byKey = new Map(rows.map((r) => [`${r.offer_id}:${r.version}`, mapOfferVersion(r)]));
           return keys.map((k) => byKey.get(k) ?? null);
         }),
@@ -234,17 +175,14 @@ export class ServiceOffersService {
 
   /** For ordering: the offer as it is now (its current version is what an order pins). */
   async current(em: EntityManager, offerId: string): Promise<ServiceOfferView | null> {
-    const rows: OfferRow[] = await queryRows(em, 'SELECT * FROM service_offer WHERE id = $1', [offerId]);
-    return rows.length ? mapOffer(rows[0]) : null;
+    const row = await this.offers.byId(em, offerId);
+    return row ? mapOffer(row) : null;
   }
 
   /** For orders and contracts: one pinned version, whatever has happened to the offer since. */
   async version(em: EntityManager, offerId: string, version: number): Promise<ServiceOfferVersionView | null> {
-    const rows: OfferVersionRow[] = await queryRows(em, 'SELECT * FROM service_offer_version WHERE offer_id = $1 AND version = $2', [
-      offerId,
-      version,
-    ]);
-    return rows.length ? mapOfferVersion(rows[0]) : null;
+    const row = await this.versions.one(em, offerId, version);
+    return row ? mapOfferVersion(row) : null;
   }
 
   private async transition(
@@ -255,12 +193,7 @@ export class ServiceOffersService {
     action: string,
     timestampColumn: 'published_at' | 'withdrawn_at',
   ): Promise<ServiceOfferView> {
-    const [row]: OfferRow[] = await queryRows(
-      em,
-      `UPDATE service_offer SET status = $2, ${timestampColumn} = now(), updated_at = now() WHERE id = $1 RETURNING *`,
-      [current.id, status],
-    );
-    const after = mapOffer(row);
+    const after = mapOffer(await this.offers.setStatus(em, current.id, status, timestampColumn));
     await this.audit.record(em, actor, {
       action,
       entityType: 'ServiceOffer',
@@ -276,22 +209,10 @@ export class ServiceOffersService {
    * does not exist.
    */
   private async lockOwn(em: EntityManager, actor: Principal, id: string, options: { ownerOnly?: boolean } = {}): Promise<OfferRow> {
-    const f = new SqlFilter().add('o.id = ?', id);
-    if (options.ownerOnly || !hasRole(actor, Role.ADMIN)) {
-      f.add('o.provider_id = ?::uuid', await this.organisations.idOf(em, actor.org));
-    }
-    const rows: OfferRow[] = await queryRows(em, `SELECT o.* FROM service_offer o WHERE ${f.where.join(' AND ')} FOR UPDATE`, f.params);
-    if (!rows.length) throw CatalogueException.notFound();
-    return rows[0];
-  }
-
-  private async insertVersion(em: EntityManager, offerId: string, content: OfferContentValues, actor: Principal) {
-    await queryRows(
-      em,
-      `INSERT INTO service_offer_version (offer_id, created_by, ${CONTENT_COLUMN_NAMES.join(', ')})
-       VALUES ($1, $2, ${CONTENT_COLUMN_NAMES.map((_, i) => `$${i + 3}`).join(', ')})`,
-      [offerId, actor.sub, ...CONTENT_COLUMN_NAMES.map((c) => content[c])],
-    );
+    const owner = options.ownerOnly || !hasRole(actor, Role.ADMIN) ? { providerId: await this.organisations.idOf(em, actor.org) } : undefined;
+    const row = await this.offers.lockForChange(em, id, owner);
+    if (!row) throw CatalogueException.notFound();
+    return row;
   }
 
   /** Current content with the partial input laid over it, in the create-input shape. */

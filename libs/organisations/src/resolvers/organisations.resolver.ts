@@ -1,7 +1,7 @@
 import { Args, ID, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { ConnectionArgs, isFieldRequested, UuidPipe } from '@mkt/common';
-import { Access, Authenticated, CurrentPrincipal, type Principal, Role } from '@mkt/auth';
+import { ConnectionArgs, isFieldRequested, RequestLoaders, UuidPipe } from '@mkt/common';
+import { Access, Authenticated, CurrentPrincipal, Loaders, type Principal, Role } from '@mkt/auth';
 import { OrganisationConnection, OrganisationView } from '../dtos/organisation.type';
 import { OrganisationsFilter, RegisterOrganisationInput, UpdateOrganisationInput } from '../dtos/organisation.inputs';
 import { OrganisationsService } from '../services/organisations.service';
@@ -14,10 +14,11 @@ export class OrganisationsResolver {
   @Authenticated()
   organisation(
     @CurrentPrincipal() viewer: Principal,
+    @Loaders() loaders: RequestLoaders,
     @Args('id', { type: () => ID, nullable: true }, new UuidPipe('id', true)) id?: string,
     @Args('identifier', { nullable: true }) identifier?: string,
   ): Promise<OrganisationView> {
-    return this.service.get(viewer, { id, identifier });
+    return this.service.get(viewer, loaders, { id, identifier });
   }
 
   @Query(() => OrganisationConnection)
@@ -26,9 +27,10 @@ export class OrganisationsResolver {
     @CurrentPrincipal() viewer: Principal,
     @Args() page: ConnectionArgs,
     @Info() info: GraphQLResolveInfo,
+    @Loaders() loaders: RequestLoaders,
     @Args('filter', { nullable: true }) filter?: OrganisationsFilter,
   ) {
-    return this.service.list(viewer, filter ?? {}, {
+    return this.service.list(viewer, loaders, filter ?? {}, {
       first: page.first,
       after: page.after,
       withTotal: isFieldRequested(info, 'totalCount'),

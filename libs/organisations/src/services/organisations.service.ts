@@ -4,12 +4,13 @@ import { EntityManager } from 'typeorm';
 import { ConnectionShape, RequestLoaders } from '@mkt/common';
 import { AccessException, hasRole, Principal, Role, type Scope, scopesOf, SEES_ALL_ROLES } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
-import { fetchKeysetPage, pgErrorCode, PG_UNIQUE_VIOLATION, queryRows, SqlFilter, TransactionRunner } from '@mkt/database';
+import { pgErrorCode, PG_UNIQUE_VIOLATION, TransactionRunner } from '@mkt/database';
 import { ReferenceService } from '@mkt/reference';
 import { OrganisationView } from '../dtos/organisation.type';
 import { OrganisationsFilter, RegisterOrganisationInput, UpdateOrganisationInput } from '../dtos/organisation.inputs';
 import { OrganisationErrorCode, OrganisationException } from '../organisation.exception';
 import { impliedCharityNumber, impliedCompanyNumber, parseOrgIdentifier, ParsedIdentifier } from '../utils/org-identifier';
+import { OrganisationRepository } from '../repositories/organisation.repository';
 import { mapOrganisation, OrganisationRow } from './organisation.row';
 
 const badInput = (field: string, message: string) =>
@@ -22,19 +23,19 @@ const badInput = (field: string, message: string) =>
  */
 const DUE_DILIGENCE_FIELDS = ['legalName', 'charityNumber', 'companyNumber', 'organisationType', 'incomeBand'] as const;
 
+/** Roles that see every organisation (a provider sees its own only). */
+const ORGANISATION_READERS: readonly Role[] = [Role.ADMIN, Role.DIRECTORATE, Role.AUDITOR, Role.COMMISSIONER];
+
+type Page = { first: number; after?: string; withTotal: boolean };
+
 @Injectable()
 export class OrganisationsService {
   constructor(
     private readonly db: TransactionRunner,
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
+    private readonly rows: OrganisationRepository,
   ) {}
-
-  /** Providers see only their own organisation; every other role sees all organisations. */
-  private visibility(viewer: Principal, filter: SqlFilter, alias = 'o'): void {
-    if (hasRole(viewer, Role.ADMIN, Role.DIRECTORATE, Role.AUDITOR, Role.COMMISSIONER)) return;
-    filter.add(`${alias}.identifier = ?`, viewer.org ?? '');
-  }
 
   register(actor: Principal, input: RegisterOrganisationInput): Promise<OrganisationView> {
     if (!hasRole(actor, Role.ADMIN) && !(hasRole(actor, Role.PROVIDER) && actor.org === input.identifier)) {
@@ -46,33 +47,28 @@ export class OrganisationsService {
     const numbers = this.registrationNumbers(parsed.value, input.charityNumber, input.companyNumber);
 
     return this.db.run(async (em) => {
-      const rows: OrganisationRow[] = await queryRows<OrganisationRow>(
-        em,
-        `INSERT INTO organisation (identifier, scheme, legal_name, charity_number, company_number, organisation_type,
-                                     income_band, region_codes, contact_email)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-        [
-          input.identifier,
-          parsed.value.scheme,
-          input.legalName.trim(),
-          numbers.charityNumber,
-          numbers.companyNumber,
-          input.organisationType,
-          input.incomeBand,
-          [...new Set(input.regionCodes ?? [])],
-          input.contactEmail,
-        ],
-      ).catch((error: unknown) => {
-        if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
-          throw new OrganisationException(
-            OrganisationErrorCode.ORGANISATION_ALREADY_REGISTERED,
-            `An organisation with identifier ${input.identifier} is already registered`,
-            { field: 'identifier' },
-          );
-        }
-        throw error;
-      });
-      const organisation = mapOrganisation(rows[0]);
+      const row = await this.rows
+        .insert(em, {
+          identifier: input.identifier,
+          scheme: parsed.value.scheme,
+          legalName: input.legalName.trim(),
+          ...numbers,
+          organisationType: input.organisationType,
+          incomeBand: input.incomeBand,
+          regionCodes: [...new Set(input.regionCodes ?? [])],
+          contactEmail: input.contactEmail,
+        })
+        .catch((error: unknown) => {
+          if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
+            throw new OrganisationException(
+              OrganisationErrorCode.ORGANISATION_ALREADY_REGISTERED,
+              `An organisation with identifier ${input.identifier} is already registered`,
+              { field: 'identifier' },
+            );
+          }
+          throw error;
+        });
+      const organisation = mapOrganisation(row);
       await this.audit.record(em, actor, {
         action: 'organisation.registered',
         entityType: 'Organisation',
@@ -95,32 +91,21 @@ export class OrganisationsService {
         input.companyNumber ?? row.company_number ?? undefined,
       );
       const before = mapOrganisation(row);
-      const isAdmin = hasRole(actor, Role.ADMIN);
       const changedFields = DUE_DILIGENCE_FIELDS.filter((field) => {
         const value = field === 'legalName' ? input.legalName?.trim() : input[field];
         return value !== undefined && value !== null && value !== before[field];
       });
       // A verified organisation that changes its registration details needs verifying again.
-      const verified = row.verified && (isAdmin || !changedFields.length);
-      const [updated]: OrganisationRow[] = await queryRows(
-        em,
-        `UPDATE organisation SET legal_name = $2, charity_number = $3, company_number = $4, organisation_type = $5,
-                income_band = $6, region_codes = $7, contact_email = $8, verified = $9,
-                verified_at = CASE WHEN $9 THEN verified_at END, verified_by = CASE WHEN $9 THEN verified_by END,
-                updated_at = now()
-         WHERE id = $1 RETURNING *`,
-        [
-          id,
-          input.legalName?.trim() ?? row.legal_name,
-          numbers.charityNumber,
-          numbers.companyNumber,
-          input.organisationType ?? row.organisation_type,
-          input.incomeBand ?? row.income_band,
-          input.regionCodes !== undefined ? [...new Set(input.regionCodes)] : row.region_codes,
-          input.contactEmail ?? row.contact_email,
-          verified,
-        ],
-      );
+      const verified = row.verified && (hasRole(actor, Role.ADMIN) || !changedFields.length);
+      const updated = await this.rows.update(em, id, {
+        legalName: input.legalName?.trim() ?? row.legal_name,
+        ...numbers,
+        organisationType: input.organisationType ?? row.organisation_type,
+        incomeBand: input.incomeBand ?? row.income_band,
+        regionCodes: input.regionCodes !== undefined ? [...new Set(input.regionCodes)] : row.region_codes,
+        contactEmail: input.contactEmail ?? row.contact_email,
+        verified,
+      });
       const after = mapOrganisation(updated);
       await this.audit.record(em, actor, { action: 'organisation.updated', entityType: 'Organisation', entityId: id, before, after });
       if (row.verified && !verified) {
@@ -140,13 +125,7 @@ export class OrganisationsService {
     return this.db.run(async (em) => {
       const row = await this.lockVisible(em, actor, id);
       if (row.verified) return mapOrganisation(row);
-      const [updated]: OrganisationRow[] = await queryRows(
-        em,
-        `UPDATE organisation SET verified = true, verified_at = now(), verified_by = $2, updated_at = now()
-         WHERE id = $1 RETURNING *`,
-        [id, actor.sub],
-      );
-      const after = mapOrganisation(updated);
+      const after = mapOrganisation(await this.rows.markVerified(em, id, actor.sub));
       await this.audit.record(em, actor, {
         action: 'organisation.verified',
         entityType: 'Organisation',
@@ -158,41 +137,16 @@ export class OrganisationsService {
     });
   }
 
-  async get(viewer: Principal, where: { id?: string; identifier?: string }): Promise<OrganisationView> {
-    const filter = new SqlFilter();
-    if (where.id) filter.add('o.id = ?', where.id);
-    else if (where.identifier) filter.add('o.identifier = ?', where.identifier);
-    else throw badInput('id', 'give an id or an identifier');
-    this.visibility(viewer, filter);
-    const rows: OrganisationRow[] = await queryRows(
-      this.db.reader,
-      `SELECT o.* FROM organisation o WHERE ${filter.where.join(' AND ')}`,
-      filter.params,
-    );
-    if (!rows.length) throw OrganisationException.notFound();
-    return mapOrganisation(rows[0]);
+  async get(viewer: Principal, loaders: RequestLoaders, where: { id?: string; identifier?: string }): Promise<OrganisationView> {
+    const key = where.id ? { id: where.id } : where.identifier ? { identifier: where.identifier } : undefined;
+    if (!key) throw badInput('id', 'give an id or an identifier');
+    const row = await this.rows.findVisible(this.db.reader, key, await this.organisationScopes(viewer, loaders));
+    if (!row) throw OrganisationException.notFound();
+    return mapOrganisation(row);
   }
 
-  list(
-    viewer: Principal,
-    filter: OrganisationsFilter,
-    page: { first: number; after?: string; withTotal: boolean },
-  ): Promise<ConnectionShape<OrganisationView>> {
-    const f = new SqlFilter();
-    this.visibility(viewer, f);
-    if (filter.text) {
-      const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      f.add('(o.legal_name ILIKE ? OR o.identifier ILIKE ?)', pattern, pattern);
-    }
-    f.addIf(filter.incomeBands, 'o.income_band = ANY(?)')
-      .addIf(filter.organisationTypes, 'o.organisation_type = ANY(?)')
-      .addIf(filter.regionCodes, 'o.region_codes && ?::text[]');
-    if (filter.verified !== undefined) f.add('o.verified = ?', filter.verified);
-    return fetchKeysetPage<OrganisationRow, OrganisationView>(
-      this.db.reader,
-      { select: 'o.*', from: 'organisation o', seqColumn: 'o.seq', where: f.where, params: f.params, ...page },
-      mapOrganisation,
-    );
+  async list(viewer: Principal, loaders: RequestLoaders, filter: OrganisationsFilter, page: Page): Promise<ConnectionShape<OrganisationView>> {
+    return this.rows.page(this.db.reader, filter, await this.organisationScopes(viewer, loaders), page);
   }
 
   /**
@@ -204,7 +158,7 @@ export class OrganisationsService {
   }
 
   async loadByIds(ids: readonly string[]): Promise<(OrganisationView | null)[]> {
-    const rows: OrganisationRow[] = await queryRows(this.db.reader, 'SELECT * FROM organisation WHERE id = ANY($1)', [ids]);
+    const rows = await this.rows.byIds(this.db.reader, ids);
     const byId = new Map(rows.map((row) => [row.id, mapOrganisation(row)]));
     return ids.map((id) => byId.get(id) ?? null);
   }
@@ -219,57 +173,55 @@ export class OrganisationsService {
     return scopesOf(principal, organisationId, seesAll);
   }
 
+  /**
+   * Organisations are public to every role but PROVIDER, which sees its own only. A token with no
+   * role at all also sees just the organisation its `org` claim names, as it always has.
+   */
+  private async organisationScopes(viewer: Principal, loaders: RequestLoaders): Promise<Scope[]> {
+    const scopes = await this.scopeOf(viewer, loaders, ORGANISATION_READERS);
+    if (scopes.length) return scopes;
+    const organisationId = viewer.org ? await this.idByIdentifierLoader(loaders).load(viewer.org) : null;
+    return [{ kind: 'PROVIDER', organisationId }];
+  }
+
   private idByIdentifierLoader(loaders: RequestLoaders): DataLoader<string, string | null> {
     return loaders.get(
       'organisations.idByIdentifier',
       () =>
         new DataLoader(async (identifiers: readonly string[]) => {
-          const rows = await queryRows<{ id: string; identifier: string }>(
-            this.db.reader,
-            'SELECT id, identifier FROM organisation WHERE identifier = ANY($1)',
-            [identifiers],
-          );
-          const byIdentifier = new Map(rows.map((row) => [row.identifier, row.id]));
-          return identifiers.map((identifier) => byIdentifier.get(identifier) ?? null);
+          const ids = await this.rows.idsByIdentifier(this.db.reader, identifiers);
+          return identifiers.map((identifier) => ids.get(identifier) ?? null);
         }),
     );
   }
 
   /** The id of the organisation an `org` claim names, inside the caller's transaction; null if unregistered. */
   async idOf(em: EntityManager, identifier: string | undefined): Promise<string | null> {
-    if (!identifier) return null;
-    const rows = await queryRows<{ id: string }>(em, 'SELECT id FROM organisation WHERE identifier = $1', [identifier]);
-    return rows[0]?.id ?? null;
+    return identifier ? this.rows.idOf(em, identifier) : null;
   }
 
   /** The organisation a PROVIDER token acts for (by its `org` claim), inside the caller's transaction. */
   async ownOrganisation(em: EntityManager, actor: Principal): Promise<OrganisationView> {
-    const rows: OrganisationRow[] = actor.org ? await queryRows(em, 'SELECT * FROM organisation WHERE identifier = $1', [actor.org]) : [];
-    if (!rows.length) {
+    const row = actor.org ? await this.rows.byIdentifier(em, actor.org) : undefined;
+    if (!row) {
       throw new OrganisationException(
         OrganisationErrorCode.NO_ORGANISATION,
         `Your token's organisation ${actor.org ?? '(none)'} is not registered; register it first`,
       );
     }
-    return mapOrganisation(rows[0]);
+    return mapOrganisation(row);
   }
 
   async byId(em: EntityManager, id: string): Promise<OrganisationView | null> {
-    const rows: OrganisationRow[] = await queryRows(em, 'SELECT * FROM organisation WHERE id = $1', [id]);
-    return rows.length ? mapOrganisation(rows[0]) : null;
+    const row = await this.rows.byId(em, id);
+    return row ? mapOrganisation(row) : null;
   }
 
   /** Only an ADMIN or the organisation's own provider may change it; others find nothing. */
   private async lockVisible(em: EntityManager, actor: Principal, id: string): Promise<OrganisationRow> {
-    const filter = new SqlFilter().add('o.id = ?', id);
-    if (!hasRole(actor, Role.ADMIN)) filter.add('o.identifier = ?', actor.org ?? '');
-    const rows: OrganisationRow[] = await queryRows(
-      em,
-      `SELECT o.* FROM organisation o WHERE ${filter.where.join(' AND ')} FOR UPDATE`,
-      filter.params,
-    );
-    if (!rows.length) throw OrganisationException.notFound();
-    return rows[0];
+    const row = await this.rows.lockForChange(em, id, hasRole(actor, Role.ADMIN) ? undefined : (actor.org ?? ''));
+    if (!row) throw OrganisationException.notFound();
+    return row;
   }
 
   private registrationNumbers(id: ParsedIdentifier, charityNumber?: string, companyNumber?: string) {

@@ -3,20 +3,12 @@ import { EntityManager } from 'typeorm';
 import { CommonErrorCode, CommonException, MAX_OUTCOME_MEASURES } from '@mkt/common';
 import { Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
-import { TransactionRunner, pgErrorCode, PG_UNIQUE_VIOLATION, queryRows } from '@mkt/database';
+import { TransactionRunner, pgErrorCode, PG_UNIQUE_VIOLATION } from '@mkt/database';
 import { OutcomeMeasureType, PduType, RegionType } from '../dtos/reference.types';
 import { CreateOutcomeMeasureInput } from '../dtos/create-outcome-measure.input';
-import { OutcomeDirection, ServiceCategory } from '../service-category';
-
-interface MeasureRow {
-  code: string;
-  name: string;
-  description: string;
-  unit: string;
-  direction: OutcomeDirection;
-  categories: ServiceCategory[];
-  source: string;
-}
+import { ServiceCategory } from '../service-category';
+import { GeographyRepository } from '../repositories/geography.repository';
+import { MeasureRow, OutcomeMeasureRepository } from '../repositories/outcome-measure.repository';
 
 /**
  * Regions and PDUs change only by migration, so they are read once at start and kept in memory:
@@ -32,14 +24,13 @@ export class ReferenceService implements OnApplicationBootstrap {
   constructor(
     private readonly db: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly geography: GeographyRepository,
+    private readonly measures: OutcomeMeasureRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const regions: { code: string; name: string }[] = await queryRows(this.db.reader, 'SELECT code, name FROM region ORDER BY name');
-    const pdus: { code: string; name: string; region_code: string }[] = await queryRows(
-      this.db.reader,
-      'SELECT code, name, region_code FROM pdu ORDER BY name',
-    );
+    const regions = await this.geography.regions(this.db.reader);
+    const pdus = await this.geography.pdus(this.db.reader);
     this.regionList = regions.map((r) => ({
       id: r.code,
       code: r.code,
@@ -89,15 +80,12 @@ export class ReferenceService implements OnApplicationBootstrap {
   }
 
   async outcomeMeasures(em: EntityManager, category?: ServiceCategory): Promise<OutcomeMeasureType[]> {
-    const rows: MeasureRow[] = category
-      ? await queryRows(em, 'SELECT * FROM outcome_measure WHERE $1 = ANY(categories) ORDER BY seq', [category])
-      : await queryRows(em, 'SELECT * FROM outcome_measure ORDER BY seq');
-    return rows.map(mapMeasure);
+    return (await this.measures.list(em, category)).map(mapMeasure);
   }
 
   async measuresByCode(em: EntityManager, codes: string[]): Promise<Map<string, OutcomeMeasureType>> {
     if (!codes.length) return new Map();
-    const rows: MeasureRow[] = await queryRows(em, 'SELECT * FROM outcome_measure WHERE code = ANY($1)', [codes]);
+    const rows = await this.measures.byCodes(em, codes);
     return new Map(rows.map((r) => [r.code, mapMeasure(r)]));
   }
 
@@ -113,17 +101,11 @@ export class ReferenceService implements OnApplicationBootstrap {
     return this.db.run(async (em) => {
       // The library is listed whole (outcomeMeasures): bounded, so the list and its cost are (see LIST_BOUNDS).
       // The lock makes count-then-insert safe against a concurrent addition.
-      await queryRows(em, `SELECT pg_advisory_xact_lock(hashtext('outcome_measure library'))`);
-      const [library] = await queryRows<{ n: number }>(em, 'SELECT count(*)::int AS n FROM outcome_measure');
-      if (library.n >= MAX_OUTCOME_MEASURES) {
+      await this.measures.lockLibrary(em);
+      if ((await this.measures.count(em)) >= MAX_OUTCOME_MEASURES) {
         throw new CommonException(CommonErrorCode.CONFLICT, `The outcome-measure library holds at most ${MAX_OUTCOME_MEASURES} measures`);
       }
-      const [row]: MeasureRow[] = await queryRows<MeasureRow>(
-        em,
-        `INSERT INTO outcome_measure (code, name, description, unit, direction, categories, source)
-           VALUES ($1, $2, $3, $4, $5, $6, 'Added by the commissioning directorate') RETURNING *`,
-        [input.code, input.name, input.description, input.unit, input.direction, [...new Set(input.categories)]],
-      ).catch((error: unknown) => {
+      const row = await this.measures.insert(em, { ...input, categories: [...new Set(input.categories)] }).catch((error: unknown) => {
         if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
           throw new CommonException(CommonErrorCode.CONFLICT, `An outcome measure with code ${input.code} exists`, {
             field: 'code',
