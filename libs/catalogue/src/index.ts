@@ -5,3 +5,5 @@ export * from './services/service-offers.service';
 export * from './catalogue.module';
 export * from './migrations/1764201600300-service-offers';
 export * from './migrations/1764201609300-offer-search-terms';
+export * from './seed/seed-offers';
+export * from './seed/demo-offers';

@@ -12,7 +12,7 @@ import {
   isObjectType,
   isScalarType,
 } from 'graphql';
-import { Random } from '../../src/cli/seed/random';
+import { Random } from '@mkt/common';
 
 /**
  * Generators for the hostile-input test: GraphQL documents built from the real schema (then
