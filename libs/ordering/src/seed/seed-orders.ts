@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import pg from 'pg';
 import { financialYearOf, financialYearStart } from '@mkt/common';
 import { copyStage, CopyValue, SeedRun } from '@mkt/database';
 import { drawOnSeedBudget, SEED_FINANCIAL_YEARS, seedBudgetKey, SeedBudgets } from '@mkt/budgets';
@@ -175,4 +176,10 @@ export async function seedOrders(run: SeedRun, orders: SeedOrder[]): Promise<voi
     SEEDED_ORDER_COLUMNS,
     orders.map((o) => o.row),
   );
+}
+
+/** Whether the database already holds orders: the seed never mixes with real data. */
+export async function holdsOrders(client: pg.ClientBase): Promise<boolean> {
+  const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM service_order');
+  return rows[0].n > 0;
 }
