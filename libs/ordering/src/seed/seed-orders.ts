@@ -6,7 +6,7 @@ import { drawOnSeedBudget, SEED_FINANCIAL_YEARS, seedBudgetKey, SeedBudgets } fr
 import { SeedOffer } from '@mkt/catalogue';
 import { SeedAwardedOrder } from '@mkt/contracts';
 import { SEED_PDUS_BY_REGION } from '@mkt/reference';
-import { equalWeights } from '../rules/order-terms';
+import { equalWeights, orderTotal } from '../rules/order-terms';
 
 /** A synthetic order: its terms (which its contract is made from, when accepted) and its row. */
 export interface SeedOrder extends SeedAwardedOrder {
@@ -131,7 +131,7 @@ function drawOrder(run: SeedRun, orderable: SeedOffer[], budgets: SeedBudgets): 
     [12, 35],
   ] as const);
   const quantity = rnd.int(1, 30);
-  const total = offer.pricingUnit === 'FIXED_BLOCK' ? offer.unitPrice : offer.unitPrice * BigInt(quantity);
+  const total = orderTotal(offer.pricingUnit, offer.unitPrice, quantity);
   const status = drawStatus(run, todayMs - startMs < 20 * DAY_MS);
   const weights = equalWeights(offer.commitments.length);
   const targets = offer.commitments.map((c, k) => ({ ...c, baseline: 0, target: c.expectedRate, weight: weights[k] }));
