@@ -6,3 +6,5 @@ export * from './services/offer-lock.service';
 export * from './catalogue.module';
 export * from './migrations/1764201600300-service-offers';
 export * from './migrations/1764201609300-offer-search-terms';
+export * from './seed/seed-offers';
+export * from './seed/demo-offers';

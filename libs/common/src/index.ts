@@ -21,3 +21,4 @@ export * from './graphql/limits';
 export * from './errors/service-unavailable.exception';
 export * from './graphql/input';
 export * from './time/working-days';
+export * from './seed/random';

@@ -8,3 +8,6 @@ export * from './pg-errors';
 export * from './keyset-page';
 export * from './sql';
 export * from './pool-drain';
+export * from './seed/copy-rows';
+export * from './seed/progress';
+export * from './seed/seed-run';

@@ -6,3 +6,5 @@ export * from './services/order-queries.service';
 export * from './services/budget-allocation.service';
 export * from './ordering.module';
 export * from './migrations/1764201600500-orders';
+export * from './seed/seed-orders';
+export * from './seed/demo-orders';

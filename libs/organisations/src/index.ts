@@ -5,3 +5,5 @@ export * from './services/organisations.service';
 export * from './organisations.module';
 export * from './utils/org-identifier';
 export * from './migrations/1764201600200-organisations';
+export * from './seed/seed-organisations';
+export * from './seed/demo-organisations';

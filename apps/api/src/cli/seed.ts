@@ -9,6 +9,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '@mkt/config';
 import { EmbeddedPostgres, runMigrations } from '@mkt/database';
+import { holdsOrders } from '@mkt/ordering';
+import { pauseSpendSummaries, rebuildSpendSummaries } from '@mkt/spend';
 import { MIGRATIONS } from '../migrations';
 import { EMBEDDED_DATABASE } from '../bootstrap/database-target';
 import { seed, SCALES } from './seed/generate';
@@ -53,19 +55,15 @@ async function main() {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM service_order');
-      if (rows[0].n > 0) throw new Error('the database already holds orders; seed an empty database (e.g. DATA_DIR=.data-bench DEMO_DATA=off)');
+      if (await holdsOrders(client))
+        throw new Error('the database already holds orders; seed an empty database (e.g. DATA_DIR=.data-bench DEMO_DATA=off)');
       const started = Date.now();
       process.stderr.write(`Seeding scale=${args.scale} seed=${args.seed} today=${args.today}\n`);
       await client.query('BEGIN');
-      // The spend summary triggers would work row set by row set; one rebuild at the end is faster.
-      await client.query('ALTER TABLE contract DISABLE TRIGGER spend_contract_inserted');
-      await client.query('ALTER TABLE payment DISABLE TRIGGER spend_payment_inserted');
+      await pauseSpendSummaries(client);
       const counts = await seed(client, { scale: SCALES[args.scale], seed: args.seed, today: args.today });
-      await client.query('ALTER TABLE contract ENABLE TRIGGER spend_contract_inserted');
-      await client.query('ALTER TABLE payment ENABLE TRIGGER spend_payment_inserted');
       process.stderr.write('Rebuilding the spend summary...\n');
-      await client.query('SELECT rebuild_spend_summary()');
+      await rebuildSpendSummaries(client);
       await client.query('COMMIT');
       await client.query('ANALYZE');
       const seconds = (Date.now() - started) / 1000;

@@ -26,7 +26,7 @@ function field(value: CopyValue): string {
 export async function copyRows(
   client: pg.ClientBase,
   table: string,
-  columns: string[],
+  columns: readonly string[],
   rows: Iterable<CopyValue[]>,
   onRows?: (n: number) => void,
 ): Promise<number> {
