@@ -8,3 +8,4 @@ export { achievement, fractionToNumber, outcomePaymentEarned, weightedScore } fr
 export { reportingPeriods } from './rules/reporting-periods';
 export * from './contracts.module';
 export * from './migrations/1764201600600-contracts';
+export * from './migrations/1764201610040-contract-spend-read-model';

@@ -59,13 +59,13 @@ async function main() {
       process.stderr.write(`Seeding scale=${args.scale} seed=${args.seed} today=${args.today}\n`);
       await client.query('BEGIN');
       // The spend summary triggers would work row set by row set; one rebuild at the end is faster.
-      await client.query('ALTER TABLE contract DISABLE TRIGGER spend_contract_inserted');
-      await client.query('ALTER TABLE payment DISABLE TRIGGER spend_payment_inserted');
+      await client.query('ALTER TABLE contract DISABLE TRIGGER contract_summary_inserted');
+      await client.query('ALTER TABLE payment DISABLE TRIGGER payment_summary_inserted');
       const counts = await seed(client, { scale: SCALES[args.scale], seed: args.seed, today: args.today });
-      await client.query('ALTER TABLE contract ENABLE TRIGGER spend_contract_inserted');
-      await client.query('ALTER TABLE payment ENABLE TRIGGER spend_payment_inserted');
+      await client.query('ALTER TABLE contract ENABLE TRIGGER contract_summary_inserted');
+      await client.query('ALTER TABLE payment ENABLE TRIGGER payment_summary_inserted');
       process.stderr.write('Rebuilding the spend summary...\n');
-      await client.query('SELECT rebuild_spend_summary()');
+      await client.query('SELECT rebuild_contract_summary()');
       await client.query('COMMIT');
       await client.query('ANALYZE');
       const seconds = (Date.now() - started) / 1000;
