@@ -3,3 +3,4 @@ export * from './dtos/budget.types';
 export * from './services/budgets.service';
 export * from './budgets.module';
 export * from './migrations/1764201600400-budgets';
+export * from './budgets.schema';

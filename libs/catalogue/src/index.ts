@@ -6,3 +6,4 @@ export * from './catalogue.module';
 export * from './migrations/1764201600300-service-offers';
 export * from './migrations/1764201609300-offer-search-terms';
 export * from './migrations/1764201610020-offer-published-views';
+export * from './catalogue.schema';

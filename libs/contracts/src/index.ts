@@ -9,3 +9,4 @@ export { reportingPeriods } from './rules/reporting-periods';
 export * from './contracts.module';
 export * from './migrations/1764201600600-contracts';
 export * from './migrations/1764201610040-contract-spend-read-model';
+export * from './contracts.schema';

@@ -8,3 +8,5 @@ export * from './pg-errors';
 export * from './keyset-page';
 export * from './sql';
 export * from './pool-drain';
+export * from './schema-ownership';
+export * from './database.schema';

@@ -6,3 +6,4 @@ export * from './services/order-queries.service';
 export * from './ordering.module';
 export * from './migrations/1764201600500-orders';
 export * from './migrations/1764201610030-order-terms-view';
+export * from './ordering.schema';

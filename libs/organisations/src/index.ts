@@ -6,3 +6,4 @@ export * from './organisations.module';
 export * from './utils/org-identifier';
 export * from './migrations/1764201600200-organisations';
 export * from './migrations/1764201610010-organisation-profile-view';
+export * from './organisations.schema';

@@ -283,7 +283,7 @@ const PUBLISHED_VIEWS = `
 
   -- Same columns as Publication1764201600800 made them, now over the views their owners publish.
   CREATE OR REPLACE VIEW supply_chain_contract_v AS
-  SELECT c.id AS contract_id, c.seq, c.order_id, c.region_code, r.name AS region_name, c.pdu_code, pdu.name AS pdu_name,
+  SELECT c.id AS contract_id, c.seq, c.order_id, c.region_code, r.name AS region_name, c.pdu_code, d.name AS pdu_name,
          c.category, c.start_date, c.end_date, c.status, c.value_pence, c.reporting_period, c.created_at AS awarded_at,
          o.identifier AS provider_identifier, o.legal_name AS provider_name, o.charity_number AS provider_charity_number,
          o.company_number AS provider_company_number,
@@ -291,7 +291,7 @@ const PUBLISHED_VIEWS = `
   FROM contract c
   JOIN organisation_profile_v o ON o.id = c.provider_id
   JOIN region_v r ON r.code = c.region_code
-  JOIN pdu_v pdu ON pdu.code = c.pdu_code
+  JOIN pdu_v d ON d.code = c.pdu_code
   JOIN service_offer_version_v v ON v.offer_id = c.offer_id AND v.version = c.offer_version
   JOIN service_order_terms_v so ON so.id = c.order_id;
   COMMENT ON VIEW supply_chain_contract_v IS 'published by contracts; read by publication';
