@@ -87,7 +87,7 @@ export const HANDOVER: Record<string, Omit<Entry, 'migration'>> = {
 export const SERVICE_DEBT: Record<string, { names: string[]; why: string }> = {
   catalogue: {
     names: ['organisation'],
-    why: "offer search filters by the provider's income band; should read organisation_profile_v once organisations publishes it to catalogue",
+    why: "offer search filters by the provider's income band from organisation; organisation_profile_v (published to catalogue) has it",
   },
   ordering: { names: ['service_offer'], why: 'placing an order locks the offer row (FOR UPDATE); should go through a catalogue service call' },
 };

@@ -5,7 +5,7 @@ export const ORGANISATIONS_SCHEMA: SchemaOwnership = {
   lib: 'organisations',
   tables: ['organisation'],
   views: [],
-  publishes: { organisation_profile_v: ['contracts', 'spend'] },
+  publishes: { organisation_profile_v: ['catalogue', 'contracts', 'spend'] },
   functions: [],
   triggers: [],
   types: [],

@@ -11,7 +11,7 @@ export class OrganisationProfileView1764201610010 implements MigrationInterface 
     await q.query(`
       CREATE VIEW organisation_profile_v AS
       SELECT id, identifier, legal_name, charity_number, company_number, organisation_type, income_band FROM organisation;
-      COMMENT ON VIEW organisation_profile_v IS 'published by organisations; read by contracts, spend';
+      COMMENT ON VIEW organisation_profile_v IS 'published by organisations; read by catalogue, contracts, spend';
     `);
   }
 
