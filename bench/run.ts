@@ -6,7 +6,7 @@
  * Prepares a seeded database, starts the built app and the floor (raw pg on node:http, same SQL,
  * same pool size) side by side, checks that both send the same statements, then measures each
  * workload on both at saturation and at a fixed rate, and writes JSON plus a Markdown table.
- * See docs/performance-notes.md.
+ * See docs/performance.md.
  */
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -5,7 +5,7 @@
  * means: the request context (request id, SQL statement count) in a preHandler hook, the 1 MB body
  * limit as Fastify's bodyLimit, the request log line in an onResponse hook.
  *
- * Not a supported way to run the API: see docs/performance-notes.md for why Express stays.
+ * Not a supported way to run the API: see docs/performance.md ("Express or Fastify") for why Express stays.
  */
 import path from 'node:path';
 import type { DynamicModule, LoggerService, PipeTransform } from '@nestjs/common';

@@ -15,6 +15,7 @@ import { OrderingModule } from '@mkt/ordering';
 import { SpendModule } from '@mkt/spend';
 import { PublicationModule } from '@mkt/publication';
 import { RateLimitModule } from '@mkt/ratelimit';
+import { InvoicesModule } from '@mkt/invoices';
 import {
   CommonModule,
   formatGraphQLError,
@@ -75,6 +76,7 @@ export class AppModule {
         OrderingModule,
         SpendModule,
         PublicationModule,
+        InvoicesModule,
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: '/graphql',

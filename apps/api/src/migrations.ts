@@ -14,6 +14,7 @@ import {
 } from '@mkt/spend';
 import { Publication1764201600800 } from '@mkt/publication';
 import { RateLimitCounters1764201609000 } from '@mkt/ratelimit';
+import { Invoices1764201610600 } from '@mkt/invoices';
 
 /** Every module's migrations, in the order they apply. */
 export const MIGRATIONS: MigrationClass[] = [
@@ -37,4 +38,5 @@ export const MIGRATIONS: MigrationClass[] = [
   OrderTermsView1764201610030,
   ContractSpendReadModel1764201610040,
   SpendReadsPublishedModels1764201610050,
+  Invoices1764201610600,
 ];

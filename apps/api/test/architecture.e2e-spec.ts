@@ -6,6 +6,7 @@ import { BUDGETS_SCHEMA } from '@mkt/budgets';
 import { CATALOGUE_SCHEMA } from '@mkt/catalogue';
 import { CONTRACTS_SCHEMA } from '@mkt/contracts';
 import { DATABASE_SCHEMA, runMigrations, type SchemaOwnership } from '@mkt/database';
+import { INVOICES_SCHEMA } from '@mkt/invoices';
 import { ORDERING_SCHEMA } from '@mkt/ordering';
 import { ORGANISATIONS_SCHEMA } from '@mkt/organisations';
 import { PUBLICATION_SCHEMA } from '@mkt/publication';
@@ -34,6 +35,7 @@ const OWNERS: SchemaOwnership[] = [
   SPEND_SCHEMA,
   PUBLICATION_SCHEMA,
   RATELIMIT_SCHEMA,
+  INVOICES_SCHEMA,
 ];
 const ROOT = path.resolve('.');
 const LIBS = fs.readdirSync(path.join(ROOT, 'libs')).sort();

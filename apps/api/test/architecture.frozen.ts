@@ -89,5 +89,4 @@ export const SERVICE_DEBT: Record<string, { names: string[]; why: string }> = {
     names: ['organisation'],
     why: "offer search filters by the provider's income band from organisation; organisation_profile_v (published to catalogue) has it",
   },
-  ordering: { names: ['service_offer'], why: 'placing an order locks the offer row (FOR UPDATE); should go through a catalogue service call' },
 };

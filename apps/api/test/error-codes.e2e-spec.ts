@@ -5,6 +5,7 @@ import { BUDGET_ERROR_CODES, BudgetErrorCode, BudgetException } from '@mkt/budge
 import { CATALOGUE_ERROR_CODES, CatalogueErrorCode, CatalogueException } from '@mkt/catalogue';
 import { COMMON_ERROR_CODES, CommonErrorCode, CommonException, type DomainException, type ErrorCodeInfo, REQUEST_ERROR_CODES } from '@mkt/common';
 import { CONTRACTS_ERROR_CODES, ContractsErrorCode, ContractsException } from '@mkt/contracts';
+import { INVOICES_ERROR_CODES, InvoicesErrorCode, InvoicesException } from '@mkt/invoices';
 import { ORDERING_ERROR_CODES, OrderingErrorCode, OrderingException } from '@mkt/ordering';
 import { ORGANISATION_ERROR_CODES, OrganisationErrorCode, OrganisationException } from '@mkt/organisations';
 import { PUBLICATION_ERROR_CODES, PublicationErrorCode, PublicationException } from '@mkt/publication';
@@ -26,6 +27,7 @@ const TABLES: LibTable[] = [
   { lib: 'budgets', table: BUDGET_ERROR_CODES, raise: (code) => new BudgetException(code as BudgetErrorCode, 'x') },
   { lib: 'catalogue', table: CATALOGUE_ERROR_CODES, raise: (code) => new CatalogueException(code as CatalogueErrorCode, 'x') },
   { lib: 'contracts', table: CONTRACTS_ERROR_CODES, raise: (code) => new ContractsException(code as ContractsErrorCode, 'x') },
+  { lib: 'invoices', table: INVOICES_ERROR_CODES, raise: (code) => new InvoicesException(code as InvoicesErrorCode, 'x') },
   { lib: 'ordering', table: ORDERING_ERROR_CODES, raise: (code) => new OrderingException(code as OrderingErrorCode, 'x') },
   { lib: 'organisations', table: ORGANISATION_ERROR_CODES, raise: (code) => new OrganisationException(code as OrganisationErrorCode, 'x') },
   { lib: 'publication', table: PUBLICATION_ERROR_CODES, raise: (code) => new PublicationException(code as PublicationErrorCode, 'x') },

@@ -79,6 +79,29 @@ describe('direct ordering: duties, expiry, capacity, tenancy, concurrency', () =
       const expired = await app.pool.query('SELECT status FROM service_order WHERE id = $1', [stale.id]);
       expect(expired.rows[0].status).toBe('EXPIRED');
     });
+
+    it('expires a stale order before judging a lowered budget, in the same transaction as the change', async () => {
+      const pot = { regionCode: 'north-west', financialYear: '2028-29' };
+      expectOk(await setBudget('3000.00', pot));
+      const stale = expectOk(await place({ quantity: 3, startDate: '2028-05-01', endDate: '2028-05-31' })).placeOrder;
+      expect(errorCode(await setBudget('1.00', pot))).toBe('BUDGET_BELOW_COMMITMENTS');
+      // Past its answer date with no read in between: setting the budget must release the reservation itself.
+      await app.pool.query(`UPDATE service_order SET response_due_at = now() - interval '1 minute' WHERE id = $1`, [stale.id]);
+      const lowered = expectOk(await setBudget('1.00', pot)).setBudget;
+      expect(lowered.remaining.amount).toBe('1.00');
+      const { rows } = await app.pool.query('SELECT status FROM service_order WHERE id = $1', [stale.id]);
+      expect(rows[0].status).toBe('EXPIRED');
+      const audit = await app.pool.query(
+        `SELECT action, before->'reserved'->>'amount' AS reserved_before, after->'reserved'->>'amount' AS reserved_after
+         FROM audit_event WHERE entity_id IN ($1, $2) ORDER BY seq DESC LIMIT 2`,
+        [stale.id, lowered.id],
+      );
+      // The budget's audit event shows the pot as locked, before the sweep released the reservation.
+      expect(audit.rows).toEqual([
+        { action: 'budget.changed', reserved_before: stale.total.amount, reserved_after: '0.00' },
+        { action: 'order.expired', reserved_before: null, reserved_after: null },
+      ]);
+    });
   });
 
   describe('capacity', () => {

@@ -5,8 +5,9 @@ import { readmeShellBlock, ReadmeRun, runReadmeBlock } from './harness/readme-ru
 import { startTestApp, TestApp } from './harness/test-app';
 
 /**
- * The README's worked examples, run from README.md itself on demo data, on a date in another
- * financial year than today's: what a reader copies must work whenever they read it. The whole
+ * The README's first query and the worked examples of docs/worked-examples.md, run from those files
+ * on demo data, on a date in another financial year than today's: what a reader copies must work
+ * whenever they read it. The whole
  * process's date is moved (Jest fakes only `Date`, and lets it run on), so the demo data, the
  * app's clock, tokens and the README's own `date` all agree, as on a machine whose date it is.
  */
@@ -35,10 +36,12 @@ async function startOnDemoDataAt(now: string): Promise<TestApp> {
   return app;
 }
 
+const WORKED_EXAMPLES = 'docs/worked-examples.md';
+
 const answers = (run: ReadmeRun) => run.exchanges.map((e) => e.answer.data);
 const amounts = (periods: { fixedDue: { amount: string } }[]) => periods.map((p) => p.fixedDue.amount);
 
-describe('README worked examples, run from README.md on another date', () => {
+describe('README first query and docs/worked-examples.md, run from the files on another date', () => {
   let app: TestApp | undefined;
   afterEach(async () => {
     await app?.close();
@@ -63,7 +66,7 @@ describe('README worked examples, run from README.md on another date', () => {
 
   it("runs the commissioner's worked example in February 2029 (financial year 2028-29)", async () => {
     app = await startOnDemoDataAt('2029-02-14T10:00:00Z');
-    const run = await runReadmeBlock(app, readmeShellBlock('### Worked example (on the demo data)'));
+    const run = await runReadmeBlock(app, readmeShellBlock("## A commissioner's order (on the demo data)", WORKED_EXAMPLES));
     expect(run.exchanges).toHaveLength(4);
     const [found, placed, accepted, budgets] = answers(run);
     expect(run.stdout).toContain('today 2029-02-14, financial year 2028-29 (ends 2029-03-31)');
@@ -95,9 +98,9 @@ describe('README worked examples, run from README.md on another date', () => {
 
   it("runs the charity bid manager's worked example in August 2027 (financial year 2027-28, Q2)", async () => {
     app = await startOnDemoDataAt('2027-08-20T09:00:00Z');
-    const run = await runReadmeBlock(app, readmeShellBlock("### Worked example: a charity's bid manager, from registration to the supply chain"));
+    const run = await runReadmeBlock(app, readmeShellBlock("## A charity's bid manager, from registration to the supply chain", WORKED_EXAMPLES));
     expect(run.stdout).toContain('today 2027-08-20, financial year 2027-28, quarter 2027-28-Q2');
-    // Publishing before verification is refused, as the README says; everything else succeeds.
+    // Publishing before verification is refused, as the example says; everything else succeeds.
     expect(run.exchanges.map((e) => e.expectedError).filter(Boolean)).toEqual(['ORGANISATION_NOT_VERIFIED']);
     const data = answers(run);
     const answer = (field: string) => data.find((d) => d?.[field])?.[field];
@@ -125,7 +128,7 @@ describe('README worked examples, run from README.md on another date', () => {
 
   it("runs the directorate analyst's first queries in May 2028 (financial year 2028-29)", async () => {
     app = await startOnDemoDataAt('2028-05-02T12:00:00Z');
-    const run = await runReadmeBlock(app, readmeShellBlock("### A directorate analyst's first queries"));
+    const run = await runReadmeBlock(app, readmeShellBlock("## A directorate analyst's first queries", WORKED_EXAMPLES));
     const [spend, inclusion, gap, underpriced, costs] = answers(run);
     // The demo data's two contracts (London 12 x 640.00, Greater Manchester 40 x 95.00) start this April.
     expect(spend.spend.totals).toEqual({ committed: { amount: '11480.00' }, paid: expect.any(Object), contracts: 2, providers: 2 });

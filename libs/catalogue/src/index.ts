@@ -2,6 +2,7 @@ export * from './catalogue.enums';
 export * from './catalogue.exception';
 export * from './dtos/service-offer.types';
 export * from './services/service-offers.service';
+export * from './services/offer-lock.service';
 export * from './catalogue.module';
 export * from './migrations/1764201600300-service-offers';
 export * from './migrations/1764201609300-offer-search-terms';

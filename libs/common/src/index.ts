@@ -20,3 +20,4 @@ export * from './csv/csv';
 export * from './graphql/limits';
 export * from './errors/service-unavailable.exception';
 export * from './graphql/input';
+export * from './time/working-days';

@@ -2,6 +2,12 @@ import { Module } from '@nestjs/common';
 import { BudgetsModule } from '@mkt/budgets';
 import { CatalogueModule } from '@mkt/catalogue';
 import { OrganisationsModule } from '@mkt/organisations';
+import { ContractVersionRepository } from './repositories/contract-version.repository';
+import { ContractRepository } from './repositories/contract.repository';
+import { FundingRepository } from './repositories/funding.repository';
+import { PaymentRepository } from './repositories/payment.repository';
+import { PerformanceReportRepository } from './repositories/performance-report.repository';
+import { SupplyChainRepository } from './repositories/supply-chain.repository';
 import { ContractActivityResolver } from './resolvers/contract-activity.resolver';
 import { ContractsResolver, OrganisationContractsResolver } from './resolvers/contracts.resolver';
 import { ContractVariationsService } from './services/contract-variations.service';
@@ -13,6 +19,13 @@ import { SupplyChainService } from './services/supply-chain.service';
 @Module({
   imports: [BudgetsModule, CatalogueModule, OrganisationsModule],
   providers: [
+    // Repositories hold the SQL; they stay inside the module (other libs call the services).
+    ContractRepository,
+    ContractVersionRepository,
+    PaymentRepository,
+    PerformanceReportRepository,
+    SupplyChainRepository,
+    FundingRepository,
     ContractsService,
     ContractVariationsService,
     PerformanceReportsService,
@@ -22,6 +35,6 @@ import { SupplyChainService } from './services/supply-chain.service';
     OrganisationContractsResolver,
     ContractActivityResolver,
   ],
-  exports: [ContractsService],
+  exports: [ContractsService, PaymentsService],
 })
 export class ContractsModule {}

@@ -3,7 +3,10 @@ import { BudgetsModule } from '@mkt/budgets';
 import { CatalogueModule } from '@mkt/catalogue';
 import { ContractsModule } from '@mkt/contracts';
 import { OrganisationsModule } from '@mkt/organisations';
+import { OrderRepository } from './repositories/order.repository';
+import { BudgetAllocationResolver } from './resolvers/budget-allocation.resolver';
 import { ContractOrderResolver, OrdersResolver } from './resolvers/orders.resolver';
+import { BudgetAllocationService } from './services/budget-allocation.service';
 import { OrderExpiryScheduler } from './services/order-expiry.scheduler';
 import { OrderExpiryService } from './services/order-expiry.service';
 import { OrderQueriesService } from './services/order-queries.service';
@@ -11,7 +14,17 @@ import { OrdersService } from './services/orders.service';
 
 @Module({
   imports: [BudgetsModule, CatalogueModule, ContractsModule, OrganisationsModule],
-  providers: [OrdersService, OrderQueriesService, OrderExpiryService, OrdersResolver, ContractOrderResolver, OrderExpiryScheduler],
-  exports: [OrdersService, OrderQueriesService],
+  providers: [
+    OrderRepository,
+    OrdersService,
+    OrderQueriesService,
+    OrderExpiryService,
+    BudgetAllocationService,
+    OrdersResolver,
+    ContractOrderResolver,
+    BudgetAllocationResolver,
+    OrderExpiryScheduler,
+  ],
+  exports: [OrdersService, OrderQueriesService, BudgetAllocationService],
 })
 export class OrderingModule {}

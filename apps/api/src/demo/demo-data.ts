@@ -4,9 +4,8 @@ import { Principal, Role, SYSTEM_PRINCIPAL } from '@mkt/auth';
 import { IncomeBand, OrganisationsService, OrganisationType } from '@mkt/organisations';
 import { DeliveryMode, PricingUnit, ServiceOffersService, Sex, Specialism } from '@mkt/catalogue';
 import { ServiceCategory } from '@mkt/reference';
-import { BudgetsService } from '@mkt/budgets';
 import { Clock, financialYearOf, financialYearStart, formatPence, RequestLoaders } from '@mkt/common';
-import { OrdersService, OrderStatus } from '@mkt/ordering';
+import { BudgetAllocationService, OrdersService, OrderStatus } from '@mkt/ordering';
 import { ContractsService, PaymentKind, PaymentsService } from '@mkt/contracts';
 import { randomUUID } from 'node:crypto';
 import { AppLogger } from '../bootstrap/app-logger';
@@ -164,7 +163,7 @@ export async function loadDemoDataIfEmpty(app: INestApplication, logger: AppLogg
     }
   }
   // A general pot for every region in the current financial year, so orders can be placed at once.
-  const budgets = app.get(BudgetsService);
+  const budgets = app.get(BudgetAllocationService);
   const today = app.get(Clock).today();
   const financialYear = financialYearOf(today);
   for (const regionCode of DEMO_BUDGET_REGIONS) {

@@ -8,7 +8,7 @@ import { Role, TokenClaims } from '@mkt/auth';
 import { TestApp } from './test-app';
 
 /**
- * Runs a worked example from README.md the way a reader would: its `sh` block goes through bash
+ * Runs a worked example from README.md or docs/ the way a reader would: its `sh` block goes through bash
  * as written, with real curl sent to the test app instead of localhost:3000, `date` answering
  * this process's date and `npm run token -- ...` answering a token of the test app with those claims.
  * Needs bash, GNU date and curl. Bash runs asynchronously, as the app answers in this process.
@@ -31,13 +31,13 @@ const run = promisify(execFile);
 
 const SHIMS = path.resolve(process.cwd(), 'apps/api/test/harness/readme-shims.bash');
 
-/** The first `sh` block after the heading (a whole line of README.md). */
-export function readmeShellBlock(heading: string): string {
-  const text = readFileSync(path.resolve(process.cwd(), 'README.md'), 'utf8');
+/** The first `sh` block after the heading (a whole line of the Markdown file, README.md unless another is named). */
+export function readmeShellBlock(heading: string, file = 'README.md'): string {
+  const text = readFileSync(path.resolve(process.cwd(), file), 'utf8');
   const at = text.indexOf(`\n${heading}\n`);
-  if (at < 0) throw new Error(`README.md has no heading "${heading}"`);
+  if (at < 0) throw new Error(`${file} has no heading "${heading}"`);
   const block = /```sh\n([\s\S]*?)```/.exec(text.slice(at));
-  if (!block) throw new Error(`README.md has no sh block after "${heading}"`);
+  if (!block) throw new Error(`${file} has no sh block after "${heading}"`);
   return block[1];
 }
 

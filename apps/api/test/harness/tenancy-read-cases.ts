@@ -2,6 +2,34 @@ import { never, p2, rid, type Case } from './tenancy-world';
 
 /** The tenancy probes of queries: foreign records absent or NOT_FOUND. */
 export const READ_CASES: Case[] = [
+  {
+    op: 'invoice',
+    as: [
+      ['nw', 'NOT_FOUND'],
+      ['p1', 'NOT_FOUND'],
+    ],
+    query: `query ($id: ID!) { invoice(id: $id) { id } }`,
+    variables: rid('invoice2'),
+  },
+  {
+    op: 'invoices',
+    as: [
+      ['nw', 'ABSENT'],
+      ['p1', 'ABSENT'],
+    ],
+    query: `{ invoices(first: 100) { edges { node { id contractId } } } }`,
+    variables: () => ({}),
+    foreign: never('invoice2', 'contract2'),
+  },
+  {
+    op: 'paymentCompliance',
+    as: [
+      ['p1', 'FORBIDDEN'],
+      [undefined, 'UNAUTHENTICATED'],
+    ],
+    query: `{ paymentCompliance { invoicesPaid } }`,
+    variables: () => ({}),
+  },
   // ---- queries ----
   {
     op: 'organisation',

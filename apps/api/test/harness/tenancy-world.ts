@@ -71,7 +71,15 @@ export async function world(side: 'nw' | 'wales', provider: ProviderHandle, comm
     ),
   ).declareSubcontractor.id as string;
   const key = side === 'nw' ? '1' : '2';
+  const invoice = expectOk(
+    await run(
+      `mutation ($input: SubmitInvoiceInput!) { submitInvoice(input: $input) { id } }`,
+      { input: { contractId: contract, period: '2026-27-Q1', kind: 'FIXED', amount: '1.00', invoiceNumber: `T-${side}`, issuedOn: '2026-07-01' } },
+      provider.token,
+    ),
+  ).submitInvoice.id as string;
   Object.assign(ids, {
+    [`invoice${key}`]: invoice,
     [`offer${key}`]: offer.id,
     [`draft${key}`]: draft.id,
     [`order${key}`]: order,
@@ -97,6 +105,7 @@ export const walesFingerprint = async () =>
         UNION ALL SELECT row_to_json(p)::text FROM performance_report p JOIN contract c ON c.id = p.contract_id WHERE c.region_code = 'wales'
         UNION ALL SELECT row_to_json(y)::text FROM payment y JOIN contract c ON c.id = y.contract_id WHERE c.region_code = 'wales'
         UNION ALL SELECT row_to_json(b)::text FROM budget b WHERE region_code = 'wales'
+        UNION ALL SELECT row_to_json(i)::text FROM invoice i WHERE region_code = 'wales'
         UNION ALL SELECT row_to_json(u)::text FROM subcontractor u JOIN contract c ON c.id = u.contract_id WHERE c.region_code = 'wales'
       ) all_rows`,
       [p2.identifier, p2.id],

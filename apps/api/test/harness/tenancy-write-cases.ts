@@ -3,6 +3,41 @@ import { ids, p2, reason, rid, type Case } from './tenancy-world';
 
 /** The tenancy probes of mutations on foreign records. */
 export const WRITE_CASES: Case[] = [
+  {
+    op: 'submitInvoice',
+    as: [['p1', 'NOT_FOUND']],
+    query: `mutation ($input: SubmitInvoiceInput!) { submitInvoice(input: $input) { id } }`,
+    variables: () => ({
+      input: { contractId: ids.contract2, period: '2026-27-Q1', kind: 'FIXED', amount: '1.00', invoiceNumber: 'FOREIGN-1', issuedOn: '2026-07-01' },
+    }),
+  },
+  {
+    op: 'approveInvoice',
+    as: [
+      ['nw', 'NOT_FOUND'],
+      ['p2', 'FORBIDDEN'],
+    ],
+    query: `mutation ($id: ID!) { approveInvoice(id: $id) { id } }`,
+    variables: rid('invoice2'),
+  },
+  {
+    op: 'disputeInvoice',
+    as: [
+      ['nw', 'NOT_FOUND'],
+      ['directorate', 'FORBIDDEN'],
+    ],
+    query: `mutation ($input: DisputeInvoiceInput!) { disputeInvoice(input: $input) { id } }`,
+    variables: () => ({ input: { invoiceId: ids.invoice2, reason: reason } }),
+  },
+  {
+    op: 'payInvoice',
+    as: [
+      ['nw', 'NOT_FOUND'],
+      ['p2', 'FORBIDDEN'],
+    ],
+    query: `mutation ($input: PayInvoiceInput!) { payInvoice(input: $input) { id } }`,
+    variables: () => ({ input: { invoiceId: ids.invoice2, paidOn: '2026-07-02', reference: 'x', idempotencyKey: randomUUID() } }),
+  },
   // ---- mutations on foreign records ----
   {
     op: 'publishSupplyChain',

@@ -123,10 +123,6 @@ export function sum(values: Iterable<Pence>): Pence {
   return total;
 }
 
-export function minPence(a: Pence, b: Pence): Pence {
-  return a < b ? a : b;
-}
-
 export function maxPence(a: Pence, b: Pence): Pence {
   return a > b ? a : b;
 }

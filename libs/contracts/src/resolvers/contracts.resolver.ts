@@ -18,7 +18,7 @@ import {
 } from '../dtos/contract.types';
 import { averageScore, ratingFor } from '../rules/performance-rating';
 import { toScheduleView } from '../rules/schedule';
-import { mapPayment, mapReport } from '../services/contract.rows';
+import { mapPayment, mapReport } from '../repositories/contract.rows';
 import { ContractVariationsService } from '../services/contract-variations.service';
 import { ContractsService } from '../services/contracts.service';
 import { SupplyChainService } from '../services/supply-chain.service';

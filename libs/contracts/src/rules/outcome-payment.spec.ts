@@ -37,7 +37,7 @@ describe('achievement', () => {
 });
 
 describe('outcome payment earned', () => {
-  it('pays the weighted share of the period outcome pot (worked example in README)', () => {
+  it('pays the weighted share of the period outcome pot (worked example in docs/contracts.md)', () => {
     // Period outcome share GBP 1,000.00. Measure A weight 60, achievement 0.75; measure B weight 40,
     // achievement 0.5. Score 0.45 + 0.2 = 0.65, earned GBP 650.00.
     const earned = outcomePaymentEarned(100_000n, [

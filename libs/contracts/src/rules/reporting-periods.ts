@@ -30,7 +30,3 @@ export function reportingPeriods(start: string, end: string, kind: ReportingPeri
   }
   return periods;
 }
-
-export function periodFinancialYear(period: ReportingPeriod): string {
-  return financialYearOf(period.start);
-}

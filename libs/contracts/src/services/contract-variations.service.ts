@@ -1,17 +1,30 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { contractPeriodProblem, formatPence, formatPounds, MAX_CONTRACT_VERSIONS, parsePence, Pence, sum } from '@mkt/common';
-import { hasRole, type Principal, Role } from '@mkt/auth';
+import { type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { BudgetsService } from '@mkt/budgets';
-import { queryOne, queryRows, TransactionRunner } from '@mkt/database';
+import { TransactionRunner } from '@mkt/database';
 import { canChangeStatus, ContractStatus } from '../contracts.enums';
 import { ContractsErrorCode, ContractsException } from '../contracts.exception';
 import { VaryContractInput } from '../dtos/contract.inputs';
 import { ContractOutcomeMeasureView, ContractView } from '../dtos/contract.types';
-import { splitValue } from '../rules/contract-terms';
-import { buildSchedule, ledgerLine, ScheduleLine } from '../rules/schedule';
-import { ContractRow, mapContract } from './contract.rows';
+import { mapContract } from '../repositories/contract.rows';
+import { ContractRepository } from '../repositories/contract.repository';
+import { ContractSplit, splitValue } from '../rules/contract-terms';
+import { ScheduleLine } from '../rules/schedule';
 import { ContractsService, ContractState, termsSnapshot } from './contracts.service';
+
+type Changes = VaryContractInput['changes'];
+
+/** The terms after a variation, checked against the contract's history. */
+interface NewTerms {
+  status: ContractStatus;
+  endDate: string;
+  valuePence: Pence;
+  split: ContractSplit;
+  measures: ContractOutcomeMeasureView[];
+}
 
 /** Variations of a contract's terms: each one a new version, checked against what has happened. */
 @Injectable()
@@ -21,6 +34,7 @@ export class ContractVariationsService {
     private readonly audit: AuditService,
     private readonly budgets: BudgetsService,
     private readonly contracts: ContractsService,
+    private readonly rows: ContractRepository,
   ) {}
 
   /**
@@ -35,86 +49,82 @@ export class ContractVariationsService {
       throw ContractsException.badInput('changes', 'give at least one change');
     }
     return this.db.run(async (em) => {
-      const bumped = await queryOne<ContractRow>(
-        em,
-        `UPDATE contract SET version = version + 1, updated_at = now()
-         WHERE id = $1 AND version = $2 AND region_code = ANY($3) RETURNING *`,
-        [input.contractId, input.expectedVersion, hasRole(actor, Role.COMMISSIONER) ? actor.regions : []],
-      );
-      if (!bumped) {
-        const current = await queryOne<ContractRow>(em, 'SELECT * FROM contract WHERE id = $1 AND region_code = ANY($2)', [
-          input.contractId,
-          hasRole(actor, Role.COMMISSIONER) ? actor.regions : [],
-        ]);
-        if (!current) throw ContractsException.notFound();
-        throw new ContractsException(
-          ContractsErrorCode.CONFLICT,
-          `The contract is at version ${current.version}, not ${input.expectedVersion}: reload it and vary again`,
-          { currentVersion: current.version },
-        );
-      }
-      const before = await this.contracts.state(em, { ...mapContract(bumped), version: bumped.version - 1 });
+      const before = await this.bumpVersion(em, actor, input);
       const old = before.contract;
-      if (old.status === ContractStatus.COMPLETED || old.status === ContractStatus.TERMINATED) {
-        throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A ${old.status} contract cannot be varied`);
-      }
-      const status = changes.status ?? old.status;
-      if (!canChangeStatus(old.status, status)) {
-        throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A contract cannot go from ${old.status} to ${status}`);
-      }
-      const endDate = changes.endDate ?? old.endDate;
-      // Every version is listed on the contract: bounded, so the list and its query cost are (LIST_BOUNDS).
-      if (old.version >= MAX_CONTRACT_VERSIONS) {
-        throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A contract keeps at most ${MAX_CONTRACT_VERSIONS} versions of its terms`);
-      }
-      const periodProblem = contractPeriodProblem(old.startDate, endDate);
-      if (periodProblem) throw ContractsException.badInput('changes.endDate', periodProblem);
-      const valuePence = changes.value !== undefined ? parsePence(changes.value) : old.valuePence;
-      const measures = this.applyMeasureChanges(before.measures, changes.outcomeMeasures ?? []);
-      const split = splitValue(valuePence, old.outcomeSharePercent);
-      const schedule = buildSchedule({
-        startDate: old.startDate,
-        endDate,
-        reportingPeriod: old.reportingPeriod as 'MONTHLY' | 'QUARTERLY',
-        split,
-        payments: before.payments.map(ledgerLine),
-        reports: before.reports.map((r) => ({
-          period: r.period,
-          status: r.status,
-          earnedPence: r.outcome_earned_pence === null ? null : BigInt(r.outcome_earned_pence),
-        })),
+      const next = this.newTerms(before, changes);
+      await this.moveCommitment(em, old.budgetId, next.valuePence - old.valuePence);
+      const updated = await this.rows.updateTerms(em, old.id, {
+        status: next.status,
+        endDate: next.endDate,
+        valuePence: next.valuePence,
+        fixedPartPence: next.split.fixedPart,
+        outcomePartPence: next.split.outcomePart,
       });
-      this.assertVariationKeepsHistory(before, schedule, split.outcomePart);
-
-      const delta = valuePence - old.valuePence;
-      if (!(await this.budgets.adjustCommitment(em, old.budgetId, delta))) {
-        const remaining = await this.budgets.remaining(em, old.budgetId);
-        throw new ContractsException(
-          ContractsErrorCode.BUDGET_EXCEEDED,
-          `The new value needs ${formatPounds(delta)} more; the budget has ${formatPounds(remaining)} left`,
-          { field: 'changes.value', needed: formatPence(delta), remaining: formatPence(remaining) },
-        );
-      }
-      const updated = await queryOne<ContractRow>(
-        em,
-        `UPDATE contract SET status = $2, end_date = $3, value_pence = $4, fixed_part_pence = $5, outcome_part_pence = $6
-         WHERE id = $1 RETURNING *`,
-        [old.id, status, endDate, valuePence.toString(), split.fixedPart.toString(), split.outcomePart.toString()],
-      );
-      for (const m of measures) {
-        await queryRows(em, 'UPDATE contract_outcome_measure SET target = $2, weight = $3 WHERE id = $1', [m.id, m.targetText, m.weight]);
-      }
-      const contract = mapContract(updated!);
-      await this.contracts.insertVersion(em, actor, contract, measures, input.reason);
+      for (const m of next.measures) await this.rows.updateMeasure(em, m.id, m.targetText, m.weight);
+      const contract = mapContract(updated);
+      await this.contracts.insertVersion(em, actor, contract, next.measures, input.reason);
       await this.audit.record(em, actor, {
         action: 'contract.varied',
         entityType: 'Contract',
         entityId: contract.id,
         before: termsSnapshot(old, before.measures),
-        after: { ...termsSnapshot(contract, measures), reason: input.reason },
+        after: { ...termsSnapshot(contract, next.measures), reason: input.reason },
       });
       return contract;
     });
+  }
+
+  /** Takes the next version (a commissioner of the contract's region only) and reads the state it varies. */
+  private async bumpVersion(em: EntityManager, actor: Principal, input: VaryContractInput): Promise<ContractState> {
+    const scopes = await this.contracts.scopesToChange(em, actor, 'commissioner');
+    const bumped = await this.rows.bumpVersion(em, input.contractId, input.expectedVersion, scopes);
+    if (!bumped) {
+      const current = await this.rows.findInScope(em, input.contractId, scopes);
+      if (!current) throw ContractsException.notFound();
+      throw new ContractsException(
+        ContractsErrorCode.CONFLICT,
+        `The contract is at version ${current.version}, not ${input.expectedVersion}: reload it and vary again`,
+        { currentVersion: current.version },
+      );
+    }
+    return this.contracts.state(em, { ...mapContract(bumped), version: bumped.version - 1 });
+  }
+
+  /** The varied terms, refused when the status, the version bound, the period or the history forbids them. */
+  private newTerms(before: ContractState, changes: Changes): NewTerms {
+    const old = before.contract;
+    if (old.status === ContractStatus.COMPLETED || old.status === ContractStatus.TERMINATED) {
+      throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A ${old.status} contract cannot be varied`);
+    }
+    const status = changes.status ?? old.status;
+    if (!canChangeStatus(old.status, status)) {
+      throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A contract cannot go from ${old.status} to ${status}`);
+    }
+    const endDate = changes.endDate ?? old.endDate;
+    // Every version is listed on the contract: bounded, so the list and its query cost are (LIST_BOUNDS).
+    if (old.version >= MAX_CONTRACT_VERSIONS) {
+      throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A contract keeps at most ${MAX_CONTRACT_VERSIONS} versions of its terms`);
+    }
+    const periodProblem = contractPeriodProblem(old.startDate, endDate);
+    if (periodProblem) throw ContractsException.badInput('changes.endDate', periodProblem);
+    const valuePence = changes.value !== undefined ? parsePence(changes.value) : old.valuePence;
+    const measures = this.applyMeasureChanges(before.measures, changes.outcomeMeasures ?? []);
+    const split = splitValue(valuePence, old.outcomeSharePercent);
+    const varied = { ...old, endDate, fixedPartPence: split.fixedPart, outcomePartPence: split.outcomePart };
+    const schedule = this.contracts.scheduleOf(varied, before.reports, before.payments);
+    this.assertVariationKeepsHistory(before, schedule, split.outcomePart);
+    return { status, endDate, valuePence, split, measures };
+  }
+
+  /** The budget's commitment moves by the change in value; refused when the budget cannot cover a rise. */
+  private async moveCommitment(em: EntityManager, budgetId: string, delta: Pence): Promise<void> {
+    if (await this.budgets.adjustCommitment(em, budgetId, delta)) return;
+    const remaining = await this.budgets.remaining(em, budgetId);
+    throw new ContractsException(
+      ContractsErrorCode.BUDGET_EXCEEDED,
+      `The new value needs ${formatPounds(delta)} more; the budget has ${formatPounds(remaining)} left`,
+      { field: 'changes.value', needed: formatPence(delta), remaining: formatPence(remaining) },
+    );
   }
 
   /** Targets and weights as changed; weights must still sum to 100. */

@@ -2,21 +2,23 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
 import { Clock, ConnectionShape, Pence, RequestLoaders } from '@mkt/common';
-import { hasRole, type Principal, Role, scopeCondition } from '@mkt/auth';
+import { hasRole, type Principal, Role, type Scope } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
-import { fetchKeysetPage, queryOne, queryRows, SqlFilter, TransactionRunner } from '@mkt/database';
+import { TransactionRunner } from '@mkt/database';
 import { OrganisationsService } from '@mkt/organisations';
 import { ServiceCategory } from '@mkt/reference';
 import { ContractStatus } from '../contracts.enums';
 import { ContractsErrorCode, ContractsException } from '../contracts.exception';
 import { ContractsFilter } from '../dtos/contract.inputs';
 import { ContractOutcomeMeasureView, ContractVersionView, ContractView } from '../dtos/contract.types';
+import { mapContract, mapMeasure, PaymentRow, ReportRow } from '../repositories/contract.rows';
+import { ContractPage, ContractRepository } from '../repositories/contract.repository';
+import { ContractVersionRepository } from '../repositories/contract-version.repository';
+import { PaymentRepository } from '../repositories/payment.repository';
+import { PerformanceReportRepository } from '../repositories/performance-report.repository';
 import { stoppedOn, stopRefusal } from '../rules/contract-dates';
 import { splitValue } from '../rules/contract-terms';
 import { buildSchedule, ledgerLine, ScheduleLine } from '../rules/schedule';
-import { ContractRow, mapContract, mapMeasure, MeasureRow, PaymentRow, ReportRow } from './contract.rows';
-
-type Page = { first: number; after?: string; withTotal: boolean };
 
 /** What ordering hands over when a provider accepts an order. */
 export interface ContractTermsFromOrder {
@@ -63,95 +65,54 @@ export class ContractsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly organisations: OrganisationsService,
+    private readonly contracts: ContractRepository,
+    private readonly versions: ContractVersionRepository,
+    private readonly reports: PerformanceReportRepository,
+    private readonly payments: PaymentRepository,
   ) {}
 
   async createFromOrder(em: EntityManager, actor: Principal, terms: ContractTermsFromOrder): Promise<ContractView> {
     if (!terms.outcomeTargets.length) throw new Error('a contract needs at least one outcome measure');
     const split = splitValue(terms.valuePence, terms.outcomeSharePercent);
-    const row = await queryOne<ContractRow>(
-      em,
-      `INSERT INTO contract (order_id, provider_id, offer_id, offer_version, region_code, pdu_code, category, budget_id,
-         financial_year, start_date, end_date, status, value_pence, outcome_share_percent, fixed_part_pence,
-         outcome_part_pence, reporting_period)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'ACTIVE', $12, $13, $14, $15, $16) RETURNING *`,
-      [
-        terms.orderId,
-        terms.providerId,
-        terms.offerId,
-        terms.offerVersion,
-        terms.regionCode,
-        terms.pduCode,
-        terms.category,
-        terms.budgetId,
-        terms.financialYear,
-        terms.startDate,
-        terms.endDate,
-        terms.valuePence.toString(),
-        terms.outcomeSharePercent,
-        split.fixedPart.toString(),
-        split.outcomePart.toString(),
-        terms.reportingPeriod,
-      ],
-    );
-    const contract = mapContract(row!);
-    const measures = await queryRows<MeasureRow>(
-      em,
-      `INSERT INTO contract_outcome_measure (contract_id, position, measure_code, name, unit, direction, baseline, target, weight)
-       SELECT $1, ord, code, name, unit, direction, baseline, target, weight
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::int[])
-         WITH ORDINALITY AS t(code, name, unit, direction, baseline, target, weight, ord)
-       RETURNING *`,
-      [
-        contract.id,
-        terms.outcomeTargets.map((t) => t.measureCode),
-        terms.outcomeTargets.map((t) => t.measureName),
-        terms.outcomeTargets.map((t) => t.unit),
-        terms.outcomeTargets.map((t) => t.direction),
-        terms.outcomeTargets.map((t) => t.baseline.toFixed(6)),
-        terms.outcomeTargets.map((t) => t.target.toFixed(6)),
-        terms.outcomeTargets.map((t) => t.weight),
-      ],
-    );
-    await this.insertVersion(em, actor, contract, measures.map(mapMeasure), 'Created from an accepted order');
+    const { outcomeTargets, ...contractTerms } = terms;
+    const row = await this.contracts.insert(em, { ...contractTerms, fixedPartPence: split.fixedPart, outcomePartPence: split.outcomePart });
+    const contract = mapContract(row);
+    const measures = (await this.contracts.insertMeasures(em, contract.id, outcomeTargets)).map(mapMeasure);
+    await this.insertVersion(em, actor, contract, measures, 'Created from an accepted order');
     await this.audit.record(em, actor, {
       action: 'contract.created',
       entityType: 'Contract',
       entityId: contract.id,
-      after: termsSnapshot(contract, measures.map(mapMeasure)),
+      after: termsSnapshot(contract, measures),
     });
     return contract;
   }
 
   async get(viewer: Principal, loaders: RequestLoaders, id: string): Promise<ContractView> {
-    const f = new SqlFilter().add('c.id = ?', id);
-    await this.visibility(viewer, loaders, f);
-    const row = await queryOne<ContractRow>(this.db.reader, `SELECT c.* FROM contract c WHERE ${f.where.join(' AND ')}`, f.params);
+    const row = await this.contracts.findInScope(this.db.reader, id, await this.visibleScopes(viewer, loaders));
     if (!row) throw ContractsException.notFound();
     return mapContract(row);
   }
 
-  async list(viewer: Principal, loaders: RequestLoaders, filter: ContractsFilter, page: Page): Promise<ConnectionShape<ContractView>> {
-    const f = new SqlFilter();
-    await this.visibility(viewer, loaders, f);
-    f.addIf(filter.statuses, 'c.status = ANY(?)')
-      .addIf(filter.regionCodes, 'c.region_code = ANY(?)')
-      .addIf(filter.providerIds, 'c.provider_id = ANY(?::uuid[])')
-      .addIf(filter.financialYears, 'c.financial_year = ANY(?)');
-    return fetchKeysetPage<ContractRow, ContractView>(
-      this.db.reader,
-      { select: 'c.*', from: 'contract c', seqColumn: 'c.seq', where: f.where, params: f.params, ...page },
-      mapContract,
-    );
+  async list(viewer: Principal, loaders: RequestLoaders, filter: ContractsFilter, page: ContractPage): Promise<ConnectionShape<ContractView>> {
+    return this.contracts.page(this.db.reader, await this.visibleScopes(viewer, loaders), filter, page);
   }
 
   /**
    * Commissioners see their regions' contracts, providers their own, directorate and auditors all;
-   * to anyone else a contract does not exist.
+   * to anyone else a contract does not exist. (ADMIN is not among those who see all: as for orders.)
    */
-  async visibility(viewer: Principal, loaders: RequestLoaders, f: SqlFilter): Promise<void> {
-    const scopes = await this.organisations.scopeOf(viewer, loaders, [Role.DIRECTORATE, Role.AUDITOR]);
-    const condition = scopeCondition(scopes, f, { region: 'c.region_code', provider: 'c.provider_id' });
-    if (condition) f.where.push(condition);
+  private visibleScopes(viewer: Principal, loaders: RequestLoaders): Promise<Scope[]> {
+    return this.organisations.scopeOf(viewer, loaders, [Role.DIRECTORATE, Role.AUDITOR]);
+  }
+
+  /**
+   * Who may change a contract: a commissioner of its region, or its provider, as the change
+   * requires; no role sees all here (a directorate commissioner changes only its regions' contracts).
+   */
+  async scopesToChange(em: EntityManager, actor: Principal, as: 'commissioner' | 'provider'): Promise<Scope[]> {
+    if (as === 'commissioner') return [{ kind: 'REGIONS', regions: hasRole(actor, Role.COMMISSIONER) ? actor.regions : [] }];
+    return [{ kind: 'PROVIDER', organisationId: hasRole(actor, Role.PROVIDER) ? await this.organisations.idOf(em, actor.org) : null }];
   }
 
   /**
@@ -160,10 +121,7 @@ export class ContractsService {
    * variations of one contract.
    */
   async lockFor(em: EntityManager, actor: Principal, id: string, as: 'commissioner' | 'provider'): Promise<ContractState> {
-    const f = new SqlFilter().add('c.id = ?', id);
-    if (as === 'commissioner') f.add('c.region_code = ANY(?)', hasRole(actor, Role.COMMISSIONER) ? actor.regions : []);
-    else f.add('c.provider_id = ?::uuid', hasRole(actor, Role.PROVIDER) ? await this.organisations.idOf(em, actor.org) : null);
-    const row = await queryOne<ContractRow>(em, `SELECT c.* FROM contract c WHERE ${f.where.join(' AND ')} FOR UPDATE`, f.params);
+    const row = await this.contracts.findInScope(em, id, await this.scopesToChange(em, actor, as), true);
     if (!row) throw ContractsException.notFound();
     return this.state(em, mapContract(row));
   }
@@ -171,25 +129,17 @@ export class ContractsService {
   async state(em: EntityManager, contract: ContractView): Promise<ContractState> {
     const stopped = contract.status === ContractStatus.SUSPENDED || contract.status === ContractStatus.TERMINATED;
     // One after another: inside a transaction `em` is one connection, and pg deprecates queueing on it.
-    const measures = await queryRows<MeasureRow>(em, 'SELECT * FROM contract_outcome_measure WHERE contract_id = $1 ORDER BY position', [
-      contract.id,
-    ]);
-    const reports = await queryRows<ReportRow>(em, 'SELECT * FROM performance_report WHERE contract_id = $1 ORDER BY period', [contract.id]);
-    const payments = await queryRows<PaymentRow>(em, 'SELECT * FROM payment WHERE contract_id = $1 ORDER BY seq', [contract.id]);
-    const versions = stopped
-      ? await queryRows<{ status: ContractStatus; changed_at: Date }>(
-          em,
-          `SELECT terms ->> 'status' AS status, changed_at FROM contract_version WHERE contract_id = $1 ORDER BY version`,
-          [contract.id],
-        )
-      : [];
+    const measures = await this.contracts.measuresOf(em, [contract.id]);
+    const reports = await this.reports.ofContracts(em, [contract.id]);
+    const payments = await this.payments.ofContracts(em, [contract.id]);
+    const history = stopped ? await this.versions.statusHistory(em, contract.id) : [];
     return {
       contract,
       measures: measures.map(mapMeasure),
       reports,
       payments,
       schedule: this.scheduleOf(contract, reports, payments),
-      stoppedOn: stopped ? stoppedOn(versions.map((v) => ({ status: v.status, changedAt: v.changed_at }))) : null,
+      stoppedOn: stopped ? stoppedOn(history.map((v) => ({ status: v.status, changedAt: v.changed_at }))) : null,
     };
   }
 
@@ -225,43 +175,46 @@ export class ContractsService {
     reason: string,
   ): Promise<void> {
     // changed_at from the app's clock: the day a status changed decides which periods stay payable.
-    await queryRows(
-      em,
-      `INSERT INTO contract_version (contract_id, version, changed_by, reason, terms, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [contract.id, contract.version, actor.sub, reason, JSON.stringify(termsSnapshot(contract, measures)), this.clock.now()],
-    );
+    await this.versions.insert(em, {
+      contractId: contract.id,
+      version: contract.version,
+      changedBy: actor.sub,
+      reason,
+      terms: termsSnapshot(contract, measures),
+      changedAt: this.clock.now(),
+    });
   }
 
   // ---- per-request loaders for field resolvers (one statement per page, not per contract) ----
 
   measuresLoader(loaders: RequestLoaders): DataLoader<string, ContractOutcomeMeasureView[]> {
-    return this.groupLoader(
-      loaders,
-      'contracts.measures',
-      'SELECT * FROM contract_outcome_measure WHERE contract_id = ANY($1) ORDER BY position',
-      (r: MeasureRow) => mapMeasure(r),
-    );
+    return this.groupLoader(loaders, 'contracts.measures', (ids) => this.contracts.measuresOf(this.db.reader, ids), mapMeasure);
   }
 
   reportsLoader(loaders: RequestLoaders): DataLoader<string, ReportRow[]> {
     return this.groupLoader(
       loaders,
       'contracts.reports',
-      'SELECT * FROM performance_report WHERE contract_id = ANY($1) ORDER BY period',
-      (r: ReportRow) => r,
+      (ids) => this.reports.ofContracts(this.db.reader, ids),
+      (r) => r,
     );
   }
 
   paymentsLoader(loaders: RequestLoaders): DataLoader<string, PaymentRow[]> {
-    return this.groupLoader(loaders, 'contracts.payments', 'SELECT * FROM payment WHERE contract_id = ANY($1) ORDER BY seq', (r: PaymentRow) => r);
+    return this.groupLoader(
+      loaders,
+      'contracts.payments',
+      (ids) => this.payments.ofContracts(this.db.reader, ids),
+      (r) => r,
+    );
   }
 
   versionsLoader(loaders: RequestLoaders): DataLoader<string, ContractVersionView[]> {
     return this.groupLoader(
       loaders,
       'contracts.versions',
-      'SELECT * FROM contract_version WHERE contract_id = ANY($1) ORDER BY version',
-      (r: { contract_id: string; version: number; changed_at: Date; changed_by: string; reason: string; terms: unknown }) => ({
+      (ids) => this.versions.ofContracts(this.db.reader, ids),
+      (r) => ({
         id: `${r.contract_id}:${r.version}`,
         version: r.version,
         changedAt: r.changed_at,
@@ -278,7 +231,7 @@ export class ContractsService {
       'contracts.byOrder',
       () =>
         new DataLoader(async (orderIds: readonly string[]) => {
-          const rows = await queryRows<ContractRow>(this.db.reader, 'SELECT * FROM contract WHERE order_id = ANY($1)', [orderIds]);
+          const rows = await this.contracts.ofOrders(this.db.reader, orderIds);
           const byOrder = new Map(rows.map((r) => [r.order_id, mapContract(r)]));
           return orderIds.map((id) => byOrder.get(id) ?? null);
         }),
@@ -291,16 +244,8 @@ export class ContractsService {
       `contracts.recentByProvider.${limit}`,
       () =>
         new DataLoader(async (providerIds: readonly string[]) => {
-          const f = new SqlFilter().add('c.provider_id = ANY(?::uuid[])', providerIds);
-          await this.visibility(viewer, loaders, f);
-          const rows = await queryRows<ContractRow & { rn: string }>(
-            this.db.reader,
-            `SELECT * FROM (
-               SELECT c.*, row_number() OVER (PARTITION BY c.provider_id ORDER BY c.seq DESC) AS rn
-               FROM contract c WHERE ${f.where.join(' AND ')}
-             ) ranked WHERE rn <= ${Math.floor(limit)} ORDER BY provider_id, seq DESC`,
-            f.params,
-          );
+          const scopes = await this.visibleScopes(viewer, loaders);
+          const rows = await this.contracts.recentOfProviders(this.db.reader, providerIds, scopes, limit);
           const grouped = new Map<string, ContractView[]>();
           for (const row of rows) grouped.set(row.provider_id, [...(grouped.get(row.provider_id) ?? []), mapContract(row)]);
           return providerIds.map((id) => grouped.get(id) ?? []);
@@ -311,14 +256,14 @@ export class ContractsService {
   private groupLoader<R extends { contract_id: string }, T>(
     loaders: RequestLoaders,
     key: string,
-    sql: string,
+    fetch: (contractIds: readonly string[]) => Promise<R[]>,
     map: (row: R) => T,
   ): DataLoader<string, T[]> {
     return loaders.get(
       key,
       () =>
         new DataLoader(async (contractIds: readonly string[]) => {
-          const rows = await queryRows<R>(this.db.reader, sql, [contractIds]);
+          const rows = await fetch(contractIds);
           const grouped = new Map<string, T[]>();
           for (const row of rows) grouped.set(row.contract_id, [...(grouped.get(row.contract_id) ?? []), map(row)]);
           return contractIds.map((id) => grouped.get(id) ?? []);

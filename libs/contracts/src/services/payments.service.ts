@@ -4,13 +4,15 @@ import { EntityManager } from 'typeorm';
 import { Clock, formatPence, formatPounds, MAX_PAYMENT_LEDGER_ENTRIES, onDomainError, parsePence } from '@mkt/common';
 import { type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
-import { queryOne, TransactionRunner } from '@mkt/database';
+import { TransactionRunner } from '@mkt/database';
 import { PaymentKind, ReportStatus } from '../contracts.enums';
 import { PAYMENT_RUN_OFF_MONTHS, paymentWindow } from '../rules/contract-dates';
 import { ContractsErrorCode, ContractsException } from '../contracts.exception';
 import { RecordPaymentInput, ReversePaymentInput } from '../dtos/contract.inputs';
 import { PaymentView } from '../dtos/contract.types';
-import { mapPayment, PaymentRow } from './contract.rows';
+import { mapPayment } from '../repositories/contract.rows';
+import { NewPayment, PaymentRepository } from '../repositories/payment.repository';
+import { ScheduleLine } from '../rules/schedule';
 import { ContractsService, ContractState } from './contracts.service';
 
 /**
@@ -24,57 +26,29 @@ export class PaymentsService {
     private readonly db: TransactionRunner,
     private readonly audit: AuditService,
     private readonly contracts: ContractsService,
+    private readonly ledger: PaymentRepository,
     private readonly clock: Clock,
   ) {}
 
   record(actor: Principal, input: RecordPaymentInput): Promise<PaymentView> {
+    return this.db.run((em) => this.recordIn(em, actor, input));
+  }
+
+  /** Records a payment inside the caller's transaction (an invoice settled by it, in one commit). */
+  recordIn(em: EntityManager, actor: Principal, input: RecordPaymentInput): Promise<PaymentView> {
     const amount = parsePence(input.amount);
     if (input.paidOn > this.clock.today()) throw ContractsException.badInput('paidOn', 'must not be in the future');
     const hash = requestHash({ ...input, idempotencyKey: undefined, amount: formatPence(amount) });
-    return this.db.run(async (em) => {
+    return (async () => {
       const state = await this.contracts.lockFor(em, actor, input.contractId, 'commissioner');
       const replay = this.replay(state, input.idempotencyKey, hash);
       if (replay) return replay;
       assertLedgerRoom(state.payments.length);
       const period = state.schedule.find((p) => p.period === input.period);
       if (!period) throw ContractsException.badInput('period', 'not a reporting period of this contract');
-      const window = paymentWindow(state.contract.startDate, state.contract.endDate);
-      if (input.paidOn < window.from || input.paidOn > window.to) {
-        throw ContractsException.badInput(
-          'paidOn',
-          `must be within the contract's life plus ${PAYMENT_RUN_OFF_MONTHS} months' run-off for arrears: ${window.from} to ${window.to}`,
-        );
-      }
+      assertWithinPaymentWindow(state, input.paidOn);
       this.contracts.assertPeriodBeforeStop(state, period, 'payment');
-
-      let due: bigint;
-      let alreadyPaid: bigint;
-      if (input.kind === PaymentKind.FIXED) {
-        if (period.startDate > this.clock.today()) {
-          throw new ContractsException(
-            ContractsErrorCode.PAYMENT_NOT_DUE,
-            `The fixed instalment for ${period.period} is due from ${period.startDate}`,
-          );
-        }
-        due = period.fixedDue;
-        alreadyPaid = period.fixedPaid;
-      } else {
-        const report = state.reports.find((r) => r.period === input.period);
-        if (report?.status !== ReportStatus.APPROVED) {
-          throw new ContractsException(
-            ContractsErrorCode.PAYMENT_NOT_DUE,
-            `No approved performance report for ${period.period}: no outcome payment is due yet`,
-          );
-        }
-        if (report.reviewed_by === actor.sub) {
-          throw new ContractsException(
-            ContractsErrorCode.SEPARATION_OF_DUTIES,
-            'You approved the report this outcome payment pays; another commissioner must record the payment',
-          );
-        }
-        due = period.outcomeEarned;
-        alreadyPaid = period.outcomePaid;
-      }
+      const { due, alreadyPaid } = this.dueFor(actor, state, period, input.kind);
       if (alreadyPaid + amount > due) {
         throw new ContractsException(
           ContractsErrorCode.OVERPAYMENT,
@@ -82,7 +56,7 @@ export class PaymentsService {
           { due: formatPence(due), paid: formatPence(alreadyPaid) },
         );
       }
-      return this.insert(em, actor, {
+      return this.append(em, actor, {
         contractId: state.contract.id,
         period: input.period,
         kind: input.kind,
@@ -94,13 +68,41 @@ export class PaymentsService {
         reverses: null,
         reason: null,
       });
-    });
+    })();
+  }
+
+  /**
+   * What is due for the period and kind, and what is already paid of it: a fixed instalment once
+   * its period has begun; an outcome payment once the period's report is approved, recorded by a
+   * commissioner other than the one who approved it.
+   */
+  private dueFor(actor: Principal, state: ContractState, period: ScheduleLine, kind: PaymentKind): { due: bigint; alreadyPaid: bigint } {
+    if (kind === PaymentKind.FIXED) {
+      if (period.startDate > this.clock.today()) {
+        throw new ContractsException(ContractsErrorCode.PAYMENT_NOT_DUE, `The fixed instalment for ${period.period} is due from ${period.startDate}`);
+      }
+      return { due: period.fixedDue, alreadyPaid: period.fixedPaid };
+    }
+    const report = state.reports.find((r) => r.period === period.period);
+    if (report?.status !== ReportStatus.APPROVED) {
+      throw new ContractsException(
+        ContractsErrorCode.PAYMENT_NOT_DUE,
+        `No approved performance report for ${period.period}: no outcome payment is due yet`,
+      );
+    }
+    if (report.reviewed_by === actor.sub) {
+      throw new ContractsException(
+        ContractsErrorCode.SEPARATION_OF_DUTIES,
+        'You approved the report this outcome payment pays; another commissioner must record the payment',
+      );
+    }
+    return { due: period.outcomeEarned, alreadyPaid: period.outcomePaid };
   }
 
   reverse(actor: Principal, input: ReversePaymentInput): Promise<PaymentView> {
     const hash = requestHash({ ...input, idempotencyKey: undefined });
     return this.db.run(async (em) => {
-      const original = await queryOne<PaymentRow>(em, 'SELECT * FROM payment WHERE id = $1', [input.paymentId]);
+      const original = await this.ledger.findById(em, input.paymentId);
       if (!original) throw ContractsException.notFound('Payment');
       const state = await this.contracts.lockFor(em, actor, original.contract_id, 'commissioner').catch(
         onDomainError(ContractsErrorCode.NOT_FOUND, () => {
@@ -114,7 +116,7 @@ export class PaymentsService {
       if (state.payments.some((p) => p.reverses_payment_id === original.id)) {
         throw new ContractsException(ContractsErrorCode.INVALID_STATE, 'The payment has already been reversed');
       }
-      return this.insert(em, actor, {
+      return this.append(em, actor, {
         contractId: original.contract_id,
         period: original.period,
         kind: original.kind,
@@ -141,42 +143,10 @@ export class PaymentsService {
     return mapPayment(existing);
   }
 
-  private async insert(
-    em: EntityManager,
-    actor: Principal,
-    p: {
-      contractId: string;
-      period: string;
-      kind: PaymentKind;
-      amount: bigint;
-      paidOn: string;
-      reference: string;
-      idempotencyKey: string;
-      hash: string;
-      reverses: string | null;
-      reason: string | null;
-    },
-  ): Promise<PaymentView> {
-    const row = await queryOne<PaymentRow>(
-      em,
-      `INSERT INTO payment (contract_id, period, kind, amount_pence, paid_on, reference, idempotency_key, request_hash, recorded_by,
-         reverses_payment_id, reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
-      [
-        p.contractId,
-        p.period,
-        p.kind,
-        p.amount.toString(),
-        p.paidOn,
-        p.reference,
-        p.idempotencyKey.toLowerCase(),
-        p.hash,
-        actor.sub,
-        p.reverses,
-        p.reason,
-      ],
-    );
-    const payment = mapPayment(row!);
+  private async append(em: EntityManager, actor: Principal, p: Omit<NewPayment, 'recordedBy'>): Promise<PaymentView> {
+    // Keys compare case-insensitively (replay lower-cases too).
+    const row = await this.ledger.append(em, { ...p, idempotencyKey: p.idempotencyKey.toLowerCase(), recordedBy: actor.sub });
+    const payment = mapPayment(row);
     await this.audit.record(em, actor, {
       action: p.reverses ? 'payment.reversed' : 'payment.recorded',
       entityType: 'Payment',
@@ -184,6 +154,17 @@ export class PaymentsService {
       after: { ...payment, amount: payment.amount.amount },
     });
     return payment;
+  }
+}
+
+/** Paid within the contract's life plus the run-off for arrears. */
+function assertWithinPaymentWindow(state: ContractState, paidOn: string): void {
+  const window = paymentWindow(state.contract.startDate, state.contract.endDate);
+  if (paidOn < window.from || paidOn > window.to) {
+    throw ContractsException.badInput(
+      'paidOn',
+      `must be within the contract's life plus ${PAYMENT_RUN_OFF_MONTHS} months' run-off for arrears: ${window.from} to ${window.to}`,
+    );
   }
 }
 

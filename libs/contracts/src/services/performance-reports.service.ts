@@ -3,13 +3,14 @@ import { EntityManager } from 'typeorm';
 import { Clock, onDomainError } from '@mkt/common';
 import { type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
-import { pgErrorCode, PG_UNIQUE_VIOLATION, queryOne, TransactionRunner } from '@mkt/database';
+import { pgErrorCode, PG_UNIQUE_VIOLATION, TransactionRunner } from '@mkt/database';
 import { ReportStatus } from '../contracts.enums';
 import { ContractsErrorCode, ContractsException } from '../contracts.exception';
 import { SubmitPerformanceReportInput } from '../dtos/contract.inputs';
 import { PerformanceReportView } from '../dtos/contract.types';
 import { achievement, fractionToNumber, outcomePaymentEarned, weightedScore } from '../rules/outcome-payment';
-import { mapReport, ReportRow, StoredActual } from './contract.rows';
+import { mapReport, ReportRow, StoredActual } from '../repositories/contract.rows';
+import { PerformanceReportRepository } from '../repositories/performance-report.repository';
 import { ContractsService, ContractState } from './contracts.service';
 
 /**
@@ -22,6 +23,7 @@ export class PerformanceReportsService {
     private readonly db: TransactionRunner,
     private readonly audit: AuditService,
     private readonly contracts: ContractsService,
+    private readonly reports: PerformanceReportRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -46,27 +48,17 @@ export class PerformanceReportsService {
           `The report for ${input.period} is ${existing.status}; only a returned report can be resubmitted`,
         );
       }
-      const now = this.clock.now();
+      const by = { sub: actor.sub, at: this.clock.now() };
+      const submitted = { actuals, narrative: input.narrative };
       const row = existing
-        ? await queryOne<ReportRow>(
-            em,
-            `UPDATE performance_report SET status = 'SUBMITTED', actuals = $2, narrative = $3, submitted_by = $4, submitted_at = $5,
-               submissions = submissions + 1, reviewed_by = NULL, reviewed_at = NULL
-             WHERE id = $1 RETURNING *`,
-            [existing.id, JSON.stringify(actuals), input.narrative, actor.sub, now],
-          )
-        : await queryOne<ReportRow>(
-            em,
-            `INSERT INTO performance_report (contract_id, period, status, actuals, narrative, submitted_by, submitted_at)
-             VALUES ($1, $2, 'SUBMITTED', $3, $4, $5, $6) RETURNING *`,
-            [state.contract.id, input.period, JSON.stringify(actuals), input.narrative, actor.sub, now],
-          ).catch((error: unknown) => {
+        ? await this.reports.resubmit(em, existing.id, submitted, by)
+        : await this.reports.insertSubmitted(em, state.contract.id, input.period, submitted, by).catch((error: unknown) => {
             if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
               throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A report for ${input.period} was submitted at the same time`);
             }
             throw error;
           });
-      const report = mapReport(row!);
+      const report = mapReport(row);
       await this.audit.record(em, actor, {
         action: existing ? 'performanceReport.resubmitted' : 'performanceReport.submitted',
         entityType: 'PerformanceReport',
@@ -107,13 +99,7 @@ export class PerformanceReportsService {
           ...a,
           achievement: fractionToNumber(items.find((i) => i.measure.id === a.measureId)!.achievement, 6),
         }));
-        return queryOne<ReportRow>(
-          em,
-          `UPDATE performance_report SET status = 'APPROVED', reviewed_by = $2, reviewed_at = $3, score = $4,
-           outcome_earned_pence = $5, actuals = $6, return_reason = NULL
-         WHERE id = $1 RETURNING *`,
-          [report.id, actor.sub, this.clock.now(), score, earned.toString(), JSON.stringify(actuals)],
-        );
+        return this.reports.approve(em, report.id, { score, earned, actuals }, { sub: actor.sub, at: this.clock.now() });
       },
       'performanceReport.approved',
     );
@@ -123,12 +109,7 @@ export class PerformanceReportsService {
     return this.review(
       actor,
       reportId,
-      (em, report) =>
-        queryOne<ReportRow>(
-          em,
-          `UPDATE performance_report SET status = 'RETURNED', reviewed_by = $2, reviewed_at = $3, return_reason = $4 WHERE id = $1 RETURNING *`,
-          [report.id, actor.sub, this.clock.now(), reason],
-        ),
+      (em, report) => this.reports.markReturned(em, report.id, reason, { sub: actor.sub, at: this.clock.now() }),
       'performanceReport.returned',
     );
   }
@@ -136,13 +117,13 @@ export class PerformanceReportsService {
   private review(
     actor: Principal,
     reportId: string,
-    decide: (em: EntityManager, report: ReportRow, state: ContractState) => Promise<ReportRow | undefined>,
+    decide: (em: EntityManager, report: ReportRow, state: ContractState) => Promise<ReportRow>,
     action: string,
   ): Promise<PerformanceReportView> {
     return this.db.run(async (em) => {
-      const found = await queryOne<{ contract_id: string }>(em, 'SELECT contract_id FROM performance_report WHERE id = $1', [reportId]);
-      if (!found) throw ContractsException.notFound('Performance report');
-      const state = await this.contracts.lockFor(em, actor, found.contract_id, 'commissioner').catch(
+      const contractId = await this.reports.contractIdOf(em, reportId);
+      if (!contractId) throw ContractsException.notFound('Performance report');
+      const state = await this.contracts.lockFor(em, actor, contractId, 'commissioner').catch(
         onDomainError(ContractsErrorCode.NOT_FOUND, () => {
           throw ContractsException.notFound('Performance report');
         }),
@@ -151,7 +132,7 @@ export class PerformanceReportsService {
       if (report.status !== ReportStatus.SUBMITTED) {
         throw new ContractsException(ContractsErrorCode.INVALID_STATE, `The report is ${report.status}; only a submitted report can be reviewed`);
       }
-      const after = mapReport((await decide(em, report, state))!);
+      const after = mapReport(await decide(em, report, state));
       await this.audit.record(em, actor, {
         action,
         entityType: 'PerformanceReport',

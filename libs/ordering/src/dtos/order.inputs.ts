@@ -9,7 +9,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Length,
   Matches,
   Max,
   MaxLength,
@@ -109,9 +108,4 @@ export class OrdersFilter {
   @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true }) offerIds?: string[];
   @Field({ nullable: true, description: 'Placed on or after (YYYY-MM-DD).' }) @IsOptional() @IsIsoDate() placedFrom?: string;
   @Field({ nullable: true, description: 'Placed on or before (YYYY-MM-DD).' }) @IsOptional() @IsIsoDate() placedTo?: string;
-}
-
-@InputType()
-export class OrderReasonInput {
-  @Field() @IsString() @Length(3, 2000) reason: string;
 }

@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '@mkt/common';
 import { AuditService } from '@mkt/audit';
-import { queryRows, TransactionRunner } from '@mkt/database';
+import { TransactionRunner } from '@mkt/database';
 import { BudgetsService } from '@mkt/budgets';
-import { auditView, mapOrder, ORDER_COLUMNS, OrderRow } from './order.row';
+import { OrderRepository } from '../repositories/order.repository';
+import { auditView, mapOrder } from '../repositories/order.row';
 
 /**
  * Orders not answered by their due date expire and release their reservations: for one budget
- * inside a caller's transaction (placing an order that would not fit, acting on a stale order),
- * on reads (throttled), and on the scheduler's timer.
+ * inside a caller's transaction (placing an order that would not fit, acting on a stale order,
+ * setting a budget), on reads (throttled), and on the scheduler's timer.
  */
 @Injectable()
 export class OrderExpiryService {
@@ -17,12 +18,11 @@ export class OrderExpiryService {
 
   constructor(
     private readonly db: TransactionRunner,
+    private readonly orders: OrderRepository,
     private readonly audit: AuditService,
     private readonly budgets: BudgetsService,
     private readonly clock: Clock,
-  ) {
-    budgets.registerSweeper((em, budgetId) => this.expireDue(em, budgetId).then(() => undefined));
-  }
+  ) {}
 
   /**
    * Expires orders past their answer date and releases their reservations: for one budget inside
@@ -30,13 +30,7 @@ export class OrderExpiryService {
    * once: each order is expired by whichever UPDATE reaches it first.
    */
   async expireDue(em: EntityManager, budgetId?: string): Promise<number> {
-    const expired = await queryRows<OrderRow>(
-      em,
-      `UPDATE service_order o SET status = 'EXPIRED', answered_at = $1, updated_at = now()
-       WHERE status = 'SUBMITTED' AND response_due_at < $1 ${budgetId ? 'AND budget_id = $2' : ''}
-       RETURNING ${ORDER_COLUMNS}`,
-      budgetId ? [this.clock.now(), budgetId] : [this.clock.now()],
-    );
+    const expired = await this.orders.expireDue(em, this.clock.now(), budgetId);
     for (const row of expired) {
       await this.budgets.release(em, row.budget_id, BigInt(row.total_pence));
       await this.audit.record(

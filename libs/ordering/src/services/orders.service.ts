@@ -5,9 +5,9 @@ import { addDays, Clock, contractPeriodProblem, financialYearOf, onDomainError, 
 import { hasRole, type Principal, Role } from '@mkt/auth';
 import { APP_CONFIG, type AppConfig } from '@mkt/config';
 import { AuditService } from '@mkt/audit';
-import { queryOne, queryRows, TransactionRunner } from '@mkt/database';
+import { TransactionRunner } from '@mkt/database';
 import { BudgetsService } from '@mkt/budgets';
-import { OfferStatus, ServiceOffersService } from '@mkt/catalogue';
+import { OfferLockService, OfferStatus, ServiceOffersService } from '@mkt/catalogue';
 import { ContractsService } from '@mkt/contracts';
 import { OrganisationErrorCode, OrganisationsService } from '@mkt/organisations';
 import { ReferenceService } from '@mkt/reference';
@@ -17,7 +17,8 @@ import { AwardRationale, OrderStatus, ReportingPeriod } from '../ordering.enums'
 import { OrderingErrorCode, OrderingException } from '../ordering.exception';
 import { canTransition } from '../rules/order-state';
 import { firstOverCapacityMonth, monthlyLoad, orderTotal } from '../rules/order-terms';
-import { auditView, insertOrder, mapOrder, ORDER_COLUMNS, OrderRow } from './order.row';
+import { OrderRepository } from '../repositories/order.repository';
+import { auditView, mapOrder, OrderRow } from '../repositories/order.row';
 import { OrderExpiryService } from './order-expiry.service';
 import { resolveOutcomeTargets } from './outcome-targets';
 
@@ -28,10 +29,12 @@ type Outcome = { order: OrderView } | { expired: true };
 export class OrdersService {
   constructor(
     private readonly db: TransactionRunner,
+    private readonly orders: OrderRepository,
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
     private readonly budgets: BudgetsService,
     private readonly offers: ServiceOffersService,
+    private readonly offerLock: OfferLockService,
     private readonly organisations: OrganisationsService,
     private readonly contracts: ContractsService,
     private readonly clock: Clock,
@@ -64,7 +67,7 @@ export class OrdersService {
       if (!budget) throw OrderingException.budgetNotSet({ regionCode: pdu.regionCode, financialYear, category: offer.category });
       const needsApproval = total > this.config.ordering.approvalThresholdPence;
       const now = this.clock.now();
-      const row = await insertOrder(em, {
+      const row = await this.orders.insert(em, {
         status: needsApproval ? OrderStatus.PENDING_APPROVAL : OrderStatus.SUBMITTED,
         offer_id: offer.id,
         offer_version: offer.version,
@@ -173,15 +176,10 @@ export class OrdersService {
       await this.assertProviderOf(em, actor, row);
       this.assertOtherSide(actor, row);
       this.assertCan(row, OrderStatus.ACCEPTED, 'accepted');
-      await queryRows(em, 'SELECT id FROM service_offer WHERE id = $1 FOR UPDATE', [row.offer_id]);
+      await this.offerLock.lock(em, row.offer_id);
       const version = await this.offers.version(em, row.offer_id, row.offer_version);
       if (!version) throw new Error(`order ${row.id} pins a missing offer version`);
-      const others = await queryRows<{ quantity: number; start_date: string; end_date: string }>(
-        em,
-        `SELECT quantity, start_date, end_date FROM service_order
-         WHERE offer_id = $1 AND status = 'ACCEPTED' AND start_date <= $3 AND end_date >= $2`,
-        [row.offer_id, row.start_date, row.end_date],
-      );
+      const others = await this.orders.acceptedOverlapping(em, row.offer_id, row.start_date, row.end_date);
       const over = firstOverCapacityMonth(
         version.capacityPerMonth,
         monthlyLoad(row.quantity, row.start_date, row.end_date),
@@ -283,10 +281,7 @@ export class OrdersService {
   }
 
   private findByKey(em: EntityManager, placedBy: string, key: string): Promise<OrderRow | undefined> {
-    return queryOne<OrderRow>(em, `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE placed_by = $1 AND idempotency_key = $2`, [
-      placedBy,
-      key.toLowerCase(),
-    ]);
+    return this.orders.findByKey(em, placedBy, key);
   }
 
   private assertCommissionerOf(actor: Principal, row: OrderRow): void {
@@ -312,7 +307,7 @@ export class OrdersService {
    */
   private async transition(id: string, verb: string, action: (em: EntityManager, row: OrderRow) => Promise<OrderView>): Promise<OrderView> {
     const outcome: Outcome = await this.db.run(async (em) => {
-      const row = await queryOne<OrderRow>(em, `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE o.id = $1 FOR UPDATE`, [id]);
+      const row = await this.orders.lock(em, id);
       if (!row) throw OrderingException.notFound();
       if (row.status === OrderStatus.SUBMITTED && row.response_due_at && row.response_due_at < this.clock.now()) {
         await this.expiry.expireDue(em, row.budget_id);
@@ -331,14 +326,7 @@ export class OrdersService {
     action: string,
     changes: Partial<Record<keyof OrderRow, unknown>>,
   ): Promise<OrderView> {
-    const columns = Object.keys(changes);
-    const row = await queryOne<OrderRow>(
-      em,
-      `UPDATE service_order o SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now()
-       WHERE id = $1 RETURNING ${ORDER_COLUMNS}`,
-      [before.id, ...columns.map((c) => changes[c as keyof OrderRow])],
-    );
-    const order = mapOrder(row!);
+    const order = mapOrder(await this.orders.update(em, before.id, changes));
     await this.audit.record(em, actor, {
       action,
       entityType: 'Order',

@@ -29,6 +29,8 @@ export const SERVICE_CATEGORIES = 8;
 export const INCOME_BANDS = 4;
 export const ORGANISATION_TYPES = 7;
 const QUARTERS_PER_YEAR = 4;
+/** The widest range paymentCompliance reports on (its filter refuses more). */
+export const PAYMENT_COMPLIANCE_MAX_YEARS = 10;
 
 export const LIST_BOUNDS: Readonly<Record<string, number>> = {
   'Contract.outcomeMeasures': MAX_OUTCOME_MEASURES_PER_CONTRACT,
@@ -55,6 +57,8 @@ export const LIST_BOUNDS: Readonly<Record<string, number>> = {
   // One share per value of the IncomeBand (4) and OrganisationType (7) enums.
   'SpendInclusion.byIncomeBand': 4,
   'SpendInclusion.byOrganisationType': 7,
+  // Six-month reporting periods in the range asked, which may span at most PAYMENT_COMPLIANCE_MAX_YEARS.
+  'Query.paymentCompliance': PAYMENT_COMPLIANCE_MAX_YEARS * 2 + 1,
 };
 
 /**

@@ -1,10 +1,9 @@
-import { EntityManager } from 'typeorm';
 import { Money, penceFromDb } from '@mkt/common';
-import { queryOne } from '@mkt/database';
 import { ServiceCategory } from '@mkt/reference';
 import { OrderView, OutcomeTargetView } from '../dtos/order.types';
 import { AwardRationale, OrderStatus, ReportingPeriod } from '../ordering.enums';
 
+/** A `service_order` row as PostgreSQL returns it (bigint pence as text). */
 export interface OrderRow {
   seq: string;
   id: string;
@@ -40,8 +39,6 @@ export interface OrderRow {
   reason: string | null;
   placed_at: Date;
 }
-
-export const ORDER_COLUMNS = 'o.*';
 
 export function mapOrder(row: OrderRow): OrderView {
   const total = penceFromDb(row.total_pence);
@@ -85,21 +82,6 @@ export type NewOrderRow = Omit<
   OrderRow,
   'seq' | 'id' | 'approved_by' | 'approved_at' | 'answered_by' | 'answered_at' | 'reason' | 'outcome_targets' | 'unit_price_pence' | 'total_pence'
 > & { outcome_targets: string; unit_price_pence: string; total_pence: string };
-
-/**
- * Inserts a new order; undefined when a concurrent request with the same idempotency key won (the
- * unique index makes it wait for that one, then skip).
- */
-export function insertOrder(em: EntityManager, values: NewOrderRow): Promise<OrderRow | undefined> {
-  const columns = Object.keys(values) as (keyof NewOrderRow)[];
-  return queryOne<OrderRow>(
-    em,
-    `INSERT INTO service_order (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
-     ON CONFLICT (placed_by, idempotency_key) DO NOTHING
-     RETURNING *`,
-    columns.map((c) => values[c]),
-  );
-}
 
 /** The audit trail records the order's terms, including the award record (rationale, conflict of interest). */
 export function auditView(order: OrderView) {
