@@ -1,12 +1,17 @@
 import { MigrationClass } from '@mkt/database';
-import { ReferenceData1764201600000 } from '@mkt/reference';
+import { ReferenceData1764201600000, ReferencePublishedViews1764201610000 } from '@mkt/reference';
 import { AuditTrail1764201600100 } from '@mkt/audit';
-import { Organisations1764201600200 } from '@mkt/organisations';
-import { OfferSearchTerms1764201609300, ServiceOffers1764201600300 } from '@mkt/catalogue';
+import { OrganisationProfileView1764201610010, Organisations1764201600200 } from '@mkt/organisations';
+import { OfferPublishedViews1764201610020, OfferSearchTerms1764201609300, ServiceOffers1764201600300 } from '@mkt/catalogue';
 import { Budgets1764201600400 } from '@mkt/budgets';
-import { Orders1764201600500 } from '@mkt/ordering';
-import { Contracts1764201600600 } from '@mkt/contracts';
-import { Spend1764201600700, SpendGapFromVariedValue1764201609650, SpendYearIndexes1764201609100 } from '@mkt/spend';
+import { Orders1764201600500, OrderTermsView1764201610030 } from '@mkt/ordering';
+import { ContractSpendReadModel1764201610040, Contracts1764201600600 } from '@mkt/contracts';
+import {
+  Spend1764201600700,
+  SpendGapFromVariedValue1764201609650,
+  SpendReadsPublishedModels1764201610050,
+  SpendYearIndexes1764201609100,
+} from '@mkt/spend';
 import { Publication1764201600800 } from '@mkt/publication';
 import { RateLimitCounters1764201609000 } from '@mkt/ratelimit';
 import { Invoices1764201610600 } from '@mkt/invoices';
@@ -26,5 +31,12 @@ export const MIGRATIONS: MigrationClass[] = [
   SpendYearIndexes1764201609100,
   OfferSearchTerms1764201609300,
   SpendGapFromVariedValue1764201609650,
+  // Issue 12: owners publish the read models spend and publication read (docs/adr/0005).
+  ReferencePublishedViews1764201610000,
+  OrganisationProfileView1764201610010,
+  OfferPublishedViews1764201610020,
+  OrderTermsView1764201610030,
+  ContractSpendReadModel1764201610040,
+  SpendReadsPublishedModels1764201610050,
   Invoices1764201610600,
 ];

@@ -275,7 +275,7 @@ describe('contract rules', () => {
         [id],
       );
     const kept = (await snapshot()).rows;
-    await app.pool.query('SELECT rebuild_spend_summary()');
+    await app.pool.query('SELECT rebuild_contract_summary()');
     expect((await snapshot()).rows).toEqual(kept);
   });
 });

@@ -196,7 +196,7 @@ describe('spend', () => {
     });
     const before = await snapshot();
     expect(before.fine.length).toBeGreaterThan(5);
-    await ledger('SELECT rebuild_spend_summary()');
+    await ledger('SELECT rebuild_contract_summary()');
     expect(await snapshot()).toEqual(before);
   });
 

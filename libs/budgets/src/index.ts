@@ -4,3 +4,4 @@ export * from './services/budgets.service';
 export * from './budgets.module';
 export * from './migrations/1764201600400-budgets';
 export * from './seed/seed-budgets';
+export * from './budgets.schema';

@@ -8,3 +8,5 @@ export * from './migrations/1764201600300-service-offers';
 export * from './migrations/1764201609300-offer-search-terms';
 export * from './seed/seed-offers';
 export * from './seed/demo-offers';
+export * from './migrations/1764201610020-offer-published-views';
+export * from './catalogue.schema';

@@ -8,3 +8,6 @@ export * from './migrations/1764201600600-contracts';
 export type { SeedAwardedOrder } from './seed/seed-contract-rows';
 export * from './seed/seed-contracts';
 export * from './seed/demo-payments';
+export * from './migrations/1764201610040-contract-spend-read-model';
+export * from './contracts.schema';
+export * from './seed/summaries';

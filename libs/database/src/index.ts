@@ -11,3 +11,5 @@ export * from './pool-drain';
 export * from './seed/copy-rows';
 export * from './seed/progress';
 export * from './seed/seed-run';
+export * from './schema-ownership';
+export * from './database.schema';

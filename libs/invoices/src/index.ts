@@ -4,3 +4,4 @@ export * from './dtos/invoice.types';
 export * from './services/invoices.service';
 export * from './invoices.module';
 export * from './migrations/1764201610600-invoices';
+export * from './invoices.schema';

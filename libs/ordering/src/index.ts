@@ -8,3 +8,5 @@ export * from './ordering.module';
 export * from './migrations/1764201600500-orders';
 export * from './seed/seed-orders';
 export * from './seed/demo-orders';
+export * from './migrations/1764201610030-order-terms-view';
+export * from './ordering.schema';

@@ -7,3 +7,5 @@ export * from './utils/org-identifier';
 export * from './migrations/1764201600200-organisations';
 export * from './seed/seed-organisations';
 export * from './seed/demo-organisations';
+export * from './migrations/1764201610010-organisation-profile-view';
+export * from './organisations.schema';

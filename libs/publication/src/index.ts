@@ -6,3 +6,4 @@ export * from './ocds/supply-chain-csv';
 export * from './services/supply-chain-publication.service';
 export * from './publication.module';
 export * from './migrations/1764201600800-publication';
+export * from './publication.schema';

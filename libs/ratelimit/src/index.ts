@@ -4,3 +4,4 @@ export * from './postgres-rate-limit.store';
 export * from './rate-limiter';
 export * from './rate-limit.module';
 export * from './migrations/1764201609000-rate-limit-counters';
+export * from './ratelimit.schema';

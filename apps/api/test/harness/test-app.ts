@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@mkt/config';
-import { runMigrations } from '@mkt/database';
+import { type MigrationClass, runMigrations } from '@mkt/database';
 import { issueLocalToken, Role, TokenClaims } from '@mkt/auth';
 import { createApp } from '../../src/bootstrap/create-app';
 import { createLogger } from '../../src/bootstrap/logger';
@@ -63,11 +63,13 @@ export interface TestAppOptions {
   databaseUrl?: string;
   /** Share another app's DATA_DIR (and so its local signing key); not removed on close. */
   dataDir?: string;
+  /** Apply these migrations instead of all of them: a database as an earlier release left it. */
+  migrations?: MigrationClass[];
 }
 
 export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
-  await runMigrations(databaseUrl, MIGRATIONS);
+  await runMigrations(databaseUrl, options.migrations ?? MIGRATIONS);
   const dataDir = options.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-test-data-')));
   const config = loadConfig({
     NODE_ENV: 'test',
