@@ -7,17 +7,14 @@
  *
  * Not a supported way to run the API: see docs/performance-notes.md for why Express stays.
  */
-import path from 'node:path';
 import type { DynamicModule, LoggerService, PipeTransform } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { loadBuilt } from '../lib/built-app';
 
-const DIST = path.resolve(__dirname, '..', '..');
 /** The compiled app's modules, loaded from dist/ at run time; typed here as far as this file uses them. */
-const load = <T>(file: string): T =>
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
-  require(path.join(DIST, file)) as T;
+const load = loadBuilt;
 
 interface AppConfig {
   databaseUrl?: string;
