@@ -7,17 +7,14 @@
  *
  * Not a supported way to run the API: see docs/performance.md ("Express or Fastify") for why Express stays.
  */
-import path from 'node:path';
 import type { DynamicModule, LoggerService, PipeTransform } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { loadBuilt } from '../lib/built-app';
 
-const DIST = path.resolve(__dirname, '..', '..');
 /** The compiled app's modules, loaded from dist/ at run time; typed here as far as this file uses them. */
-const load = <T>(file: string): T =>
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
-  require(path.join(DIST, file)) as T;
+const load = loadBuilt;
 
 interface AppConfig {
   databaseUrl?: string;
@@ -37,12 +34,15 @@ type ContextRequest = FastifyRequest & { mktContext?: RequestContext; principal?
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-async function main() {
+type RequestContextsApi = { run(work: () => void, requestId?: string): void; current(): RequestContext };
+
+/** The compiled app's pieces this file wires: the same as apps/api/src/main.ts uses. */
+function loadApp() {
   const { loadConfig } = load<{ loadConfig: () => AppConfig }>('libs/config/src/index.js');
   const { runMigrations } = load<{ runMigrations: (url: string, migrations: unknown[]) => Promise<void> }>('libs/database/src/index.js');
   const { createValidationPipe, RequestContexts } = load<{
     createValidationPipe: () => PipeTransform;
-    RequestContexts: { run(work: () => void, requestId?: string): void; current(): RequestContext };
+    RequestContexts: RequestContextsApi;
   }>('libs/common/src/index.js');
   const { AppModule } = load<{ AppModule: { forRoot(config: AppConfig, databaseUrl: string, logger: Logger): DynamicModule } }>(
     'apps/api/src/app.module.js',
@@ -52,7 +52,11 @@ async function main() {
     PinoNestLogger: new (logger: Logger) => LoggerService;
   }>('apps/api/src/bootstrap/logger.js');
   const { MIGRATIONS } = load<{ MIGRATIONS: unknown[] }>('apps/api/src/migrations.js');
+  return { loadConfig, runMigrations, createValidationPipe, RequestContexts, AppModule, createLogger, PinoNestLogger, MIGRATIONS };
+}
 
+async function main() {
+  const { loadConfig, runMigrations, createValidationPipe, RequestContexts, AppModule, createLogger, PinoNestLogger, MIGRATIONS } = loadApp();
   const config = loadConfig();
   if (!config.databaseUrl) throw new Error('the Fastify variant needs DATABASE_URL');
   const logger = createLogger(config.logLevel);
@@ -63,7 +67,22 @@ async function main() {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
-  const fastify = app.getHttpAdapter().getInstance();
+  addRequestHooks(app.getHttpAdapter().getInstance(), RequestContexts, logger);
+  app.useGlobalPipes(createValidationPipe());
+  await app.init();
+  await app.listen(config.port, config.host);
+  logger.warn({ port: config.port }, 'API (Fastify variant) listening');
+
+  const shutdown = async () => {
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
+}
+
+/** What create-app.ts does with Express middleware: the request context, and one log line per request. */
+function addRequestHooks(fastify: FastifyInstance, RequestContexts: RequestContextsApi, logger: Logger) {
   const started = new WeakMap<object, bigint>();
   fastify.addHook('onRequest', (req: FastifyRequest, _reply: FastifyReply, done: () => void) => {
     started.set(req, process.hrtime.bigint());
@@ -98,17 +117,6 @@ async function main() {
     );
     done();
   });
-  app.useGlobalPipes(createValidationPipe());
-  await app.init();
-  await app.listen(config.port, config.host);
-  logger.warn({ port: config.port }, 'API (Fastify variant) listening');
-
-  const shutdown = async () => {
-    await app.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown());
-  process.on('SIGINT', () => void shutdown());
 }
 
 main().catch((error: unknown) => {

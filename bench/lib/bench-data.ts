@@ -9,6 +9,27 @@ import { financialYearOf } from './sql-client';
 export async function benchData(client: pg.Client, dataRoot: string): Promise<BenchData> {
   const today = new Date().toISOString().slice(0, 10);
   const financialYear = financialYearOf(today);
+  await makeBudgetsRoomy(client, financialYear);
+  const { spreadTargets, hotTargets, hotRegion } = await orderTargets(client);
+  const organisationIds = (await client.query<{ id: string }>('SELECT id FROM organisation ORDER BY seq')).rows.map((r) => r.id);
+  const financialYears = (await client.query<{ financial_year: string }>('SELECT DISTINCT financial_year FROM budget ORDER BY 1')).rows.map(
+    (r) => r.financial_year,
+  );
+  const regions = (await client.query<{ code: string }>('SELECT code FROM region ORDER BY code')).rows.map((r) => r.code);
+  return {
+    today,
+    financialYear,
+    spreadTargets,
+    hotTargets,
+    hotRegion,
+    organisationIds,
+    financialYears,
+    tokens: await tokens(dataRoot, regions, hotRegion),
+  };
+}
+
+/** A budget for every region in `financialYear`, each far larger than W1 can reserve. */
+async function makeBudgetsRoomy(client: pg.Client, financialYear: string): Promise<void> {
   await client.query(
     `INSERT INTO budget (region_code, financial_year, category, allocated_pence)
      SELECT code, $1, NULL, 0 FROM region ON CONFLICT (region_code, financial_year, (coalesce(category, ''))) DO NOTHING`,
@@ -17,6 +38,10 @@ export async function benchData(client: pg.Client, dataRoot: string): Promise<Be
   await client.query(`UPDATE budget SET allocated_pence = reserved_pence + committed_pence + 1000000000000000 WHERE financial_year = $1`, [
     financialYear,
   ]);
+}
+
+/** W1's targets: one per published offer spread over the regions, and all in the region with most offers. */
+async function orderTargets(client: pg.Client): Promise<Pick<BenchData, 'spreadTargets' | 'hotTargets' | 'hotRegion'>> {
   const pduRegion = new Map<string, string>(
     (await client.query<{ code: string; region_code: string }>('SELECT code, region_code FROM pdu')).rows.map((r) => [r.code, r.region_code]),
   );
@@ -40,12 +65,11 @@ export async function benchData(client: pg.Client, dataRoot: string): Promise<Be
   }
   shuffle(spreadTargets);
   shuffle(hotTargets);
-  const organisationIds = (await client.query<{ id: string }>('SELECT id FROM organisation ORDER BY seq')).rows.map((r) => r.id);
-  const financialYears = (await client.query<{ financial_year: string }>('SELECT DISTINCT financial_year FROM budget ORDER BY 1')).rows.map(
-    (r) => r.financial_year,
-  );
-  const regions = (await client.query<{ code: string }>('SELECT code FROM region ORDER BY code')).rows.map((r) => r.code);
+  return { spreadTargets, hotTargets, hotRegion };
+}
 
+/** Tokens signed with the app's local key: a commissioner per region, and a directorate user. */
+async function tokens(dataRoot: string, regions: string[], hotRegion: string): Promise<BenchData['tokens']> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built app's module, by a path known only at run time
   const { issueLocalToken } = require(path.join(ROOT, 'dist/libs/auth/src/token-issuer.js')) as {
     issueLocalToken: (dataDir: string, claims: { sub: string; roles: string[]; regions?: string[] }) => Promise<string>;
@@ -55,18 +79,9 @@ export async function benchData(client: pg.Client, dataRoot: string): Promise<Be
     commissionerOf[region] = await issueLocalToken(dataRoot, { sub: `bench-commissioner-${region}`, roles: ['COMMISSIONER'], regions: [region] });
   }
   return {
-    today,
-    financialYear,
-    spreadTargets,
-    hotTargets,
-    hotRegion,
-    organisationIds,
-    financialYears,
-    tokens: {
-      commissionerOf,
-      commissioner: commissionerOf[hotRegion],
-      directorate: await issueLocalToken(dataRoot, { sub: 'bench-directorate', roles: ['DIRECTORATE'] }),
-    },
+    commissionerOf,
+    commissioner: commissionerOf[hotRegion],
+    directorate: await issueLocalToken(dataRoot, { sub: 'bench-directorate', roles: ['DIRECTORATE'] }),
   };
 }
 

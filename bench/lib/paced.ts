@@ -18,52 +18,26 @@ export interface PacedRequest {
   ok(status: number, body: string): boolean;
 }
 
+/** What the responses of one run have shown so far. */
+interface Tally {
+  latencies: number[];
+  errors: number;
+  connectionErrors: number;
+  non2xx: number;
+  sampleError?: string;
+}
+
 export async function runPaced(
   url: string,
   next: () => PacedRequest,
   options: { rate: number; duration: number; connections: number },
 ): Promise<LoadResult> {
-  const target = new URL('/graphql', url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
   const total = Math.max(1, Math.round(options.rate * options.duration));
   const interval = 1000 / options.rate;
-  const latencies: number[] = [];
-  let errors = 0;
-  let connectionErrors = 0;
-  let non2xx = 0;
-  let sampleError: string | undefined;
+  const tally: Tally = { latencies: [], errors: 0, connectionErrors: 0, non2xx: 0 };
+  const send = sender(new URL('/graphql', url), agent, next, tally);
   const start = performance.now();
-
-  const send = (due: number) =>
-    new Promise<void>((resolve) => {
-      const request = next();
-      const req = http.request(
-        target,
-        { method: 'POST', agent, headers: { ...request.headers, 'content-length': Buffer.byteLength(request.body) } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            latencies.push(performance.now() - due);
-            const body = Buffer.concat(chunks).toString('utf8');
-            const status = res.statusCode ?? 0;
-            if (status < 200 || status >= 300) non2xx += 1;
-            if (!request.ok(status, body)) {
-              errors += 1;
-              sampleError ??= `${status} ${body.slice(0, 300)}`;
-            }
-            resolve();
-          });
-        },
-      );
-      req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
-      req.on('error', (error) => {
-        connectionErrors += 1;
-        sampleError ??= error.message;
-        resolve();
-      });
-      req.end(request.body);
-    });
 
   const inFlight: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
@@ -75,8 +49,45 @@ export async function runPaced(
   await Promise.all(inFlight);
   const elapsed = (performance.now() - start) / 1000;
   agent.destroy();
+  return summarise(tally, elapsed);
+}
 
-  const sorted = latencies.sort((a, b) => a - b);
+/** Sends the next request; its latency counts from `due`, when it should have been sent. */
+function sender(target: URL, agent: http.Agent, next: () => PacedRequest, tally: Tally) {
+  return (due: number) =>
+    new Promise<void>((resolve) => {
+      const request = next();
+      const req = http.request(
+        target,
+        { method: 'POST', agent, headers: { ...request.headers, 'content-length': Buffer.byteLength(request.body) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            tally.latencies.push(performance.now() - due);
+            const body = Buffer.concat(chunks).toString('utf8');
+            const status = res.statusCode ?? 0;
+            if (status < 200 || status >= 300) tally.non2xx += 1;
+            if (!request.ok(status, body)) {
+              tally.errors += 1;
+              tally.sampleError ??= `${status} ${body.slice(0, 300)}`;
+            }
+            resolve();
+          });
+        },
+      );
+      req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
+      req.on('error', (error) => {
+        tally.connectionErrors += 1;
+        tally.sampleError ??= error.message;
+        resolve();
+      });
+      req.end(request.body);
+    });
+}
+
+function summarise(tally: Tally, elapsed: number): LoadResult {
+  const sorted = tally.latencies.sort((a, b) => a - b);
   // A tenth of a millisecond: fixed-rate medians of a few milliseconds would lose their ratio to
   // whole-millisecond rounding.
   const pick = (q: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] * 10) / 10 : 0);
@@ -88,10 +99,10 @@ export async function runPaced(
     p99: pick(0.99),
     mean: sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : 0,
     max: pick(1),
-    errors,
-    connectionErrors,
-    non2xx,
+    errors: tally.errors,
+    connectionErrors: tally.connectionErrors,
+    non2xx: tally.non2xx,
     timeouts: 0,
-    sampleError,
+    sampleError: tally.sampleError,
   };
 }

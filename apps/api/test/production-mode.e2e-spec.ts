@@ -202,7 +202,7 @@ describe('production mode: signing keys rotate', () => {
   });
 
   it('refuses tokens without an expiry, or issued more than a minute in the future', async () => {
-    const now = Math.floor(clock.now() / 1000); // the app's clock, moved on by the tests above
+    const now = Math.floor(clock.nowMs() / 1000); // the app's clock, moved on by the tests above
     const claims = { sub: 'auditor-claims', roles: [Role.AUDITOR], regions: [] };
     expect(errorCode(await regions(await idp.sign({ ...claims, iat: now })))).toBe('UNAUTHENTICATED');
     expect(errorCode(await regions(await idp.sign({ ...claims, iat: now + 120, exp: now + 600 })))).toBe('UNAUTHENTICATED');

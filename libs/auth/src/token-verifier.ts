@@ -55,7 +55,7 @@ export class TokenVerifier {
           url: auth.jwksUrl!,
           maxAgeMs: auth.jwksCacheSeconds * 1000,
           timeoutMs: JWKS_TIMEOUT_MS,
-          now: () => this.clock.now(),
+          now: () => this.clock.nowMs(),
         });
         return { kind: 'jwks', keySet, issuer: auth.issuer!, audience: auth.audience! };
       }
@@ -110,7 +110,7 @@ export class TokenVerifier {
       issuer: verification.issuer,
       audience: verification.audience,
       clockTolerance: EXPIRY_TOLERANCE_SECONDS,
-      currentDate: new Date(this.clock.now()),
+      currentDate: this.clock.now(),
       // A token without an expiry would be good for ever once leaked.
       requiredClaims: ['exp'],
     };
@@ -127,7 +127,7 @@ export class TokenVerifier {
   }
 
   private now(): number {
-    return this.clock.now();
+    return this.clock.nowMs();
   }
 
   private remember(token: string, entry: VerifiedToken): void {

@@ -1,4 +1,5 @@
 export * from './money';
+export * from './decimal';
 export * from './errors/domain.exception';
 export * from './errors/error-codes';
 export * from './errors/validation';

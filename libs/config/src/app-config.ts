@@ -228,49 +228,73 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dbPoolSize: read.int('DB_POOL_SIZE', 10, 1, 200),
     dbStatementTimeoutMs: read.int('DB_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
     logLevel: read.string('LOG_LEVEL', 'info')!,
-    auth: {
-      jwksUrl: read.url('AUTH_JWKS_URL', ['https:', 'http:']),
-      issuer: read.string('AUTH_ISSUER'),
-      audience: read.string('AUTH_AUDIENCE'),
-      // A key removed from the identity provider's set stops being trusted within this time.
-      jwksCacheSeconds: read.int('AUTH_JWKS_CACHE_SECONDS', 60, 1, 300),
-    },
-    ordering: {
-      approvalThresholdPence: read.money('ORDER_APPROVAL_THRESHOLD', '25000.00'),
-      responseDays: read.int('ORDER_RESPONSE_DAYS', 10, 1, 365),
-      expirySweepSeconds: read.int('ORDER_EXPIRY_SWEEP_SECONDS', 60, 0, 86_400),
-    },
-    publication: {
-      baseUrl: (read.url('PUBLIC_BASE_URL', ['https:', 'http:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
-      ocidPrefix: read.string('OCDS_OCID_PREFIX', 'ocds-npsmkt')!,
-    },
-    graphql: {
-      maxDepth: read.int('GRAPHQL_MAX_DEPTH', 12, 1, 100),
-      maxFields: read.int('GRAPHQL_MAX_FIELDS', 1000, 10, 100_000),
-      maxAliases: read.int('GRAPHQL_MAX_ALIASES', 30, 0, 1000),
-      maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', 50, 0, 1000),
-      maxTokens: read.int('GRAPHQL_MAX_TOKENS', 5000, 100, 100_000),
-      maxCost: read.int('GRAPHQL_MAX_COST', DEFAULT_MAX_COST, 1, 10_000_000),
-      executor: read.oneOf('GRAPHQL_EXECUTOR', ['jit', 'graphql-js'] as const, 'jit'),
-    },
-    http: {
-      bodyLimitBytes: read.bytes('BODY_LIMIT', 1024 * 1024, 1024, 50 * 1024 * 1024),
-      corsOrigins: read.origins('CORS_ORIGINS'),
-      trustProxy: read.trustProxy('TRUST_PROXY', 'loopback, linklocal, uniquelocal'),
-      // Longer than load balancers' idle timeouts (60 s is common), so a balancer never sends a
-      // request on a connection the app is closing at that moment (it would answer 502).
-      keepAliveTimeoutSeconds: read.int('HTTP_KEEP_ALIVE_TIMEOUT', 65, 1, 600),
-    },
-    rateLimit: {
-      mutationsPerMinute: read.int('RATE_LIMIT_MUTATIONS_PER_MINUTE', 600, 1, 1_000_000),
-      store: read.oneOf('RATE_LIMIT_STORE', ['memory', 'postgres'] as const, 'memory'),
-    },
+    auth: readAuth(read),
+    ordering: readOrdering(read),
+    publication: readPublication(read, port),
+    graphql: readGraphql(read),
+    http: readHttp(read),
+    rateLimit: readRateLimit(read),
     // Also the bound the GraphQL cost analysis counts report rows by; the CSV exports stream and are not capped.
     reports: { maxRows: read.int('REPORT_MAX_ROWS', 20_000, 1, 100_000) },
   };
   checkTogether(read, config);
   if (read.problems.length) throw new ConfigError(read.problems);
   return config;
+}
+
+function readAuth(read: Reader): AppConfig['auth'] {
+  return {
+    jwksUrl: read.url('AUTH_JWKS_URL', ['https:', 'http:']),
+    issuer: read.string('AUTH_ISSUER'),
+    audience: read.string('AUTH_AUDIENCE'),
+    // A key removed from the identity provider's set stops being trusted within this time.
+    jwksCacheSeconds: read.int('AUTH_JWKS_CACHE_SECONDS', 60, 1, 300),
+  };
+}
+
+function readOrdering(read: Reader): AppConfig['ordering'] {
+  return {
+    approvalThresholdPence: read.money('ORDER_APPROVAL_THRESHOLD', '25000.00'),
+    responseDays: read.int('ORDER_RESPONSE_DAYS', 10, 1, 365),
+    expirySweepSeconds: read.int('ORDER_EXPIRY_SWEEP_SECONDS', 60, 0, 86_400),
+  };
+}
+
+function readPublication(read: Reader, port: number): AppConfig['publication'] {
+  return {
+    baseUrl: (read.url('PUBLIC_BASE_URL', ['https:', 'http:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    ocidPrefix: read.string('OCDS_OCID_PREFIX', 'ocds-npsmkt')!,
+  };
+}
+
+function readGraphql(read: Reader): AppConfig['graphql'] {
+  return {
+    maxDepth: read.int('GRAPHQL_MAX_DEPTH', 12, 1, 100),
+    maxFields: read.int('GRAPHQL_MAX_FIELDS', 1000, 10, 100_000),
+    maxAliases: read.int('GRAPHQL_MAX_ALIASES', 30, 0, 1000),
+    maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', 50, 0, 1000),
+    maxTokens: read.int('GRAPHQL_MAX_TOKENS', 5000, 100, 100_000),
+    maxCost: read.int('GRAPHQL_MAX_COST', DEFAULT_MAX_COST, 1, 10_000_000),
+    executor: read.oneOf('GRAPHQL_EXECUTOR', ['jit', 'graphql-js'] as const, 'jit'),
+  };
+}
+
+function readHttp(read: Reader): AppConfig['http'] {
+  return {
+    bodyLimitBytes: read.bytes('BODY_LIMIT', 1024 * 1024, 1024, 50 * 1024 * 1024),
+    corsOrigins: read.origins('CORS_ORIGINS'),
+    trustProxy: read.trustProxy('TRUST_PROXY', 'loopback, linklocal, uniquelocal'),
+    // Longer than load balancers' idle timeouts (60 s is common), so a balancer never sends a
+    // request on a connection the app is closing at that moment (it would answer 502).
+    keepAliveTimeoutSeconds: read.int('HTTP_KEEP_ALIVE_TIMEOUT', 65, 1, 600),
+  };
+}
+
+function readRateLimit(read: Reader): AppConfig['rateLimit'] {
+  return {
+    mutationsPerMinute: read.int('RATE_LIMIT_MUTATIONS_PER_MINUTE', 600, 1, 1_000_000),
+    store: read.oneOf('RATE_LIMIT_STORE', ['memory', 'postgres'] as const, 'memory'),
+  };
 }
 
 /** Rules across settings, and formats no single reader checks; each breach is one more problem. */

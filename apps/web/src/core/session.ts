@@ -49,6 +49,8 @@ export async function loadSessionKey(dataDir: string, secret?: string): Promise<
   return Buffer.from(await fs.readFile(file, 'utf8'), 'base64url');
 }
 
+// Session expiry reads the web process's own clock, not the API's `Clock`: the session is the
+// browser's login to this process, and moving the API's business time in tests must not log users out.
 export function sealSession(key: Buffer, session: WebSession): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);

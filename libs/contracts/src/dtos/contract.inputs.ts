@@ -16,11 +16,11 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { GraphQLDecimal, IsDecimalNumber, IsFinancialYear, IsFreeOfPersonalIdentifiers, IsIsoDate, IsMoney } from '@mkt/common';
+import { GraphQLDecimal, IsDecimalNumber, IsFinancialYear, IsFreeOfPersonalIdentifiers, IsIsoDate, IsMoney, RATE_DECIMAL_PLACES } from '@mkt/common';
 import { ContractStatus, PaymentKind } from '../contracts.enums';
 
 // Decimals counted by value (class-validator's maxDecimalPlaces let 1e-7 through as 0 decimals).
-const DECIMALS = 6;
+const DECIMALS = RATE_DECIMAL_PLACES;
 const PERIOD = /^\d{4}-\d{2}(-Q[1-4])?$/;
 
 @InputType()

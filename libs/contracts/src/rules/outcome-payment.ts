@@ -1,5 +1,4 @@
-import { divideRounded, Pence } from '@mkt/common';
-import { toMillionths } from './decimal-number';
+import { divideRounded, Pence, toMillionths } from '@mkt/common';
 
 /**
  * The outcome payment rule.

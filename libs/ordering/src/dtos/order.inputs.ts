@@ -15,11 +15,11 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsDecimalNumber, IsFreeOfPersonalIdentifiers, IsIsoDate } from '@mkt/common';
+import { IsDecimalNumber, IsFreeOfPersonalIdentifiers, IsIsoDate, RATE_DECIMAL_PLACES } from '@mkt/common';
 import { AwardRationale, OrderStatus, ReportingPeriod } from '../ordering.enums';
 
 // Decimals counted by value (class-validator's maxDecimalPlaces let 1e-7 through as 0 decimals).
-const DECIMALS = 6;
+const DECIMALS = RATE_DECIMAL_PLACES;
 
 @InputType()
 export class OutcomeTargetInput {

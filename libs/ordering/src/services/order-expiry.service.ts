@@ -53,6 +53,8 @@ export class OrderExpiryService {
 
   /** Reads show current states: at most one sweep a second per process (any replica may do it). */
   async expireDueThrottled(): Promise<void> {
+    // Real time, not the Clock: this bounds database load per real second, and moving business time
+    // (tests go forward and back by days) must neither open nor shut the throttle.
     const now = Date.now();
     if (now - this.lastSweep < 1_000) return;
     this.lastSweep = now;

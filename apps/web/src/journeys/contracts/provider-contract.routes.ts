@@ -1,4 +1,5 @@
 import express, { type Request, type Response } from 'express';
+import { isDecimalText } from '@mkt/common';
 import { FormErrors, apiErrors, required, text, type Form } from '../../core/forms';
 import { gqlFor, UserFacingErrors } from '../../core/graphql-client';
 import { flash, render } from '../../core/render';
@@ -55,7 +56,7 @@ async function submitReport(req: express.Request, res: express.Response) {
   const narrative = required(errors, form, 'narrative', 'Describe the period: what went well and what did not');
   const actuals = contract.outcomeMeasures.map((m) => {
     const value = text(form, `actual-${m.code}`);
-    if (!/^\d+(\.\d+)?$/.test(value)) errors.add(`actual-${m.code}`, `Enter the result for ${m.code} as a number, like 0.6`);
+    if (!isDecimalText(value, { unsigned: true })) errors.add(`actual-${m.code}`, `Enter the result for ${m.code} as a number, like 0.6`);
     return { measureId: m.id, value: Number(value) };
   });
   if (!errors.any) {

@@ -1,5 +1,5 @@
 import express, { type Request, type Response } from 'express';
-import { financialYearOf } from '@mkt/common';
+import { FINANCIAL_YEAR, financialYearOf } from '@mkt/common';
 import { INCOME_BAND_LABELS, SERVICE_CATEGORIES } from '../../core/enums';
 import { FormErrors, apiErrors, pounds, required, text, type Form } from '../../core/forms';
 import { graphqlUrlFor, gqlFor, ServiceProblem, UserFacingErrors } from '../../core/graphql-client';
@@ -10,7 +10,6 @@ import { enumOptions, formatPounds, regionName, regionOptions } from '../../core
 import { barChartSvg } from './charts';
 import { DASHBOARD, DASHBOARD_BUDGETS, PUBLISH_SUPPLY_CHAIN, SET_BUDGET, type Dashboard } from './queries';
 
-const FINANCIAL_YEAR = /^\d{4}-\d{2}$/;
 const CSV_GROUPINGS = ['REGION', 'FINANCIAL_QUARTER', 'CATEGORY', 'PROVIDER', 'INCOME_BAND'];
 const CSV_EXPORTS: Record<string, string> = { 'spend.csv': 'spend.csv', 'sustainability-gap.csv': 'sustainability-gap.csv' };
 

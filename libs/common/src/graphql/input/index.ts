@@ -1,2 +1,1 @@
 export * from './lone-surrogates';
-export * from './is-decimal-number.decorator';

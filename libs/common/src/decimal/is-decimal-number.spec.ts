@@ -1,4 +1,4 @@
-import { hasAtMostDecimals } from './is-decimal-number.decorator';
+import { hasAtMostDecimals } from './decimal';
 
 describe('hasAtMostDecimals', () => {
   it('counts decimals by value, whatever the notation', () => {
