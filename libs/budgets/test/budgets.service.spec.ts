@@ -1,5 +1,5 @@
 import { BudgetErrorCode, BudgetsModule, BudgetsService } from '@mkt/budgets';
-import { LibTest, principals, startLibTest } from '@mkt/testing';
+import { attempt, LibTest, principals, startLibTest } from '@mkt/testing';
 
 describe('BudgetsService (real PostgreSQL)', () => {
   let t: LibTest;
@@ -29,9 +29,11 @@ describe('BudgetsService (real PostgreSQL)', () => {
     const pot = await budgets.setBudget(admin, { regionCode: 'london', financialYear: '2026-27', amount: '500.00' });
     expect(await t.transaction((em) => budgets.reserve(em, pot.id, 30_000n))).toBe(true);
     await t.transaction((em) => budgets.commitReserved(em, pot.id, 10_000n));
-    await expect(budgets.setBudget(admin, { regionCode: 'london', financialYear: '2026-27', amount: '299.99' })).rejects.toMatchObject({
-      code: BudgetErrorCode.BUDGET_BELOW_COMMITMENTS,
-    });
+    await expect(attempt(() => budgets.setBudget(admin, { regionCode: 'london', financialYear: '2026-27', amount: '299.99' }))).rejects.toMatchObject(
+      {
+        code: BudgetErrorCode.BUDGET_BELOW_COMMITMENTS,
+      },
+    );
     const [row] = await t.rows('SELECT allocated_pence, reserved_pence, committed_pence FROM budget WHERE id = $1', [pot.id]);
     expect(row).toEqual({ allocated_pence: '50000', reserved_pence: '20000', committed_pence: '10000' });
     expect((await budgets.setBudget(admin, { regionCode: 'london', financialYear: '2026-27', amount: '300.00' })).remaining.amount).toBe('0.00');

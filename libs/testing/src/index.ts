@@ -2,3 +2,4 @@
 export * from './test-database';
 export * from './lib-test';
 export * from './principals';
+export * from './fixtures';

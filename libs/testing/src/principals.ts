@@ -11,3 +11,9 @@ export const principals = {
   commissioner: (...regions: string[]): Principal => ({ sub: next(Role.COMMISSIONER), roles: [Role.COMMISSIONER], regions }),
   provider: (org: string): Principal => ({ sub: next(Role.PROVIDER), roles: [Role.PROVIDER], org, regions: [] }),
 };
+
+/**
+ * A service call as a promise whether it throws at once (a check before the transaction) or
+ * rejects, so `await expect(attempt(() => ...)).rejects` holds for either.
+ */
+export const attempt = <T>(call: () => Promise<T>): Promise<T> => Promise.resolve().then(call);
