@@ -3,3 +3,4 @@ export * from './test-database';
 export * from './lib-test';
 export * from './principals';
 export * from './fixtures';
+export * from './order-fixtures';
