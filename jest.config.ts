@@ -28,6 +28,8 @@ const config: Config = {
     '^@mkt/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/apps/**/*.e2e-spec.ts'],
+  // Hands @mkt/testing a loader for the app's migration list (libs may not import apps/).
+  setupFiles: ['<rootDir>/apps/api/test/harness/register-migrations.ts'],
   globalSetup: '<rootDir>/apps/api/test/harness/global-setup.ts',
   globalTeardown: '<rootDir>/apps/api/test/harness/global-teardown.ts',
   maxWorkers: 2,

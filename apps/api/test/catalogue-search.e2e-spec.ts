@@ -1,8 +1,8 @@
 import { Role } from '@mkt/auth';
 import { createPublishedOffer, registerProvider } from './harness/factories';
 import { expectOk, startTestApp, TestApp } from './harness/test-app';
-
-const SEARCH = `query ($filter: ServiceOffersFilter) { serviceOffers(filter: $filter, first: 50) { edges { node { id } } } }`;
+import { gqlTyped } from './harness/typed-gql';
+import { SearchOffersDocument } from './operations/generated';
 
 /**
  * A commissioner searches in their own words: the category's name and common words for it, and the
@@ -49,8 +49,8 @@ describe('catalogue search: categories, synonyms and outcome measures', () => {
   });
 
   const found = async (text: string) =>
-    expectOk(await app.gql(SEARCH, { filter: { text, regionCodes: ['wales'] } }, commissioner))
-      .serviceOffers.edges.map((e: { node: { id: string } }) => e.node.id)
+    expectOk(await gqlTyped(app, SearchOffersDocument, { filter: { text, regionCodes: ['wales'] } }, commissioner))
+      .serviceOffers.edges.map((e) => e.node.id)
       .sort();
 
   it('finds offers by category name, though their titles and summaries do not say it', async () => {

@@ -1,34 +1,32 @@
 import { Role } from '@mkt/auth';
-import { createPublishedOffer, offerInput, ORGANISATION_FIELDS, registerProvider } from './harness/factories';
+import { createPublishedOffer, offerInput, registerProvider } from './harness/factories';
 import { errorCode, expectOk, startTestApp, TestApp } from './harness/test-app';
+import { gqlTyped } from './harness/typed-gql';
+import {
+  AuditTrailDocument,
+  CreateOfferIdDocument,
+  type CreateServiceOfferInput,
+  OrganisationDocument,
+  PublishOfferIdDocument,
+  RepriceOfferToOnePoundDocument,
+  type UpdateOrganisationInput,
+  UpdateOrganisationDocument,
+  WithdrawOfferDocument,
+} from './operations/generated';
 
 /**
  * Rules on what providers and admins may change: partial organisation updates and re-verification,
  * who may re-price an offer, and personal identifiers hidden behind Unicode tricks.
  */
-const FIELDS = `${ORGANISATION_FIELDS} contactEmail`;
-
 describe('provider rules', () => {
   let app: TestApp;
   let admin: string;
   let auditor: string;
 
-  const update = (id: string, input: Record<string, unknown>, token: string) =>
-    app.gql(
-      `mutation ($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { ${FIELDS} } }`,
-      { id, input },
-      token,
-    );
-  const organisationOf = async (id: string) =>
-    expectOk(await app.gql(`query ($id: ID!) { organisation(id: $id) { ${FIELDS} } }`, { id }, admin)).organisation;
+  const update = (id: string, input: UpdateOrganisationInput, token: string) => gqlTyped(app, UpdateOrganisationDocument, { id, input }, token);
+  const organisationOf = async (id: string) => expectOk(await gqlTyped(app, OrganisationDocument, { id }, admin)).organisation;
   const auditActions = async (entityType: string, entityId: string) =>
-    expectOk(
-      await app.gql(
-        `query ($filter: AuditEventsFilter) { auditEvents(filter: $filter, first: 50) { edges { node { action actorSub before after } } } }`,
-        { filter: { entityType, entityId } },
-        auditor,
-      ),
-    ).auditEvents.edges.map((e: { node: unknown }) => e.node) as { action: string; actorSub: string; before: any; after: any }[];
+    expectOk(await gqlTyped(app, AuditTrailDocument, { filter: { entityType, entityId } }, auditor)).auditEvents.edges.map((e) => e.node);
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -63,7 +61,8 @@ describe('provider rules', () => {
     });
 
     it("unverifies a provider that changes its own income band or type, and audits why; an admin's change keeps it verified", async () => {
-      for (const change of [{ incomeBand: 'FROM_1M_TO_10M' }, { organisationType: 'CHARITABLE_INCORPORATED_ORGANISATION' }]) {
+      const changes: UpdateOrganisationInput[] = [{ incomeBand: 'FROM_1M_TO_10M' }, { organisationType: 'CHARITABLE_INCORPORATED_ORGANISATION' }];
+      for (const change of changes) {
         const provider = await registerProvider(app);
         expect((await organisationOf(provider.id)).verified).toBe(true);
         const updated = expectOk(await update(provider.id, change, provider.token)).updateOrganisation;
@@ -71,18 +70,12 @@ describe('provider rules', () => {
         const trail = await auditActions('Organisation', provider.id);
         const lapsed = trail.find((e) => e.action === 'organisation.verificationLapsed');
         expect(lapsed).toMatchObject({ actorSub: `bid-manager-${provider.identifier}`, before: { verified: true }, after: { verified: false } });
-        expect(lapsed!.after.changedFields).toEqual(Object.keys(change));
+        expect((lapsed!.after as { changedFields: string[] }).changedFields).toEqual(Object.keys(change));
         // Publishing now waits for an admin to check again.
         const draft = expectOk(
-          await app.gql(
-            `mutation ($input: CreateServiceOfferInput!) { createServiceOffer(input: $input) { id } }`,
-            { input: offerInput() },
-            provider.token,
-          ),
+          await gqlTyped(app, CreateOfferIdDocument, { input: offerInput() as CreateServiceOfferInput }, provider.token),
         ).createServiceOffer;
-        expect(errorCode(await app.gql(`mutation ($id: ID!) { publishServiceOffer(id: $id) { id } }`, { id: draft.id }, provider.token))).toBe(
-          'ORGANISATION_NOT_VERIFIED',
-        );
+        expect(errorCode(await gqlTyped(app, PublishOfferIdDocument, { id: draft.id }, provider.token))).toBe('ORGANISATION_NOT_VERIFIED');
       }
       const checked = await registerProvider(app);
       expect(expectOk(await update(checked.id, { incomeBand: 'OVER_10M' }, admin)).updateOrganisation).toMatchObject({
@@ -95,8 +88,7 @@ describe('provider rules', () => {
   });
 
   describe('offers', () => {
-    const reprice = (id: string, token: string) =>
-      app.gql(`mutation ($id: ID!) { updateServiceOffer(id: $id, input: { unitPrice: "1.00" }) { id version unitPrice { amount } } }`, { id }, token);
+    const reprice = (id: string, token: string) => gqlTyped(app, RepriceOfferToOnePoundDocument, { id }, token);
 
     it("refuses an ADMIN re-pricing a provider's offer; the provider still can, and the admin may still withdraw it", async () => {
       const provider = await registerProvider(app);
@@ -114,20 +106,13 @@ describe('provider rules', () => {
       expect(errorCode(await reprice(offer.id, both))).toBe('NOT_FOUND');
 
       expect(expectOk(await reprice(offer.id, provider.token)).updateServiceOffer).toMatchObject({ version: 2, unitPrice: { amount: '1.00' } });
-      expect(
-        expectOk(await app.gql(`mutation ($id: ID!) { withdrawServiceOffer(id: $id) { status } }`, { id: offer.id }, admin)).withdrawServiceOffer
-          .status,
-      ).toBe('WITHDRAWN');
+      expect(expectOk(await gqlTyped(app, WithdrawOfferDocument, { id: offer.id }, admin)).withdrawServiceOffer.status).toBe('WITHDRAWN');
     });
 
     it('refuses a personal identifier hidden by fullwidth digits or zero-width spaces', async () => {
       const provider = await registerProvider(app);
       const create = (summary: string) =>
-        app.gql(
-          `mutation ($input: CreateServiceOfferInput!) { createServiceOffer(input: $input) { id } }`,
-          { input: offerInput({ summary }) },
-          provider.token,
-        );
+        gqlTyped(app, CreateOfferIdDocument, { input: offerInput({ summary }) as CreateServiceOfferInput }, provider.token);
       for (const summary of ['Worked with X\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16 on housing', 'Worked with X12\u200B34\u200B56 on housing']) {
         const result = await create(summary);
         expect(errorCode(result)).toBe('BAD_USER_INPUT');

@@ -1,12 +1,12 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@mkt/config';
 import { type MigrationClass, runMigrations } from '@mkt/database';
 import { issueLocalToken, Role, TokenClaims } from '@mkt/auth';
+import { createTestDatabase, dropTestDatabase } from '@mkt/testing';
 import { createApp } from '../../src/bootstrap/create-app';
 import { createLogger } from '../../src/bootstrap/logger';
 import { MIGRATIONS } from '../../src/migrations';
@@ -33,28 +33,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Creates a fresh database on the run's server, applies the migrations, starts the app on a free port. */
-export async function createTestDatabase(): Promise<string> {
-  const adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
-  if (!adminUrl) throw new Error('TEST_DATABASE_ADMIN_URL is not set: run tests with npm test');
-  const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-export async function dropTestDatabase(databaseUrl: string): Promise<void> {
-  const adminUrl = process.env.TEST_DATABASE_ADMIN_URL!;
-  const name = new URL(databaseUrl).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-}
+// One database per file, on the run's server: shared with the service-level tier (libs/<lib>/test).
+export { createTestDatabase, dropTestDatabase };
 
 export interface TestAppOptions {
   /** Keep the app's log lines in `app.logs` (at LOG_LEVEL, default `info`) instead of dropping them. */
