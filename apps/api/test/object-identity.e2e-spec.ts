@@ -31,6 +31,7 @@ const VALUE_TYPES: Record<string, string> = {
   SustainabilityRow: 'an aggregate',
   SustainabilityTotals: 'an aggregate',
   CostPerOutcome: 'an aggregate',
+  PaymentCompliancePeriod: 'an aggregate',
 };
 
 describe('object identity: every entity a client can cache has an id', () => {
