@@ -21,7 +21,7 @@ import { OrderRepository } from '../repositories/order.repository';
 import { auditView, mapOrder, OrderRow } from '../repositories/order.row';
 import { OrderExpiryService } from './order-expiry.service';
 import { resolveOutcomeTargets } from './outcome-targets';
-import { type IncomeBandName, outcomeShareFor, parseOutcomeShares } from '../rules/outcome-terms';
+import { outcomeShareFor, parseOutcomeShares } from '../rules/outcome-terms';
 
 /** What an order action ended in; an expiry found on the way is committed before the error. */
 type Outcome = { order: OrderView } | { expired: true };
@@ -45,7 +45,7 @@ export class OrdersService {
     try {
       this.outcomeShares = parseOutcomeShares(config.ordering.outcomeShareByBand);
     } catch (error) {
-      throw new Error(`OUTCOME_SHARE_BY_BAND: ${(error as Error).message}`);
+      throw new Error(`OUTCOME_SHARE_BY_BAND: ${(error as Error).message}`, { cause: error });
     }
   }
 
@@ -357,7 +357,7 @@ export class OrdersService {
   /** The outcome share asked for, or the provider's income band's default; refused above the band's cap. */
   private async outcomeShare(em: EntityManager, providerId: string, asked: number | null): Promise<number> {
     const provider = await this.organisations.byId(em, providerId);
-    const share = outcomeShareFor(provider!.incomeBand as IncomeBandName, asked, this.outcomeShares);
+    const share = outcomeShareFor(provider!.incomeBand, asked, this.outcomeShares);
     if ('refusal' in share) throw OrderingException.badInput('outcomeSharePercent', share.refusal);
     return share.percent;
   }

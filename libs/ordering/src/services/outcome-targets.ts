@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { ReferenceService } from '@mkt/reference';
+import { OutcomeDirection, ReferenceService } from '@mkt/reference';
 import { PlaceOrderInput } from '../dtos/order.inputs';
 import { OutcomeTargetView } from '../dtos/order.types';
 import { OutcomeTargetKind } from '../ordering.enums';
@@ -63,7 +63,7 @@ function baselineLookup(baselines: Baselines | null): (code: string, direction: 
   return (code, direction) => {
     const baseline = given.get(code);
     if (baseline !== undefined) return baseline;
-    if (direction === 'LOWER_IS_BETTER')
+    if (direction === OutcomeDirection.LOWER_IS_BETTER)
       throw OrderingException.badInput('outcomeBaselines', `${code} is lower-is-better: give the commissioner's current rate as its baseline`);
     return 0;
   };
