@@ -15,7 +15,7 @@ describe('contracts with outcome-focused terms', () => {
       outcomeSharePercent: 25,
       outcomeTargets: [
         { measureCode: 'ACC-03', baseline: 0.2, target: 0.6, weight: 60 },
-        { measureCode: 'ACC-06', baseline: 0.4, target: 0.2, weight: 40 }, // see below: a lower-is-better reading
+        { measureCode: 'ACC-06', baseline: 0.2, target: 0.2, weight: 40, kind: 'MAINTAIN_AT_LEAST' }, // holding the level: see below
       ],
     });
     let contract = await contractOf(id);
@@ -34,8 +34,8 @@ describe('contracts with outcome-focused terms', () => {
     const [m1, m2] = contract.outcomeMeasures;
     expect(m1).toMatchObject({ code: 'ACC-03', baseline: 0.2, target: 0.6, weight: 60, direction: 'HIGHER_IS_BETTER' });
 
-    // Q1: 0.5 on ACC-03 -> (0.5-0.2)/(0.6-0.2) = 0.75; ACC-06 (higher is better, target below
-    // baseline): met when actual >= 0.2 -> 1. Score 0.6*0.75 + 0.4*1 = 0.85 -> 1,062.50 earned.
+    // Q1: 0.5 on ACC-03 -> (0.5-0.2)/(0.6-0.2) = 0.75; ACC-06 (maintain at least 0.2): met when
+    // actual >= 0.2 -> 1. Score 0.6*0.75 + 0.4*1 = 0.85 -> 1,062.50 earned.
     const q1 = expectOk(
       await submit(id, '2026-27-Q1', [
         { measureId: m1.id, value: 0.5 },

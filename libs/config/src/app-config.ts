@@ -39,6 +39,8 @@ export interface AppConfig {
     approvalThresholdPence: Pence;
     responseDays: number;
     expirySweepSeconds: number;
+    /** OUTCOME_SHARE_BY_BAND as written (`BAND:default/cap,...`); ordering parses and checks it at start. */
+    outcomeShareByBand: string;
   };
   publication: {
     /** Public base URL of this API, written into published packages (their permanent URLs). */
@@ -257,6 +259,7 @@ function readOrdering(read: Reader): AppConfig['ordering'] {
     approvalThresholdPence: read.money('ORDER_APPROVAL_THRESHOLD', '25000.00'),
     responseDays: read.int('ORDER_RESPONSE_DAYS', 10, 1, 365),
     expirySweepSeconds: read.int('ORDER_EXPIRY_SWEEP_SECONDS', 60, 0, 86_400),
+    outcomeShareByBand: read.string('OUTCOME_SHARE_BY_BAND', '')!,
   };
 }
 

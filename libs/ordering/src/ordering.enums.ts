@@ -23,6 +23,21 @@ export enum AwardRationale {
   CONTINUITY_OF_CARE = 'CONTINUITY_OF_CARE',
 }
 
+/** How a target relates to its baseline (a target on the wrong side of its baseline is refused). */
+export enum OutcomeTargetKind {
+  IMPROVE = 'IMPROVE',
+  MAINTAIN_AT_LEAST = 'MAINTAIN_AT_LEAST',
+}
+
+registerEnumType(OutcomeTargetKind, {
+  name: 'OutcomeTargetKind',
+  valuesMap: {
+    IMPROVE: { description: 'The target is better than the baseline (above it when higher is better, below when lower is better).' },
+    MAINTAIN_AT_LEAST: {
+      description: 'The target is the baseline itself: the outcome money pays for holding the level, never for falling below it.',
+    },
+  },
+});
 registerEnumType(OrderStatus, {
   name: 'OrderStatus',
   valuesMap: {

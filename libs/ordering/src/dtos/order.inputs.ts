@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsDecimalNumber, IsFreeOfPersonalIdentifiers, IsIsoDate, RATE_DECIMAL_PLACES } from '@mkt/common';
-import { AwardRationale, OrderStatus, ReportingPeriod } from '../ordering.enums';
+import { AwardRationale, OrderStatus, OutcomeTargetKind, ReportingPeriod } from '../ordering.enums';
 
 // Decimals counted by value (class-validator's maxDecimalPlaces let 1e-7 through as 0 decimals).
 const DECIMALS = RATE_DECIMAL_PLACES;
@@ -32,13 +32,43 @@ export class OutcomeTargetInput {
   @Min(-1e9)
   @Max(1e9)
   target: number;
-  @Field(() => Float, { nullable: true, defaultValue: 0 }) @IsOptional() @IsDecimalNumber(DECIMALS) @Min(-1e9) @Max(1e9) baseline?: number;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "The commissioner's current rate the target improves on. Omitted: from outcomeBaselines, else 0 for a higher-is-better measure (a lower-is-better one needs it).",
+  })
+  @IsOptional()
+  @IsDecimalNumber(DECIMALS)
+  @Min(-1e9)
+  @Max(1e9)
+  baseline?: number;
+  @Field(() => OutcomeTargetKind, {
+    nullable: true,
+    defaultValue: OutcomeTargetKind.IMPROVE,
+    description: 'IMPROVE: the target is on the better side of the baseline. MAINTAIN_AT_LEAST: the target is the baseline, held.',
+  })
+  @IsOptional()
+  @IsEnum(OutcomeTargetKind)
+  kind?: OutcomeTargetKind;
   @Field(() => Int, { nullable: true, description: 'Whole per cent; all weights sum to 100. Omitted on every target: split equally.' })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(100)
   weight?: number;
+}
+
+@InputType()
+export class OutcomeBaselineInput {
+  @Field()
+  @IsString()
+  @Matches(/^[A-Z0-9][A-Z0-9-]{1,31}$/, { message: 'measureCode must be a code from the outcome-measure library' })
+  measureCode: string;
+  @Field(() => Float, { description: "The commissioner's current rate for the measure (e.g. from the region's own data)." })
+  @IsDecimalNumber(DECIMALS)
+  @Min(-1e9)
+  @Max(1e9)
+  baseline: number;
 }
 
 @InputType()
@@ -61,7 +91,22 @@ export class PlaceOrderInput {
   @Type(() => OutcomeTargetInput)
   outcomeTargets?: OutcomeTargetInput[];
 
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Share of the value paid on outcomes, 0 to 50.' })
+  @Field(() => [OutcomeBaselineInput], {
+    nullable: true,
+    description:
+      "Baselines by measure, from the commissioner: used for targets that give none, and for the offer's commitments when outcomeTargets is omitted.",
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => OutcomeBaselineInput)
+  outcomeBaselines?: OutcomeBaselineInput[];
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Share of the value paid on outcomes. Omitted: the default for the provider's income band (0% under GBP 100k); each band has a cap (OUTCOME_SHARE_BY_BAND).",
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection, Money } from '@mkt/common';
 import { OutcomeDirection, ServiceCategory } from '@mkt/reference';
-import { AwardRationale, OrderStatus, ReportingPeriod } from '../ordering.enums';
+import { AwardRationale, OrderStatus, OutcomeTargetKind, ReportingPeriod } from '../ordering.enums';
 
 @ObjectType('OutcomeTarget', { description: 'An outcome term that travels with the order into its contract.' })
 export class OutcomeTargetView {
@@ -11,6 +11,7 @@ export class OutcomeTargetView {
   @Field(() => OutcomeDirection) direction: OutcomeDirection;
   @Field(() => Float) baseline: number;
   @Field(() => Float, { description: 'Target per reporting period.' }) target: number;
+  @Field(() => OutcomeTargetKind, { description: 'Orders placed before kinds existed read as IMPROVE.' }) kind: OutcomeTargetKind;
   @Field(() => Int) weight: number;
 }
 

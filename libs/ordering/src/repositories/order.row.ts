@@ -1,7 +1,7 @@
 import { Money, penceFromDb } from '@mkt/common';
 import { ServiceCategory } from '@mkt/reference';
 import { OrderView, OutcomeTargetView } from '../dtos/order.types';
-import { AwardRationale, OrderStatus, ReportingPeriod } from '../ordering.enums';
+import { AwardRationale, OrderStatus, OutcomeTargetKind, ReportingPeriod } from '../ordering.enums';
 
 /** A `service_order` row as PostgreSQL returns it (bigint pence as text). */
 export interface OrderRow {
@@ -54,7 +54,7 @@ export function mapOrder(row: OrderRow): OrderView {
     total: Money.of(total),
     startDate: row.start_date,
     endDate: row.end_date,
-    outcomeTargets: row.outcome_targets,
+    outcomeTargets: row.outcome_targets.map((t) => ({ ...t, kind: t.kind ?? OutcomeTargetKind.IMPROVE })),
     outcomeSharePercent: row.outcome_share_percent,
     reportingPeriod: row.reporting_period,
     awardRationale: row.award_rationale,

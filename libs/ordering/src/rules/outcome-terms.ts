@@ -31,7 +31,7 @@ export interface OutcomeShareRule {
 
 export const DEFAULT_OUTCOME_SHARES: Readonly<Record<IncomeBandName, OutcomeShareRule>> = {
   UNDER_100K: { defaultPercent: 0, maxPercent: 10 },
-  FROM_100K_TO_1M: { defaultPercent: 10, maxPercent: 25 },
+  FROM_100K_TO_1M: { defaultPercent: 20, maxPercent: 30 },
   FROM_1M_TO_10M: { defaultPercent: 20, maxPercent: 40 },
   OVER_10M: { defaultPercent: 20, maxPercent: 50 },
 };

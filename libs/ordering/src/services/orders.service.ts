@@ -21,6 +21,7 @@ import { OrderRepository } from '../repositories/order.repository';
 import { auditView, mapOrder, OrderRow } from '../repositories/order.row';
 import { OrderExpiryService } from './order-expiry.service';
 import { resolveOutcomeTargets } from './outcome-targets';
+import { outcomeShareFor, parseOutcomeShares } from '../rules/outcome-terms';
 
 /** What an order action ended in; an expiry found on the way is committed before the error. */
 type Outcome = { order: OrderView } | { expired: true };
@@ -40,7 +41,16 @@ export class OrdersService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly expiry: OrderExpiryService,
-  ) {}
+  ) {
+    try {
+      this.outcomeShares = parseOutcomeShares(config.ordering.outcomeShareByBand);
+    } catch (error) {
+      throw new Error(`OUTCOME_SHARE_BY_BAND: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  /** Default and cap of the outcome share per income band (OUTCOME_SHARE_BY_BAND over the defaults). */
+  private readonly outcomeShares: ReturnType<typeof parseOutcomeShares>;
 
   /**
    * Places an order in one transaction: the order row, its audit event, then the reservation on
@@ -59,7 +69,14 @@ export class OrdersService {
       if (existing) return this.replay(existing, requestHash);
 
       const offer = await this.orderableOffer(em, normalised.offerId, pdu, normalised.expectedOfferVersion);
-      const targets = await resolveOutcomeTargets(this.reference, em, normalised.outcomeTargets, offer.outcomeCommitments);
+      const targets = await resolveOutcomeTargets(
+        this.reference,
+        em,
+        normalised.outcomeTargets,
+        offer.outcomeCommitments,
+        normalised.outcomeBaselines,
+      );
+      const outcomeSharePercent = await this.outcomeShare(em, offer.providerId, normalised.outcomeSharePercent);
       const unitPrice = parsePence(offer.unitPrice.amount);
       const total = orderTotal(offer.pricingUnit, unitPrice, normalised.quantity);
       const financialYear = financialYearOf(normalised.startDate);
@@ -83,7 +100,7 @@ export class OrdersService {
         start_date: normalised.startDate,
         end_date: normalised.endDate,
         outcome_targets: JSON.stringify(targets),
-        outcome_share_percent: normalised.outcomeSharePercent,
+        outcome_share_percent: outcomeSharePercent,
         reporting_period: normalised.reportingPeriod,
         award_rationale: normalised.awardRationale,
         conflict_of_interest_declared: normalised.conflictOfInterestDeclared,
@@ -336,6 +353,14 @@ export class OrdersService {
     });
     return order;
   }
+
+  /** The outcome share asked for, or the provider's income band's default; refused above the band's cap. */
+  private async outcomeShare(em: EntityManager, providerId: string, asked: number | null): Promise<number> {
+    const provider = await this.organisations.byId(em, providerId);
+    const share = outcomeShareFor(provider!.incomeBand, asked, this.outcomeShares);
+    if ('refusal' in share) throw OrderingException.badInput('outcomeSharePercent', share.refusal);
+    return share.percent;
+  }
 }
 
 /** The input as it is kept and hashed for idempotency, defaults applied. */
@@ -347,7 +372,10 @@ function normalisePlacement(input: PlaceOrderInput) {
     startDate: input.startDate,
     endDate: input.endDate,
     outcomeTargets: input.outcomeTargets ?? null,
-    outcomeSharePercent: input.outcomeSharePercent ?? 20,
+    // The default depends on the provider's income band, known once the offer is read (see outcomeShare).
+    outcomeSharePercent: input.outcomeSharePercent ?? null,
+    // Left out of the hash when not sent, as expectedOfferVersion below.
+    outcomeBaselines: input.outcomeBaselines ?? undefined,
     reportingPeriod: input.reportingPeriod ?? ReportingPeriod.QUARTERLY,
     awardRationale: input.awardRationale ?? AwardRationale.LIGHT_TOUCH_DIRECT_AWARD,
     conflictOfInterestDeclared: input.conflictOfInterestDeclared ?? false,
