@@ -84,6 +84,7 @@ describe('upgrading a database of the earlier release to owner-published read mo
       quantity: 10,
       startDate: '2026-05-01',
       endDate: '2026-10-31',
+      outcomeSharePercent: 10, // the UNDER_100K default is 0%, and this test needs outcome money to move
     });
     const j = await awardContract(app, cara, large, {
       offerId: jobs.id,
