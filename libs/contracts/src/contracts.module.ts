@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { BudgetsModule } from '@mkt/budgets';
 import { CatalogueModule } from '@mkt/catalogue';
 import { OrganisationsModule } from '@mkt/organisations';
+import { ContractBudgetPhaseRepository } from './repositories/contract-budget-phase.repository';
+import { ContractBudgetPhasesResolver } from './resolvers/contract-budget-phases.resolver';
+import { ContractBudgetPhasingService } from './services/contract-budget-phasing.service';
 import { ContractVersionRepository } from './repositories/contract-version.repository';
 import { ContractRepository } from './repositories/contract.repository';
 import { FundingRepository } from './repositories/funding.repository';
@@ -21,6 +24,9 @@ import { SupplyChainService } from './services/supply-chain.service';
   providers: [
     // Repositories hold the SQL; they stay inside the module (other libs call the services).
     ContractRepository,
+    ContractBudgetPhaseRepository,
+    ContractBudgetPhasingService,
+    ContractBudgetPhasesResolver,
     ContractVersionRepository,
     PaymentRepository,
     PerformanceReportRepository,
@@ -35,6 +41,6 @@ import { SupplyChainService } from './services/supply-chain.service';
     OrganisationContractsResolver,
     ContractActivityResolver,
   ],
-  exports: [ContractsService, PaymentsService],
+  exports: [ContractsService, PaymentsService, ContractBudgetPhasingService],
 })
 export class ContractsModule {}

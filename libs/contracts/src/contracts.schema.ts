@@ -16,8 +16,9 @@ export const CONTRACTS_SCHEMA: SchemaOwnership = {
     'contract_award_profile',
     'contract_quarter_summary',
     'contract_provider_quarter_summary',
+    'contract_budget_phase',
   ],
-  views: ['contract_commitment_v', 'contract_payment_delta_v', 'contract_cost_basis_v'],
+  views: ['contract_commitment_v', 'contract_payment_delta_v', 'contract_cost_basis_v', 'contract_phase_commitment_v'],
   publishes: {
     contract_quarter_summary_v: ['spend'],
     contract_provider_quarter_summary_v: ['spend'],
@@ -40,6 +41,11 @@ export const CONTRACTS_SCHEMA: SchemaOwnership = {
     'contract_summary_on_contract_update',
     'contract_forbid_dimension_change',
     'contract_summary_on_payment_insert',
+    'contract_phase_quarter',
+    'contract_period_year',
+    'contract_summary_on_phase_insert',
+    'contract_summary_on_phase_update',
+    'contract_phase_no_delete',
   ],
   triggers: [
     'payment_append_only',
@@ -48,6 +54,9 @@ export const CONTRACTS_SCHEMA: SchemaOwnership = {
     'contract_summary_updated',
     'contract_dimensions_fixed',
     'payment_summary_inserted',
+    'contract_phase_summary_inserted',
+    'contract_phase_summary_updated',
+    'contract_phase_kept',
   ],
   types: ['contract_summary_delta'],
 };

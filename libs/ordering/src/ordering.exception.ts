@@ -13,6 +13,7 @@ export enum OrderingErrorCode {
   OFFER_CHANGED = 'OFFER_CHANGED',
   /** The same code name as contracts' outcome-payment rule: one person on one side of a decision. */
   SEPARATION_OF_DUTIES = 'SEPARATION_OF_DUTIES',
+  FINANCIAL_YEAR_CLOSED = 'FINANCIAL_YEAR_CLOSED',
 }
 
 /** What each code means; its HTTP status is used on plain HTTP routes. docs/errors.md is generated from this. */
@@ -28,6 +29,10 @@ export const ORDERING_ERROR_CODES: Record<OrderingErrorCode, ErrorCodeInfo> = {
   OFFER_NOT_AVAILABLE: { httpStatus: 400, meaning: 'The offer is not published or does not cover the PDU' },
   OFFER_CHANGED: { httpStatus: 400, meaning: 'The offer changed since the version the commissioner saw; review and order again' },
   SEPARATION_OF_DUTIES: { httpStatus: 400, meaning: 'The same person may not act on both sides of a decision' },
+  FINANCIAL_YEAR_CLOSED: {
+    httpStatus: 400,
+    meaning: 'The order would charge a financial year that has ended (`financialYear`); its accounts are closed',
+  },
 };
 
 /** Where an order would draw its money from: region, financial year and the offer's category. */
@@ -72,6 +77,23 @@ export class OrderingException extends DomainException {
     );
   }
 
+  /** A later year has a pot, but the first (or current) year must be a firm allocation. */
+  static budgetOnlyIndicative(pot: PotKey): OrderingException {
+    return new OrderingException(
+      OrderingErrorCode.BUDGET_NOT_SET,
+      `Only an indicative budget is set for ${pot.regionCode} in ${pot.financialYear}: the first year of an order needs a firm allocation`,
+      { ...pot, indicative: true },
+    );
+  }
+
+  static financialYearClosed(financialYear: string, currentYear: string): OrderingException {
+    return new OrderingException(
+      OrderingErrorCode.FINANCIAL_YEAR_CLOSED,
+      `The order would charge ${financialYear}, a financial year that has closed (it is now ${currentYear}); start it later`,
+      { field: 'startDate', financialYear },
+    );
+  }
+
   static budgetExceeded(
     pot: { budgetId: string; regionCode: string; financialYear: string; category: string | null },
     needed: Pence,
@@ -81,7 +103,7 @@ export class OrderingException extends DomainException {
       OrderingErrorCode.BUDGET_EXCEEDED,
       `Not enough budget left in ${pot.regionCode} ${pot.financialYear}${pot.category ? ` (${pot.category})` : ''}: ` +
         `${formatPounds(needed)} needed, ${formatPounds(remaining)} left`,
-      { budgetId: pot.budgetId, needed: formatPence(needed), remaining: formatPence(remaining) },
+      { budgetId: pot.budgetId, financialYear: pot.financialYear, needed: formatPence(needed), remaining: formatPence(remaining) },
     );
   }
 

@@ -3,7 +3,10 @@ import { BudgetsModule } from '@mkt/budgets';
 import { CatalogueModule } from '@mkt/catalogue';
 import { ContractsModule } from '@mkt/contracts';
 import { OrganisationsModule } from '@mkt/organisations';
+import { OrderBudgetPhaseRepository } from './repositories/order-budget-phase.repository';
 import { OrderRepository } from './repositories/order.repository';
+import { OrderBudgetPhasesResolver } from './resolvers/order-budget-phases.resolver';
+import { OrderBudgetPhases } from './services/order-budget-phases';
 import { BudgetAllocationResolver } from './resolvers/budget-allocation.resolver';
 import { ContractOrderResolver, OrdersResolver } from './resolvers/orders.resolver';
 import { BudgetAllocationService } from './services/budget-allocation.service';
@@ -16,6 +19,9 @@ import { OrdersService } from './services/orders.service';
   imports: [BudgetsModule, CatalogueModule, ContractsModule, OrganisationsModule],
   providers: [
     OrderRepository,
+    OrderBudgetPhaseRepository,
+    OrderBudgetPhases,
+    OrderBudgetPhasesResolver,
     OrdersService,
     OrderQueriesService,
     OrderExpiryService,

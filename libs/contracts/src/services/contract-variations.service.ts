@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { contractPeriodProblem, formatPence, formatPounds, MAX_CONTRACT_VERSIONS, parsePence, Pence, sum } from '@mkt/common';
+import { contractPeriodProblem, formatPounds, MAX_CONTRACT_VERSIONS, parsePence, Pence, sum } from '@mkt/common';
 import { type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
-import { BudgetsService } from '@mkt/budgets';
 import { TransactionRunner } from '@mkt/database';
 import { canChangeStatus, ContractStatus } from '../contracts.enums';
 import { ContractsErrorCode, ContractsException } from '../contracts.exception';
@@ -13,6 +12,7 @@ import { mapContract } from '../repositories/contract.rows';
 import { ContractRepository } from '../repositories/contract.repository';
 import { ContractSplit, splitValue } from '../rules/contract-terms';
 import { ScheduleLine } from '../rules/schedule';
+import { ContractBudgetPhasingService } from './contract-budget-phasing.service';
 import { ContractsService, ContractState, termsSnapshot } from './contracts.service';
 
 type Changes = VaryContractInput['changes'];
@@ -32,7 +32,7 @@ export class ContractVariationsService {
   constructor(
     private readonly db: TransactionRunner,
     private readonly audit: AuditService,
-    private readonly budgets: BudgetsService,
+    private readonly phasing: ContractBudgetPhasingService,
     private readonly contracts: ContractsService,
     private readonly rows: ContractRepository,
   ) {}
@@ -52,7 +52,7 @@ export class ContractVariationsService {
       const before = await this.bumpVersion(em, actor, input);
       const old = before.contract;
       const next = this.newTerms(before, changes);
-      await this.moveCommitment(em, old.budgetId, next.valuePence - old.valuePence);
+      await this.moveCommitment(em, old, next);
       const updated = await this.rows.updateTerms(em, old.id, {
         status: next.status,
         endDate: next.endDate,
@@ -116,15 +116,15 @@ export class ContractVariationsService {
     return { status, endDate, valuePence, split, measures };
   }
 
-  /** The budget's commitment moves by the change in value; refused when the budget cannot cover a rise. */
-  private async moveCommitment(em: EntityManager, budgetId: string, delta: Pence): Promise<void> {
-    if (await this.budgets.adjustCommitment(em, budgetId, delta)) return;
-    const remaining = await this.budgets.remaining(em, budgetId);
-    throw new ContractsException(
-      ContractsErrorCode.BUDGET_EXCEEDED,
-      `The new value needs ${formatPounds(delta)} more; the budget has ${formatPounds(remaining)} left`,
-      { field: 'changes.value', needed: formatPence(delta), remaining: formatPence(remaining) },
-    );
+  /** Each financial year's commitment moves by its change (re-phased); refused when a year's pot cannot cover a rise. */
+  private moveCommitment(em: EntityManager, old: ContractView, next: NewTerms): Promise<void> {
+    return this.phasing.rephase(em, old, {
+      startDate: old.startDate,
+      endDate: next.endDate,
+      reportingPeriod: old.reportingPeriod as 'MONTHLY' | 'QUARTERLY',
+      valuePence: next.valuePence,
+      outcomeSharePercent: old.outcomeSharePercent,
+    });
   }
 
   /** Targets and weights as changed; weights must still sum to 100. */

@@ -19,6 +19,7 @@ import { PerformanceReportRepository } from '../repositories/performance-report.
 import { stoppedOn, stopRefusal } from '../rules/contract-dates';
 import { splitValue } from '../rules/contract-terms';
 import { buildSchedule, ledgerLine, ScheduleLine } from '../rules/schedule';
+import { BudgetPhaseFromOrder, ContractBudgetPhasingService } from './contract-budget-phasing.service';
 
 /** What ordering hands over when a provider accepts an order. */
 export interface ContractTermsFromOrder {
@@ -36,6 +37,8 @@ export interface ContractTermsFromOrder {
   valuePence: Pence;
   outcomeSharePercent: number;
   reportingPeriod: 'MONTHLY' | 'QUARTERLY';
+  /** What the order committed per financial year (`contractPhases` of these terms), in year order. */
+  budgetPhases: BudgetPhaseFromOrder[];
   outcomeTargets: {
     measureCode: string;
     measureName: string;
@@ -69,14 +72,16 @@ export class ContractsService {
     private readonly versions: ContractVersionRepository,
     private readonly reports: PerformanceReportRepository,
     private readonly payments: PaymentRepository,
+    private readonly phasing: ContractBudgetPhasingService,
   ) {}
 
   async createFromOrder(em: EntityManager, actor: Principal, terms: ContractTermsFromOrder): Promise<ContractView> {
     if (!terms.outcomeTargets.length) throw new Error('a contract needs at least one outcome measure');
     const split = splitValue(terms.valuePence, terms.outcomeSharePercent);
-    const { outcomeTargets, ...contractTerms } = terms;
+    const { outcomeTargets, budgetPhases, ...contractTerms } = terms;
     const row = await this.contracts.insert(em, { ...contractTerms, fixedPartPence: split.fixedPart, outcomePartPence: split.outcomePart });
     const contract = mapContract(row);
+    await this.phasing.keep(em, contract.id, budgetPhases);
     const measures = (await this.contracts.insertMeasures(em, contract.id, outcomeTargets)).map(mapMeasure);
     await this.insertVersion(em, actor, contract, measures, 'Created from an accepted order');
     await this.audit.record(em, actor, {

@@ -9,10 +9,11 @@ import { PaymentKind, ReportStatus } from '../contracts.enums';
 import { PAYMENT_RUN_OFF_MONTHS, paymentWindow } from '../rules/contract-dates';
 import { ContractsErrorCode, ContractsException } from '../contracts.exception';
 import { RecordPaymentInput, ReversePaymentInput } from '../dtos/contract.inputs';
-import { PaymentView } from '../dtos/contract.types';
+import { ContractView, PaymentView } from '../dtos/contract.types';
 import { mapPayment } from '../repositories/contract.rows';
 import { NewPayment, PaymentRepository } from '../repositories/payment.repository';
 import { ScheduleLine } from '../rules/schedule';
+import { ContractBudgetPhasingService } from './contract-budget-phasing.service';
 import { ContractsService, ContractState } from './contracts.service';
 
 /**
@@ -28,6 +29,7 @@ export class PaymentsService {
     private readonly contracts: ContractsService,
     private readonly ledger: PaymentRepository,
     private readonly clock: Clock,
+    private readonly phasing: ContractBudgetPhasingService,
   ) {}
 
   record(actor: Principal, input: RecordPaymentInput): Promise<PaymentView> {
@@ -55,7 +57,7 @@ export class PaymentsService {
         { due: formatPence(due), paid: formatPence(alreadyPaid) },
       );
     }
-    return this.append(em, actor, {
+    return this.append(em, actor, state.contract, {
       contractId: state.contract.id,
       period: input.period,
       kind: input.kind,
@@ -114,7 +116,7 @@ export class PaymentsService {
       if (state.payments.some((p) => p.reverses_payment_id === original.id)) {
         throw new ContractsException(ContractsErrorCode.INVALID_STATE, 'The payment has already been reversed');
       }
-      return this.append(em, actor, {
+      return this.append(em, actor, state.contract, {
         contractId: original.contract_id,
         period: original.period,
         kind: original.kind,
@@ -141,9 +143,11 @@ export class PaymentsService {
     return mapPayment(existing);
   }
 
-  private async append(em: EntityManager, actor: Principal, p: Omit<NewPayment, 'recordedBy'>): Promise<PaymentView> {
+  private async append(em: EntityManager, actor: Principal, contract: ContractView, p: Omit<NewPayment, 'recordedBy'>): Promise<PaymentView> {
     // Keys compare case-insensitively (replay lower-cases too).
     const row = await this.ledger.append(em, { ...p, idempotencyKey: p.idempotencyKey.toLowerCase(), recordedBy: actor.sub });
+    // Paid against the budget of the year the paid period falls in (a reversal takes it back).
+    await this.phasing.markPaid(em, contract, p.period, p.amount);
     const payment = mapPayment(row);
     await this.audit.record(em, actor, {
       action: p.reverses ? 'payment.reversed' : 'payment.recorded',

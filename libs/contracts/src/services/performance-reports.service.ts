@@ -11,6 +11,7 @@ import { PerformanceReportView } from '../dtos/contract.types';
 import { achievement, fractionToNumber, outcomePaymentEarned, weightedScore } from '../rules/outcome-payment';
 import { mapReport, ReportRow, StoredActual } from '../repositories/contract.rows';
 import { PerformanceReportRepository } from '../repositories/performance-report.repository';
+import { ContractBudgetPhasingService } from './contract-budget-phasing.service';
 import { ContractsService, ContractState } from './contracts.service';
 
 /**
@@ -25,6 +26,7 @@ export class PerformanceReportsService {
     private readonly contracts: ContractsService,
     private readonly reports: PerformanceReportRepository,
     private readonly clock: Clock,
+    private readonly phasing: ContractBudgetPhasingService,
   ) {}
 
   submit(actor: Principal, input: SubmitPerformanceReportInput): Promise<PerformanceReportView> {
@@ -94,6 +96,8 @@ export class PerformanceReportsService {
           achievement: achievement(m.direction, m.baselineText, m.targetText, byId.get(m.id)!),
         }));
         const earned = outcomePaymentEarned(period.outcomeAvailable, items);
+        // What the period could have earned and did not will not be paid: it leaves that year's commitment.
+        await this.phasing.release(em, state.contract, period.period, period.outcomeAvailable - earned);
         const score = fractionToNumber(weightedScore(items), 6);
         const actuals: StoredActual[] = report.actuals.map((a) => ({
           ...a,

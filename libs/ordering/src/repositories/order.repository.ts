@@ -75,7 +75,8 @@ export class OrderRepository {
     return queryRows<OrderRow>(
       em,
       `UPDATE service_order o SET status = 'EXPIRED', answered_at = $1, updated_at = now()
-       WHERE status = 'SUBMITTED' AND response_due_at < $1 ${budgetId ? 'AND budget_id = $2' : ''}
+       WHERE status = 'SUBMITTED' AND response_due_at < $1
+         ${budgetId ? 'AND (budget_id = $2 OR id IN (SELECT order_id FROM order_budget_phase WHERE budget_id = $2))' : ''}
        RETURNING ${ORDER_COLUMNS}`,
       budgetId ? [now, budgetId] : [now],
     );

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { addDays, Clock, contractPeriodProblem, financialYearOf, onDomainError, parsePence, type Pence } from '@mkt/common';
+import { addDays, Clock, contractPeriodProblem, onDomainError, parsePence } from '@mkt/common';
 import { hasRole, type Principal, Role } from '@mkt/auth';
 import { APP_CONFIG, type AppConfig } from '@mkt/config';
 import { AuditService } from '@mkt/audit';
 import { TransactionRunner } from '@mkt/database';
-import { BudgetsService } from '@mkt/budgets';
 import { OfferLockService, OfferStatus, ServiceOffersService } from '@mkt/catalogue';
 import { ContractsService } from '@mkt/contracts';
 import { OrganisationErrorCode, OrganisationsService } from '@mkt/organisations';
@@ -19,6 +18,7 @@ import { canTransition } from '../rules/order-state';
 import { firstOverCapacityMonth, monthlyLoad, orderTotal } from '../rules/order-terms';
 import { OrderRepository } from '../repositories/order.repository';
 import { auditView, mapOrder, OrderRow } from '../repositories/order.row';
+import { OrderBudgetPhases } from './order-budget-phases';
 import { OrderExpiryService } from './order-expiry.service';
 import { resolveOutcomeTargets } from './outcome-targets';
 import { outcomeShareFor, parseOutcomeShares } from '../rules/outcome-terms';
@@ -33,7 +33,6 @@ export class OrdersService {
     private readonly orders: OrderRepository,
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
-    private readonly budgets: BudgetsService,
     private readonly offers: ServiceOffersService,
     private readonly offerLock: OfferLockService,
     private readonly organisations: OrganisationsService,
@@ -41,6 +40,7 @@ export class OrdersService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly expiry: OrderExpiryService,
+    private readonly phases: OrderBudgetPhases,
   ) {
     try {
       this.outcomeShares = parseOutcomeShares(config.ordering.outcomeShareByBand);
@@ -53,8 +53,9 @@ export class OrdersService {
   private readonly outcomeShares: ReturnType<typeof parseOutcomeShares>;
 
   /**
-   * Places an order in one transaction: the order row, its audit event, then the reservation on
-   * the budget as the last statement (so the budget row is locked as briefly as possible). A retry
+   * Places an order in one transaction: the order row, its audit event, then the reservation of
+   * each financial year's phase on that year's pot, in year order, as the last statements (so the
+   * budget rows are locked as briefly as possible). A retry
    * with the same idempotency key and input returns the first order and reserves nothing again.
    */
   async place(actor: Principal, input: PlaceOrderInput): Promise<OrderView> {
@@ -79,9 +80,17 @@ export class OrdersService {
       const outcomeSharePercent = await this.outcomeShare(em, offer.providerId, normalised.outcomeSharePercent);
       const unitPrice = parsePence(offer.unitPrice.amount);
       const total = orderTotal(offer.pricingUnit, unitPrice, normalised.quantity);
-      const financialYear = financialYearOf(normalised.startDate);
-      const budget = await this.budgets.potFor(em, pdu.regionCode, financialYear, offer.category);
-      if (!budget) throw OrderingException.budgetNotSet({ regionCode: pdu.regionCode, financialYear, category: offer.category });
+      // One pot per financial year the order's schedule reaches (refusals name the year); the first is `budget_id`.
+      const planned = await this.phases.plan(em, {
+        regionCode: pdu.regionCode,
+        category: offer.category,
+        startDate: normalised.startDate,
+        endDate: normalised.endDate,
+        reportingPeriod: normalised.reportingPeriod,
+        totalPence: total,
+        outcomeSharePercent,
+      });
+      const { budgetId, financialYear } = planned[0];
       const needsApproval = total > this.config.ordering.approvalThresholdPence;
       const now = this.clock.now();
       const row = await this.orders.insert(em, {
@@ -92,7 +101,7 @@ export class OrdersService {
         region_code: pdu.regionCode,
         pdu_code: pdu.code,
         category: offer.category,
-        budget_id: budget.id,
+        budget_id: budgetId,
         financial_year: financialYear,
         quantity: normalised.quantity,
         unit_price_pence: unitPrice.toString(),
@@ -117,7 +126,8 @@ export class OrdersService {
 
       const order = mapOrder(row);
       await this.audit.record(em, actor, { action: 'order.placed', entityType: 'Order', entityId: order.id, after: auditView(order) });
-      await this.reserveOrRefuse(em, { budgetId: budget.id, regionCode: budget.regionCode, financialYear, category: budget.category }, total);
+      // A stale reservation (an order past its answer date) never blocks a new order: swept once per pot that is short.
+      await this.phases.reserve(em, order.id, pdu.regionCode, planned, (pot) => this.expiry.expireDue(em, pot));
       return order;
     });
   }
@@ -144,7 +154,7 @@ export class OrdersService {
     return this.transition(id, 'rejected', async (em, row) => {
       this.assertCommissionerOf(actor, row);
       this.assertCan(row, OrderStatus.REJECTED, 'rejected');
-      await this.budgets.release(em, row.budget_id, BigInt(row.total_pence));
+      await this.phases.release(em, row);
       return this.update(em, actor, row, 'order.rejected', {
         status: OrderStatus.REJECTED,
         reason,
@@ -158,7 +168,7 @@ export class OrdersService {
     return this.transition(id, 'withdrawn', async (em, row) => {
       this.assertCommissionerOf(actor, row);
       this.assertCan(row, OrderStatus.WITHDRAWN, 'withdrawn');
-      await this.budgets.release(em, row.budget_id, BigInt(row.total_pence));
+      await this.phases.release(em, row);
       return this.update(em, actor, row, 'order.withdrawn', {
         status: OrderStatus.WITHDRAWN,
         reason,
@@ -173,7 +183,7 @@ export class OrdersService {
       await this.assertProviderOf(em, actor, row);
       this.assertOtherSide(actor, row);
       this.assertCan(row, OrderStatus.DECLINED, 'declined');
-      await this.budgets.release(em, row.budget_id, BigInt(row.total_pence));
+      await this.phases.release(em, row);
       return this.update(em, actor, row, 'order.declined', {
         status: OrderStatus.DECLINED,
         reason,
@@ -209,7 +219,7 @@ export class OrdersService {
           over,
         );
       }
-      await this.budgets.commitReserved(em, row.budget_id, BigInt(row.total_pence));
+      const budgetPhases = await this.phases.commit(em, row);
       const order = await this.update(em, actor, row, 'order.accepted', {
         status: OrderStatus.ACCEPTED,
         answered_by: actor.sub,
@@ -231,6 +241,7 @@ export class OrdersService {
         outcomeSharePercent: order.outcomeSharePercent,
         reportingPeriod: order.reportingPeriod,
         outcomeTargets: order.outcomeTargets,
+        budgetPhases,
       });
       return order;
     });
@@ -262,18 +273,6 @@ export class OrdersService {
       throw new OrderingException(OrderingErrorCode.OFFER_NOT_AVAILABLE, `The offer does not cover PDU ${pdu.code}`, { field: 'pduCode' });
     }
     return offer;
-  }
-
-  /** Reserves the total, sweeping stale reservations once if it does not fit; refuses with what is left. */
-  private async reserveOrRefuse(
-    em: EntityManager,
-    pot: { budgetId: string; regionCode: string; financialYear: string; category: string | null },
-    total: Pence,
-  ): Promise<void> {
-    if (await this.budgets.reserve(em, pot.budgetId, total)) return;
-    // A stale reservation (an order past its answer date) never blocks a new order.
-    if ((await this.expiry.expireDue(em, pot.budgetId)) > 0 && (await this.budgets.reserve(em, pot.budgetId, total))) return;
-    throw OrderingException.budgetExceeded(pot, total, await this.budgets.remaining(em, pot.budgetId));
   }
 
   /** One principal on one side: whoever placed or approved an order may not answer it for the provider. */
