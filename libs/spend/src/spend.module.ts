@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '@mkt/catalogue';
 import { SpendExportController } from './exports/spend-export.controller';
+import { ForecastResolver } from './resolvers/forecast.resolver';
+import { ForecastOutturnService } from './services/forecast-outturn.service';
 import { SpendResolver } from './resolvers/spend.resolver';
 import { UnderpricedOfferResolver } from './resolvers/underpriced-offer.resolver';
 import { SpendInsightsService } from './services/spend-insights.service';
@@ -8,7 +10,7 @@ import { SpendService } from './services/spend.service';
 
 @Module({
   imports: [CatalogueModule],
-  providers: [SpendService, SpendInsightsService, SpendResolver, UnderpricedOfferResolver],
+  providers: [SpendService, SpendInsightsService, SpendResolver, UnderpricedOfferResolver, ForecastOutturnService, ForecastResolver],
   controllers: [SpendExportController],
   exports: [SpendService],
 })
