@@ -1,7 +1,7 @@
 import { Money, Pence, penceFromDb } from '@mkt/common';
 import { ReportStatus } from '../contracts.enums';
 import { SchedulePeriodView } from '../dtos/contract.types';
-import { ContractSplit, periodAllowances } from './contract-terms';
+import { ContractSplit, FrozenPeriod, periodAllowances } from './contract-terms';
 import { reportingPeriods, ReportingPeriodKind } from './reporting-periods';
 
 export interface LedgerLine {
@@ -23,6 +23,8 @@ export interface ScheduleInput {
   split: ContractSplit;
   payments: LedgerLine[];
   reports: ReportLine[];
+  /** Periods whose amounts an agreed no-cost extension kept (empty for most contracts). */
+  frozen?: readonly FrozenPeriod[];
 }
 
 export interface ScheduleLine {
@@ -40,7 +42,7 @@ export interface ScheduleLine {
 /** Derives the schedule from the terms, the approved reports and the ledger: nothing is stored twice. */
 export function buildSchedule(input: ScheduleInput): ScheduleLine[] {
   const periods = reportingPeriods(input.startDate, input.endDate, input.reportingPeriod);
-  return periodAllowances(input.split, periods).map(({ period, fixedDue, outcomeAvailable }) => {
+  return periodAllowances(input.split, periods, input, input.frozen).map(({ period, fixedDue, outcomeAvailable }) => {
     const report = input.reports.find((r) => r.period === period.name);
     const paid = (kind: 'FIXED' | 'OUTCOME') =>
       input.payments.filter((p) => p.period === period.name && p.kind === kind).reduce((sum, p) => sum + p.amountPence, 0n);

@@ -1,5 +1,5 @@
-import { splitEvenly } from '@mkt/common';
 import { SeedRun } from '@mkt/database';
+import { periodAllowances } from '../rules/contract-terms';
 import { achievement, fractionToNumber, outcomePaymentEarned, weightedScore } from '../rules/outcome-payment';
 import { reportingPeriods } from '../rules/reporting-periods';
 import { addDaysIso, ContractSeedRows, paymentRow, SeedAwardedOrder } from './seed-contract-rows';
@@ -74,8 +74,7 @@ export function seedContractPeriods(
   outcomePart: bigint,
 ): bigint {
   const periods = reportingPeriods(o.start, o.end, o.period);
-  const fixed = splitEvenly(fixedPart, periods.length);
-  const outcome = splitEvenly(outcomePart, periods.length);
+  const allowances = periodAllowances({ fixedPart, outcomePart }, periods, { startDate: o.start, endDate: o.end });
   let paidToPrime = 0n;
   periods.forEach((p, k) => {
     if (p.start > run.today) return;
@@ -86,8 +85,8 @@ export function seedContractPeriods(
       name: p.name,
       start: p.start,
       end: p.end,
-      fixed: fixed[k],
-      outcome: outcome[k],
+      fixed: allowances[k].fixedDue,
+      outcome: allowances[k].outcomeAvailable,
     });
   });
   return paidToPrime;
