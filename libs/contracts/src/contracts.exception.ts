@@ -12,6 +12,7 @@ export enum ContractsErrorCode {
   SEPARATION_OF_DUTIES = 'SEPARATION_OF_DUTIES',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   FUNDING_EXCEEDS_PAYMENTS = 'FUNDING_EXCEEDS_PAYMENTS',
+  VARIATION_PENDING = 'VARIATION_PENDING',
 }
 
 /** What each code means; its HTTP status is used on plain HTTP routes. docs/errors.md is generated from this. */
@@ -28,11 +29,16 @@ export const CONTRACTS_ERROR_CODES: Record<ContractsErrorCode, ErrorCodeInfo> = 
   OVERPAYMENT: { httpStatus: 400, meaning: 'The payment would take the total paid for the period above what is due' },
   PAYMENT_NOT_DUE: {
     httpStatus: 400,
-    meaning: 'The period’s instalment is not due yet, or no approved performance report makes its outcome payment due',
+    meaning:
+      'The period’s fixed instalment is not due on `paidOn` (in arrears from the period’s last day; from its first day with an advance schedule: `payableFrom`), or no approved performance report makes its outcome payment due',
   },
   SEPARATION_OF_DUTIES: { httpStatus: 400, meaning: 'The same person may not act on both sides of a decision' },
   IDEMPOTENCY_KEY_REUSED: { httpStatus: 400, meaning: 'The idempotency key was used before with different input' },
   FUNDING_EXCEEDS_PAYMENTS: { httpStatus: 400, meaning: 'Funding passed down a subcontracting tier would exceed what the tier above has been paid' },
+  VARIATION_PENDING: {
+    httpStatus: 409,
+    meaning: 'The contract already has a proposed variation waiting for the provider’s answer (one open proposal at a time)',
+  },
 };
 
 export class ContractsException extends DomainException {

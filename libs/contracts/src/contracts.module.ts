@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { BudgetsModule } from '@mkt/budgets';
 import { CatalogueModule } from '@mkt/catalogue';
 import { OrganisationsModule } from '@mkt/organisations';
+import { ContractVariationRepository } from './repositories/contract-variation.repository';
 import { ContractVersionRepository } from './repositories/contract-version.repository';
 import { ContractRepository } from './repositories/contract.repository';
 import { FundingRepository } from './repositories/funding.repository';
@@ -9,7 +10,9 @@ import { PaymentRepository } from './repositories/payment.repository';
 import { PerformanceReportRepository } from './repositories/performance-report.repository';
 import { SupplyChainRepository } from './repositories/supply-chain.repository';
 import { ContractActivityResolver } from './resolvers/contract-activity.resolver';
+import { ContractVariationsResolver } from './resolvers/contract-variations.resolver';
 import { ContractsResolver, OrganisationContractsResolver } from './resolvers/contracts.resolver';
+import { ContractVariationAnswersService } from './services/contract-variation-answers.service';
 import { ContractVariationsService } from './services/contract-variations.service';
 import { ContractsService } from './services/contracts.service';
 import { PaymentsService } from './services/payments.service';
@@ -22,18 +25,21 @@ import { SupplyChainService } from './services/supply-chain.service';
     // Repositories hold the SQL; they stay inside the module (other libs call the services).
     ContractRepository,
     ContractVersionRepository,
+    ContractVariationRepository,
     PaymentRepository,
     PerformanceReportRepository,
     SupplyChainRepository,
     FundingRepository,
     ContractsService,
     ContractVariationsService,
+    ContractVariationAnswersService,
     PerformanceReportsService,
     PaymentsService,
     SupplyChainService,
     ContractsResolver,
     OrganisationContractsResolver,
     ContractActivityResolver,
+    ContractVariationsResolver,
   ],
   exports: [ContractsService, PaymentsService],
 })

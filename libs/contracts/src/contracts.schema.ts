@@ -6,6 +6,7 @@ export const CONTRACTS_SCHEMA: SchemaOwnership = {
   tables: [
     'contract',
     'contract_version',
+    'contract_variation',
     'contract_outcome_measure',
     'performance_report',
     'payment',

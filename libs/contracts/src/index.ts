@@ -1,6 +1,7 @@
 export * from './contracts.enums';
 export * from './contracts.exception';
 export * from './dtos/contract.types';
+export * from './dtos/contract-variation.types';
 export * from './services/contracts.service';
 export * from './services/payments.service';
 export * from './contracts.module';
@@ -9,5 +10,6 @@ export type { SeedAwardedOrder } from './seed/seed-contract-rows';
 export * from './seed/seed-contracts';
 export * from './seed/demo-payments';
 export * from './migrations/1764201610040-contract-spend-read-model';
+export * from './migrations/1764201612310-contract-schedule-terms';
 export * from './contracts.schema';
 export * from './seed/summaries';

@@ -9,4 +9,5 @@ export * from './migrations/1764201600500-orders';
 export * from './seed/seed-orders';
 export * from './seed/demo-orders';
 export * from './migrations/1764201610030-order-terms-view';
+export * from './migrations/1764201612300-order-advance-payment';
 export * from './ordering.schema';

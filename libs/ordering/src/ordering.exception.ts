@@ -13,6 +13,7 @@ export enum OrderingErrorCode {
   OFFER_CHANGED = 'OFFER_CHANGED',
   /** The same code name as contracts' outcome-payment rule: one person on one side of a decision. */
   SEPARATION_OF_DUTIES = 'SEPARATION_OF_DUTIES',
+  ADVANCE_PAYMENT_NOT_ALLOWED = 'ADVANCE_PAYMENT_NOT_ALLOWED',
 }
 
 /** What each code means; its HTTP status is used on plain HTTP routes. docs/errors.md is generated from this. */
@@ -28,6 +29,10 @@ export const ORDERING_ERROR_CODES: Record<OrderingErrorCode, ErrorCodeInfo> = {
   OFFER_NOT_AVAILABLE: { httpStatus: 400, meaning: 'The offer is not published or does not cover the PDU' },
   OFFER_CHANGED: { httpStatus: 400, meaning: 'The offer changed since the version the commissioner saw; review and order again' },
   SEPARATION_OF_DUTIES: { httpStatus: 400, meaning: 'The same person may not act on both sides of a decision' },
+  ADVANCE_PAYMENT_NOT_ALLOWED: {
+    httpStatus: 400,
+    meaning: 'An advance payment schedule is only for providers with income under GBP 1m (`field` is advancePayment)',
+  },
 };
 
 /** Where an order would draw its money from: region, financial year and the offer's category. */

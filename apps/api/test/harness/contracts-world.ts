@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@mkt/auth';
+import { varyAndAgree } from './contract-factories';
 import { createPublishedOffer, ProviderHandle, registerProvider } from './factories';
 import { expectOk, startTestApp, TestApp } from './test-app';
 
@@ -56,8 +57,9 @@ export const pay = (input: Record<string, unknown>, token = colin) =>
     { input: { paidOn: '2026-11-20', reference: 'FIN-0001', idempotencyKey: randomUUID(), ...input } },
     token,
   );
-export const vary = (input: Record<string, unknown>, token = cara) =>
-  gql(`mutation ($input: VaryContractInput!) { varyContract(input: $input) { id version status value { amount } endDate } }`, { input }, token);
+/** A variation by the commissioner; a change of terms is then agreed by the provider (varyAndAgree). */
+export const vary = (input: Record<string, unknown>, token = cara, providerToken = provider.token) =>
+  varyAndAgree(app, token, providerToken, input as Parameters<typeof varyAndAgree>[3]);
 
 /** Registers the world's setup and teardown in the calling describe block. */
 export function useContractsWorld(): void {

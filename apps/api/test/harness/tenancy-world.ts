@@ -47,7 +47,7 @@ export async function world(side: 'nw' | 'wales', provider: ProviderHandle, comm
           period: '2026-27-Q1',
           kind: 'FIXED',
           amount: '100.00',
-          paidOn: '2026-06-01',
+          paidOn: '2026-06-30', // in arrears: the period's last day
           reference: 'R1',
           idempotencyKey: randomUUID(),
         },
@@ -71,6 +71,14 @@ export async function world(side: 'nw' | 'wales', provider: ProviderHandle, comm
     ),
   ).declareSubcontractor.id as string;
   const key = side === 'nw' ? '1' : '2';
+  // A proposed no-cost extension, waiting for the provider's answer.
+  const variation = expectOk(
+    await run(
+      `mutation ($input: VaryContractInput!) { varyContract(input: $input) { pendingVariation { id } } }`,
+      { input: { contractId: contract, expectedVersion: 1, changes: { endDate: '2026-10-31' }, reason: 'Proposed extension' } },
+      commissioner,
+    ),
+  ).varyContract.pendingVariation.id as string;
   const invoice = expectOk(
     await run(
       `mutation ($input: SubmitInvoiceInput!) { submitInvoice(input: $input) { id } }`,
@@ -89,6 +97,7 @@ export async function world(side: 'nw' | 'wales', provider: ProviderHandle, comm
     [`report${key}`]: report,
     [`payment${key}`]: payment,
     [`sub${key}`]: sub,
+    [`variation${key}`]: variation,
   });
 }
 
@@ -107,6 +116,7 @@ export const walesFingerprint = async () =>
         UNION ALL SELECT row_to_json(b)::text FROM budget b WHERE region_code = 'wales'
         UNION ALL SELECT row_to_json(i)::text FROM invoice i WHERE region_code = 'wales'
         UNION ALL SELECT row_to_json(u)::text FROM subcontractor u JOIN contract c ON c.id = u.contract_id WHERE c.region_code = 'wales'
+        UNION ALL SELECT row_to_json(v)::text FROM contract_variation v JOIN contract c ON c.id = v.contract_id WHERE c.region_code = 'wales'
       ) all_rows`,
       [p2.identifier, p2.id],
     )

@@ -49,8 +49,7 @@ export function periodAllowances(
     dates.startDate,
     dates.endDate,
   );
-  const keptSum = (pick: (f: FrozenPeriod) => Pence) =>
-    periods.reduce((total, p) => total + (kept.has(p.name) ? pick(kept.get(p.name)!) : 0n), 0n);
+  const keptSum = (pick: (f: FrozenPeriod) => Pence) => periods.reduce((total, p) => total + (kept.has(p.name) ? pick(kept.get(p.name)!) : 0n), 0n);
   const fixed = spread(split.fixedPart - keptSum((f) => f.fixed), open);
   const outcome = spread(split.outcomePart - keptSum((f) => f.outcome), open);
   let i = 0;

@@ -31,6 +31,8 @@ export interface ScheduleLine {
   period: string;
   startDate: string;
   endDate: string;
+  /** The period's last day within the contract: its fixed instalment is paid in arrears, from this day. */
+  dueOn: string;
   fixedDue: Pence;
   outcomeAvailable: Pence;
   outcomeEarned: Pence;
@@ -50,6 +52,7 @@ export function buildSchedule(input: ScheduleInput): ScheduleLine[] {
       period: period.name,
       startDate: period.start,
       endDate: period.end,
+      dueOn: period.end < input.endDate ? period.end : input.endDate,
       fixedDue,
       outcomeAvailable,
       outcomeEarned: report?.status === ReportStatus.APPROVED ? (report.earnedPence ?? 0n) : 0n,
@@ -65,6 +68,7 @@ export function toScheduleView(line: ScheduleLine): SchedulePeriodView {
     period: line.period,
     startDate: line.startDate,
     endDate: line.endDate,
+    dueOn: line.dueOn,
     fixedDue: Money.of(line.fixedDue),
     outcomeAvailable: Money.of(line.outcomeAvailable),
     outcomeEarned: Money.of(line.outcomeEarned),

@@ -47,13 +47,16 @@ function reportPeriod(run: SeedRun, rows: ContractSeedRows, terms: PeriodTerms):
   return earned;
 }
 
-/** One period up to the run's date: its fixed instalment, and once it has ended its report and outcome payment; returns what was paid. */
+/**
+ * One period that has ended by the run's date: its fixed instalment (in arrears, as the app's rule
+ * requires: rules/arrears), its report and outcome payment; returns what was paid.
+ */
 function payPeriod(run: SeedRun, rows: ContractSeedRows, terms: PeriodTerms): bigint {
   const { today } = run;
   const { contractId, order: o } = terms;
-  const fixedPaidOn = addDaysIso(terms.start, 20) <= today ? addDaysIso(terms.start, 20) : today;
+  if (terms.end >= today) return 0n; // nothing is paid before the period's last day; its report is not in yet
+  const fixedPaidOn = addDaysIso(terms.end, 10) <= today ? addDaysIso(terms.end, 10) : today;
   paymentRow(run, rows, contractId, terms.name, 'FIXED', terms.fixed, fixedPaidOn, `commissioner-${o.region}-1`);
-  if (terms.end >= today) return terms.fixed; // the period's report is not in yet
   const earned = reportPeriod(run, rows, terms);
   const outcomePaidOn = addDaysIso(terms.end, 30);
   if (earned > 0n && outcomePaidOn <= today) {
@@ -63,7 +66,7 @@ function payPeriod(run: SeedRun, rows: ContractSeedRows, terms: PeriodTerms): bi
   return terms.fixed;
 }
 
-/** Reports and payments of every period that has started by the run's date; returns what the prime provider was paid. */
+/** Reports and payments of every period that has ended by the run's date; returns what the prime provider was paid. */
 export function seedContractPeriods(
   run: SeedRun,
   rows: ContractSeedRows,

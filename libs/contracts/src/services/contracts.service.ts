@@ -35,6 +35,8 @@ export interface ContractTermsFromOrder {
   endDate: string;
   valuePence: Pence;
   outcomeSharePercent: number;
+  /** An agreed advance payment schedule (fixed instalments from the period's first day). */
+  advancePayment: boolean;
   reportingPeriod: 'MONTHLY' | 'QUARTERLY';
   outcomeTargets: {
     measureCode: string;
@@ -157,6 +159,7 @@ export class ContractsService {
       endDate: contract.endDate,
       reportingPeriod: contract.reportingPeriod as 'MONTHLY' | 'QUARTERLY',
       split: { fixedPart: contract.fixedPartPence, outcomePart: contract.outcomePartPence },
+      frozen: contract.frozenPeriods,
       payments: payments.map(ledgerLine),
       reports: reports.map((r) => ({
         period: r.period,
@@ -283,6 +286,7 @@ export function termsSnapshot(contract: ContractView, measures: ContractOutcomeM
     fixedPart: contract.fixedPart.amount,
     outcomePart: contract.outcomePart.amount,
     outcomeSharePercent: contract.outcomeSharePercent,
+    advancePayment: contract.advancePayment,
     reportingPeriod: contract.reportingPeriod,
     outcomeMeasures: measures.map((m) => ({
       id: m.id,

@@ -113,6 +113,16 @@ export class PlaceOrderInput {
   @Max(50)
   outcomeSharePercent?: number;
 
+  @Field({
+    nullable: true,
+    defaultValue: false,
+    description:
+      'An advance payment schedule: fixed instalments payable from the first day of their period instead of in arrears from its last day. Only for providers with income under GBP 1m.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  advancePayment?: boolean;
+
   @Field(() => ReportingPeriod, { nullable: true, defaultValue: ReportingPeriod.QUARTERLY })
   @IsOptional()
   @IsEnum(ReportingPeriod)

@@ -30,6 +30,8 @@ export class OrderView {
   @Field() endDate: string;
   @Field(() => [OutcomeTargetView]) outcomeTargets: OutcomeTargetView[];
   @Field(() => Int) outcomeSharePercent: number;
+  @Field({ description: 'Fixed instalments are paid from the first day of their period (an agreed advance schedule), not in arrears.' })
+  advancePayment: boolean;
   @Field(() => ReportingPeriod) reportingPeriod: ReportingPeriod;
   @Field(() => AwardRationale) awardRationale: AwardRationale;
   @Field() conflictOfInterestDeclared: boolean;

@@ -23,6 +23,7 @@ export interface OrderRow {
   end_date: string;
   outcome_targets: OutcomeTargetView[];
   outcome_share_percent: number;
+  advance_payment: boolean;
   reporting_period: ReportingPeriod;
   award_rationale: AwardRationale;
   conflict_of_interest_declared: boolean;
@@ -56,6 +57,7 @@ export function mapOrder(row: OrderRow): OrderView {
     endDate: row.end_date,
     outcomeTargets: row.outcome_targets.map((t) => ({ ...t, kind: t.kind ?? OutcomeTargetKind.IMPROVE })),
     outcomeSharePercent: row.outcome_share_percent,
+    advancePayment: row.advance_payment,
     reportingPeriod: row.reporting_period,
     awardRationale: row.award_rationale,
     conflictOfInterestDeclared: row.conflict_of_interest_declared,

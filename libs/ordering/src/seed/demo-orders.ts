@@ -52,6 +52,8 @@ export async function demoOrder(
     quantity: plan.quantity,
     startDate: financialYearStart(financialYear),
     endDate: `${Number(financialYear.slice(0, 4)) + 1}-03-31`,
+    // Both demo providers have income under GBP 1m and agree an advance schedule: the first instalment is paid in April.
+    advancePayment: true,
     idempotencyKey: randomUUID(),
   });
   if (order.status !== OrderStatus.SUBMITTED) return undefined;

@@ -21,6 +21,7 @@ import { OrderRepository } from '../repositories/order.repository';
 import { auditView, mapOrder, OrderRow } from '../repositories/order.row';
 import { OrderExpiryService } from './order-expiry.service';
 import { resolveOutcomeTargets } from './outcome-targets';
+import { advancePaymentRefusal } from '../rules/advance-payment';
 import { outcomeShareFor, parseOutcomeShares } from '../rules/outcome-terms';
 
 /** What an order action ended in; an expiry found on the way is committed before the error. */
@@ -76,7 +77,7 @@ export class OrdersService {
         offer.outcomeCommitments,
         normalised.outcomeBaselines,
       );
-      const outcomeSharePercent = await this.outcomeShare(em, offer.providerId, normalised.outcomeSharePercent);
+      const outcomeSharePercent = await this.outcomeShare(em, offer.providerId, normalised.outcomeSharePercent, normalised.advancePayment);
       const unitPrice = parsePence(offer.unitPrice.amount);
       const total = orderTotal(offer.pricingUnit, unitPrice, normalised.quantity);
       const financialYear = financialYearOf(normalised.startDate);
@@ -101,6 +102,7 @@ export class OrdersService {
         end_date: normalised.endDate,
         outcome_targets: JSON.stringify(targets),
         outcome_share_percent: outcomeSharePercent,
+        advance_payment: normalised.advancePayment ?? false,
         reporting_period: normalised.reportingPeriod,
         award_rationale: normalised.awardRationale,
         conflict_of_interest_declared: normalised.conflictOfInterestDeclared,
@@ -229,6 +231,7 @@ export class OrdersService {
         endDate: order.endDate,
         valuePence: order.totalPence,
         outcomeSharePercent: order.outcomeSharePercent,
+        advancePayment: order.advancePayment,
         reportingPeriod: order.reportingPeriod,
         outcomeTargets: order.outcomeTargets,
       });
@@ -354,9 +357,14 @@ export class OrdersService {
     return order;
   }
 
-  /** The outcome share asked for, or the provider's income band's default; refused above the band's cap. */
-  private async outcomeShare(em: EntityManager, providerId: string, asked: number | null): Promise<number> {
+  /**
+   * The outcome share asked for, or the provider's income band's default; refused above the band's
+   * cap. An advance payment schedule is refused for a band that may not have one (rules/advance-payment).
+   */
+  private async outcomeShare(em: EntityManager, providerId: string, asked: number | null, advance = false): Promise<number> {
     const provider = await this.organisations.byId(em, providerId);
+    const advanceRefusal = advancePaymentRefusal(provider!.incomeBand, advance);
+    if (advanceRefusal) throw new OrderingException(OrderingErrorCode.ADVANCE_PAYMENT_NOT_ALLOWED, advanceRefusal, { field: 'advancePayment' });
     const share = outcomeShareFor(provider!.incomeBand, asked, this.outcomeShares);
     if ('refusal' in share) throw OrderingException.badInput('outcomeSharePercent', share.refusal);
     return share.percent;
@@ -382,5 +390,7 @@ function normalisePlacement(input: PlaceOrderInput) {
     note: input.note ?? null,
     // Left out of the hash when not sent (JSON drops undefined), so orders placed before it existed replay as before.
     expectedOfferVersion: input.expectedOfferVersion ?? undefined,
+    // Left out of the hash unless an advance schedule is asked for, so earlier orders replay as before.
+    advancePayment: input.advancePayment || undefined,
   };
 }
