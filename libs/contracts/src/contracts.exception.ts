@@ -36,7 +36,7 @@ export const CONTRACTS_ERROR_CODES: Record<ContractsErrorCode, ErrorCodeInfo> = 
   IDEMPOTENCY_KEY_REUSED: { httpStatus: 400, meaning: 'The idempotency key was used before with different input' },
   FUNDING_EXCEEDS_PAYMENTS: { httpStatus: 400, meaning: 'Funding passed down a subcontracting tier would exceed what the tier above has been paid' },
   VARIATION_PENDING: {
-    httpStatus: 409,
+    httpStatus: 400,
     meaning: 'The contract already has a proposed variation waiting for the provider’s answer (one open proposal at a time)',
   },
 };
