@@ -22,6 +22,7 @@ export const CONTRACTS_SCHEMA: SchemaOwnership = {
     contract_quarter_summary_v: ['spend'],
     contract_provider_quarter_summary_v: ['spend'],
     contract_outcome_paid_v: ['spend'],
+    contract_payment_v: ['invoices'],
     supply_chain_contract_v: ['publication'],
     supply_chain_measure_v: ['publication'],
     supply_chain_report_v: ['publication'],
