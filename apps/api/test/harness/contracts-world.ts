@@ -9,6 +9,7 @@ export const CONTRACT_FIELDS = `id version status value { amount } fixedPart { a
   schedule { period startDate endDate fixedDue { amount } outcomeAvailable { amount } outcomeEarned { amount }
              fixedPaid { amount } outcomePaid { amount } paid { amount } reportStatus }
   versions { version changedAt changedBy reason } order { id }
+  outcomeAchievement { financialYear band score periodsApproved }
   ratings { financialYear rating score periodsApproved }`;
 
 export let app: TestApp;
