@@ -9,5 +9,6 @@ export type { SeedAwardedOrder } from './seed/seed-contract-rows';
 export * from './seed/seed-contracts';
 export * from './seed/demo-payments';
 export * from './migrations/1764201610040-contract-spend-read-model';
+export * from './migrations/1764201630510-contract-order-party';
 export * from './contracts.schema';
 export * from './seed/summaries';
