@@ -19,10 +19,8 @@ export class ContractOrderPartyRepository {
   }
 
   find(em: EntityManager, contractId: string): Promise<ContractOrderPartyRow | undefined> {
-    return queryOne<ContractOrderPartyRow>(
-      em,
-      `SELECT placed_by, conflict_of_interest_declared FROM contract_order_party WHERE contract_id = $1`,
-      [contractId],
-    );
+    return queryOne<ContractOrderPartyRow>(em, `SELECT placed_by, conflict_of_interest_declared FROM contract_order_party WHERE contract_id = $1`, [
+      contractId,
+    ]);
   }
 }

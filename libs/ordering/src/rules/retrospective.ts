@@ -5,12 +5,10 @@ import { addDays } from '@mkt/common';
  * `windowDays` of the start (an emergency placement made before the paperwork), and always approved
  * by someone else. Returns whether the order is retrospective and, if it may not be placed, why.
  */
-export function retrospectiveCheck(input: {
-  startDate: string;
-  today: string;
-  route: string;
-  windowDays: number;
-}): { retrospective: boolean; refusal: string | null } {
+export function retrospectiveCheck(input: { startDate: string; today: string; route: string; windowDays: number }): {
+  retrospective: boolean;
+  refusal: string | null;
+} {
   const { startDate, today, route, windowDays } = input;
   if (startDate >= today) return { retrospective: false, refusal: null };
   if (route !== 'URGENT_NEED') {
@@ -19,7 +17,9 @@ export function retrospectiveCheck(input: {
       refusal: `startDate ${startDate} is before today (${today}): only an URGENT_NEED award may start in the past`,
     };
   }
-  const earliest = addDays(new Date(`${today}T00:00:00Z`), -windowDays).toISOString().slice(0, 10);
+  const earliest = addDays(new Date(`${today}T00:00:00Z`), -windowDays)
+    .toISOString()
+    .slice(0, 10);
   if (startDate < earliest) {
     return {
       retrospective: true,

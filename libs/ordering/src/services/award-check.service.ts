@@ -26,7 +26,12 @@ export class AwardCheckService {
     return this.db.run(async (em) => {
       const offer = await this.orderable.offer(em, input.offerId.toLowerCase(), pdu);
       const total = orderTotal(offer.pricingUnit, parsePence(offer.unitPrice.amount), input.quantity);
-      const key = { providerId: offer.providerId, category: offer.category, regionCode: pdu.regionCode, financialYear: financialYearOf(input.startDate) };
+      const key = {
+        providerId: offer.providerId,
+        category: offer.category,
+        regionCode: pdu.regionCode,
+        financialYear: financialYearOf(input.startDate),
+      };
       const assessment = await this.award.assess(em, key, total, {
         route: input.awardRationale ?? AwardRationale.LIGHT_TOUCH_DIRECT_AWARD,
         justification: input.awardJustification ?? null,

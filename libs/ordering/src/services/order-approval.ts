@@ -1,5 +1,6 @@
 import { hasRole, type Principal, Role } from '@mkt/auth';
 import { ApprovalLevel, levelCovers } from '../award.enums';
+import { OrderStatus } from '../ordering.enums';
 import { OrderingErrorCode, OrderingException } from '../ordering.exception';
 import { OrderRow } from '../repositories/order.row';
 
@@ -38,7 +39,7 @@ export function assertMayApprove(actor: Principal, row: OrderRow): void {
 
 /** An order past its due date: unanswered by the provider, or not approved in time. */
 export function isOverdue(row: Pick<OrderRow, 'status' | 'response_due_at' | 'approval_due_at'>, now: Date): boolean {
-  if (row.status === 'SUBMITTED') return !!row.response_due_at && row.response_due_at < now;
-  if (row.status === 'PENDING_APPROVAL') return !!row.approval_due_at && row.approval_due_at < now;
+  if (row.status === OrderStatus.SUBMITTED) return !!row.response_due_at && row.response_due_at < now;
+  if (row.status === OrderStatus.PENDING_APPROVAL) return !!row.approval_due_at && row.approval_due_at < now;
   return false;
 }
