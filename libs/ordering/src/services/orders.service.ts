@@ -64,7 +64,7 @@ export class OrdersService {
    * the budget as the last statement (so the budget row is locked as briefly as possible). A retry
    * with the same idempotency key and input returns the first order and reserves nothing again.
    */
-  async place(actor: Principal, input: PlaceOrderInput): Promise<OrderView> {
+  async place(actor: Principal, input: PlaceOrderInput, options: { historic?: boolean } = {}): Promise<OrderView> {
     const pdu = this.orderable.pdu(actor, input.pduCode);
     const periodProblem = contractPeriodProblem(input.startDate, input.endDate);
     if (periodProblem) throw OrderingException.badInput('endDate', periodProblem);
@@ -90,7 +90,7 @@ export class OrdersService {
       const budget = await this.budgets.potFor(em, pdu.regionCode, financialYear, offer.category);
       if (!budget) throw OrderingException.budgetNotSet({ regionCode: pdu.regionCode, financialYear, category: offer.category });
       const key = { providerId: offer.providerId, category: offer.category, regionCode: pdu.regionCode, financialYear };
-      const award = await this.award.assessForPlacing(em, key, total, awardTerms(normalised));
+      const award = await this.award.assessForPlacing(em, key, total, { ...awardTerms(normalised), historic: options.historic });
       const needsApproval = award.approvalLevel !== ApprovalLevel.NONE;
       const now = this.clock.now();
       const row = await this.orders.insert(em, {
