@@ -4,8 +4,13 @@ import { AuditTrail1764201600100 } from '@mkt/audit';
 import { OrganisationProfileForInvoices1764201619010, OrganisationProfileView1764201610010, Organisations1764201600200 } from '@mkt/organisations';
 import { OfferPublishedViews1764201610020, OfferSearchTerms1764201609300, ServiceOffers1764201600300 } from '@mkt/catalogue';
 import { Budgets1764201600400 } from '@mkt/budgets';
-import { Orders1764201600500, OrderTermsView1764201610030 } from '@mkt/ordering';
-import { ContractPaymentsPublished1764201619000, ContractSpendReadModel1764201610040, Contracts1764201600600 } from '@mkt/contracts';
+import { OrderAwardRoute1764201630500, Orders1764201600500, OrderTermsView1764201610030 } from '@mkt/ordering';
+import {
+  ContractOrderParty1764201630510,
+  ContractPaymentsPublished1764201619000,
+  ContractSpendReadModel1764201610040,
+  Contracts1764201600600,
+} from '@mkt/contracts';
 import {
   Spend1764201600700,
   SpendGapFromVariedValue1764201609650,
@@ -42,4 +47,7 @@ export const MIGRATIONS: MigrationClass[] = [
   // Transparency publications (issue 13): the payment ledger and supplier names published to invoices.
   ContractPaymentsPublished1764201619000,
   OrganisationProfileForInvoices1764201619010,
+  // Issue 13: award routes, delegation, working-day expiry; who placed a contract's order.
+  OrderAwardRoute1764201630500,
+  ContractOrderParty1764201630510,
 ];

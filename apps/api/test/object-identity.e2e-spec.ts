@@ -33,6 +33,7 @@ const VALUE_TYPES: Record<string, string> = {
   SustainabilityTotals: 'an aggregate',
   CostPerOutcome: 'an aggregate',
   PaymentCompliancePeriod: 'an aggregate',
+  AwardCheck: 'computed before an order is placed, nothing stored',
 };
 
 describe('object identity: every entity a client can cache has an id', () => {

@@ -12,6 +12,7 @@ export const CONTRACTS_SCHEMA: SchemaOwnership = {
     'subcontractor',
     'funding_passed_down',
     'subcontractor_contribution',
+    'contract_order_party',
     // The spend read model, kept by the triggers below in the transaction that writes contracts and payments (ADR 0002).
     'contract_award_profile',
     'contract_quarter_summary',

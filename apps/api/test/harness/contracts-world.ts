@@ -63,7 +63,9 @@ export const vary = (input: Record<string, unknown>, token = cara) =>
 /** Registers the world's setup and teardown in the calling describe block. */
 export function useContractsWorld(): void {
   beforeAll(async () => {
-    app = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '0' });
+    // This world is about contracts: its one provider's running total passes the default scheme of
+    // delegation's limits, so its orders go straight to the provider (delegation: award-routes.e2e-spec.ts).
+    app = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '0', DELEGATION_SCHEME: 'PEER_COMMISSIONER:10000000.00' });
     cara = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'cara' });
     colin = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'colin' });
     wendy = await app.token({ roles: [Role.COMMISSIONER], regions: ['wales'], sub: 'wendy' });
