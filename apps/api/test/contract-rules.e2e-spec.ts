@@ -74,7 +74,8 @@ describe('contract rules', () => {
   }
 
   beforeAll(async () => {
-    app = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '0' });
+    // About contract rules: the provider's running total passes the default scheme's limits (delegation: award-routes.e2e-spec.ts).
+    app = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '0', DELEGATION_SCHEME: 'PEER_COMMISSIONER:10000000.00' });
     cara = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'cara' });
     colin = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'colin' });
     directorate = await app.token({ roles: [Role.DIRECTORATE], sub: 'dee' });

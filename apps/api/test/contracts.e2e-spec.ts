@@ -108,6 +108,11 @@ describe('contracts with outcome-focused terms', () => {
     const schedulePaid = contract.schedule.reduce((s: number, p: { paid: { amount: string } }) => s + Math.round(Number(p.paid.amount) * 100), 0);
     expect(schedulePaid).toBe(931250);
     expect(contract.schedule[1]).toMatchObject({ outcomeEarned: { amount: '750.00' }, outcomePaid: { amount: '750.00' }, reportStatus: 'APPROVED' });
+    expect(contract.outcomeAchievement).toEqual([
+      { financialYear: '2026-27', band: 'NEAR_TARGET', score: 0.725, periodsApproved: 2 },
+      { financialYear: 'contract', band: 'NEAR_TARGET', score: 0.725, periodsApproved: 2 },
+    ]);
+    // The deprecated field answers in the old labels until clients move.
     expect(contract.ratings).toEqual([
       { financialYear: '2026-27', rating: 'APPROACHING_TARGET', score: 0.725, periodsApproved: 2 },
       { financialYear: 'contract', rating: 'APPROACHING_TARGET', score: 0.725, periodsApproved: 2 },

@@ -12,6 +12,7 @@ export enum ContractsErrorCode {
   SEPARATION_OF_DUTIES = 'SEPARATION_OF_DUTIES',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   FUNDING_EXCEEDS_PAYMENTS = 'FUNDING_EXCEEDS_PAYMENTS',
+  CONFLICT_OF_INTEREST = 'CONFLICT_OF_INTEREST',
   VARIATION_PENDING = 'VARIATION_PENDING',
 }
 
@@ -35,6 +36,10 @@ export const CONTRACTS_ERROR_CODES: Record<ContractsErrorCode, ErrorCodeInfo> = 
   SEPARATION_OF_DUTIES: { httpStatus: 400, meaning: 'The same person may not act on both sides of a decision' },
   IDEMPOTENCY_KEY_REUSED: { httpStatus: 400, meaning: 'The idempotency key was used before with different input' },
   FUNDING_EXCEEDS_PAYMENTS: { httpStatus: 400, meaning: 'Funding passed down a subcontracting tier would exceed what the tier above has been paid' },
+  CONFLICT_OF_INTEREST: {
+    httpStatus: 400,
+    meaning: 'The commissioner declared a conflict of interest when placing the order: another must approve its reports or record its payments',
+  },
   VARIATION_PENDING: {
     httpStatus: 400,
     meaning: 'The contract already has a proposed variation waiting for the provider’s answer (one open proposal at a time)',

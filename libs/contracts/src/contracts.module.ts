@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ContractOrderPartyRepository } from './repositories/contract-order-party.repository';
+import { ConflictOfInterestGuard } from './services/conflict-of-interest.guard';
 import { BudgetsModule } from '@mkt/budgets';
 import { CatalogueModule } from '@mkt/catalogue';
 import { OrganisationsModule } from '@mkt/organisations';
@@ -30,6 +32,8 @@ import { SupplyChainService } from './services/supply-chain.service';
     PerformanceReportRepository,
     SupplyChainRepository,
     FundingRepository,
+    ContractOrderPartyRepository,
+    ConflictOfInterestGuard,
     ContractsService,
     ContractVariationsService,
     ContractVariationAnswersService,

@@ -13,6 +13,7 @@ export const CONTRACTS_SCHEMA: SchemaOwnership = {
     'subcontractor',
     'funding_passed_down',
     'subcontractor_contribution',
+    'contract_order_party',
     // The spend read model, kept by the triggers below in the transaction that writes contracts and payments (ADR 0002).
     'contract_award_profile',
     'contract_quarter_summary',
@@ -23,6 +24,7 @@ export const CONTRACTS_SCHEMA: SchemaOwnership = {
     contract_quarter_summary_v: ['spend'],
     contract_provider_quarter_summary_v: ['spend'],
     contract_outcome_paid_v: ['spend'],
+    contract_payment_v: ['invoices'],
     supply_chain_contract_v: ['publication'],
     supply_chain_measure_v: ['publication'],
     supply_chain_report_v: ['publication'],

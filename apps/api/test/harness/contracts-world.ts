@@ -10,6 +10,7 @@ export const CONTRACT_FIELDS = `id version status value { amount } fixedPart { a
   schedule { period startDate endDate fixedDue { amount } outcomeAvailable { amount } outcomeEarned { amount }
              fixedPaid { amount } outcomePaid { amount } paid { amount } reportStatus }
   versions { version changedAt changedBy reason } order { id }
+  outcomeAchievement { financialYear band score periodsApproved }
   ratings { financialYear rating score periodsApproved }`;
 
 export let app: TestApp;
@@ -64,7 +65,9 @@ export const vary = (input: Record<string, unknown>, token = cara, providerToken
 /** Registers the world's setup and teardown in the calling describe block. */
 export function useContractsWorld(): void {
   beforeAll(async () => {
-    app = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '0' });
+    // This world is about contracts: its one provider's running total passes the default scheme of
+    // delegation's limits, so its orders go straight to the provider (delegation: award-routes.e2e-spec.ts).
+    app = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '0', DELEGATION_SCHEME: 'PEER_COMMISSIONER:10000000.00' });
     cara = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'cara' });
     colin = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'colin' });
     wendy = await app.token({ roles: [Role.COMMISSIONER], regions: ['wales'], sub: 'wendy' });

@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection, GraphQLJSON, Money } from '@mkt/common';
 import { OutcomeDirection, ServiceCategory } from '@mkt/reference';
-import { ContractStatus, PaymentKind, PerformanceRatingValue, ReportStatus } from '../contracts.enums';
+import { ContractStatus, OutcomeAchievementBand, PaymentKind, PerformanceRatingValue, ReportStatus } from '../contracts.enums';
 import { type FrozenPeriod } from '../rules/contract-terms';
 
 @ObjectType('ContractOutcomeMeasure', { description: 'An outcome term of the contract; weights sum to 100.' })
@@ -45,7 +45,15 @@ export class ContractVersionView {
   @Field(() => GraphQLJSON, { description: 'The terms as they stood in this version.' }) terms: unknown;
 }
 
-@ObjectType('PerformanceRatingForYear', { description: 'Rating from outcome achievement (see README for the rule).' })
+@ObjectType('OutcomeAchievementForYear', { description: 'Outcome achievement band of approved reports (docs/contracts.md has the rule).' })
+export class OutcomeAchievementView {
+  @Field({ description: 'A financial year, or "contract" for the whole contract so far.' }) financialYear: string;
+  @Field(() => OutcomeAchievementBand) band: OutcomeAchievementBand;
+  @Field(() => Float, { description: 'Average weighted achievement of approved reports, 0 to 1.' }) score: number;
+  @Field(() => Int) periodsApproved: number;
+}
+
+@ObjectType('PerformanceRatingForYear', { description: 'Deprecated with Contract.ratings: read Contract.outcomeAchievement.' })
 export class PerformanceRatingView {
   @Field({ description: 'A financial year, or "contract" for the whole contract so far.' }) financialYear: string;
   @Field(() => PerformanceRatingValue) rating: PerformanceRatingValue;

@@ -19,6 +19,7 @@ import { PerformanceReportRepository } from '../repositories/performance-report.
 import { stoppedOn, stopRefusal } from '../rules/contract-dates';
 import { splitValue } from '../rules/contract-terms';
 import { buildSchedule, ledgerLine, ScheduleLine } from '../rules/schedule';
+import { ConflictOfInterestGuard } from './conflict-of-interest.guard';
 
 /** What ordering hands over when a provider accepts an order. */
 export interface ContractTermsFromOrder {
@@ -38,6 +39,9 @@ export interface ContractTermsFromOrder {
   /** An agreed advance payment schedule (fixed instalments from the period's first day). */
   advancePayment: boolean;
   reportingPeriod: 'MONTHLY' | 'QUARTERLY';
+  /** Who placed the order, and whether they declared a conflict of interest (issue 13; see ConflictOfInterestGuard). */
+  placedBy?: string;
+  conflictOfInterestDeclared?: boolean;
   outcomeTargets: {
     measureCode: string;
     measureName: string;
@@ -71,14 +75,16 @@ export class ContractsService {
     private readonly versions: ContractVersionRepository,
     private readonly reports: PerformanceReportRepository,
     private readonly payments: PaymentRepository,
+    private readonly conflicts: ConflictOfInterestGuard,
   ) {}
 
   async createFromOrder(em: EntityManager, actor: Principal, terms: ContractTermsFromOrder): Promise<ContractView> {
     if (!terms.outcomeTargets.length) throw new Error('a contract needs at least one outcome measure');
     const split = splitValue(terms.valuePence, terms.outcomeSharePercent);
-    const { outcomeTargets, ...contractTerms } = terms;
+    const { outcomeTargets, placedBy, conflictOfInterestDeclared, ...contractTerms } = terms;
     const row = await this.contracts.insert(em, { ...contractTerms, fixedPartPence: split.fixedPart, outcomePartPence: split.outcomePart });
     const contract = mapContract(row);
+    await this.conflicts.record(em, contract.id, placedBy, conflictOfInterestDeclared);
     const measures = (await this.contracts.insertMeasures(em, contract.id, outcomeTargets)).map(mapMeasure);
     await this.insertVersion(em, actor, contract, measures, 'Created from an accepted order');
     await this.audit.record(em, actor, {

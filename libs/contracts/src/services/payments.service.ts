@@ -15,6 +15,7 @@ import { mapPayment } from '../repositories/contract.rows';
 import { NewPayment, PaymentRepository } from '../repositories/payment.repository';
 import { ScheduleLine } from '../rules/schedule';
 import { ContractsService, ContractState } from './contracts.service';
+import { ConflictOfInterestGuard } from './conflict-of-interest.guard';
 
 /**
  * The payment ledger. Entries are only ever appended (the table refuses updates and deletes); a
@@ -29,6 +30,7 @@ export class PaymentsService {
     private readonly contracts: ContractsService,
     private readonly ledger: PaymentRepository,
     private readonly clock: Clock,
+    private readonly conflicts: ConflictOfInterestGuard,
   ) {}
 
   record(actor: Principal, input: RecordPaymentInput): Promise<PaymentView> {
@@ -41,6 +43,7 @@ export class PaymentsService {
     if (input.paidOn > this.clock.today()) throw ContractsException.badInput('paidOn', 'must not be in the future');
     const hash = requestHash({ ...input, idempotencyKey: undefined, amount: formatPence(amount) });
     const state = await this.contracts.lockFor(em, actor, input.contractId, 'commissioner');
+    await this.conflicts.assertNotConflicted(em, actor, state.contract.id, 'record its payments');
     const replay = this.replay(state, input.idempotencyKey, hash);
     if (replay) return replay;
     assertLedgerRoom(state.payments.length);

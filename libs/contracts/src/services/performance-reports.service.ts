@@ -11,6 +11,7 @@ import { PerformanceReportView } from '../dtos/contract.types';
 import { achievement, fractionToNumber, outcomePaymentEarned, weightedScore } from '../rules/outcome-payment';
 import { mapReport, ReportRow, StoredActual } from '../repositories/contract.rows';
 import { PerformanceReportRepository } from '../repositories/performance-report.repository';
+import { ConflictOfInterestGuard } from './conflict-of-interest.guard';
 import { ContractsService, ContractState } from './contracts.service';
 
 /**
@@ -25,6 +26,7 @@ export class PerformanceReportsService {
     private readonly contracts: ContractsService,
     private readonly reports: PerformanceReportRepository,
     private readonly clock: Clock,
+    private readonly conflicts: ConflictOfInterestGuard,
   ) {}
 
   submit(actor: Principal, input: SubmitPerformanceReportInput): Promise<PerformanceReportView> {
@@ -85,6 +87,7 @@ export class PerformanceReportsService {
             'You submitted this report; a commissioner who did not submit it must approve it',
           );
         }
+        await this.conflicts.assertNotConflicted(em, actor, state.contract.id, 'approve its performance reports');
         const period = state.schedule.find((p) => p.period === report.period)!;
         this.contracts.assertPeriodBeforeStop(state, period, 'approval');
         const byId = new Map(report.actuals.map((a) => [a.measureId, a.value]));

@@ -80,7 +80,11 @@ export class PlaceOrderInput {
   @Min(1)
   @Max(100_000)
   quantity: number;
-  @Field({ description: 'YYYY-MM-DD; fixes the financial year charged. Past dates allowed.' }) @IsIsoDate() startDate: string;
+  @Field({
+    description: 'YYYY-MM-DD; fixes the financial year charged. Before today only for URGENT_NEED within RETROSPECTIVE_DAYS (then approved).',
+  })
+  @IsIsoDate()
+  startDate: string;
   @Field({ description: 'YYYY-MM-DD, on or after startDate.' }) @IsIsoDate() endDate: string;
 
   @Field(() => [OutcomeTargetInput], { nullable: true, description: "Omitted: the offer's commitments at their expected rates." })
@@ -133,7 +137,27 @@ export class PlaceOrderInput {
   @IsEnum(AwardRationale)
   awardRationale?: AwardRationale;
 
-  @Field({ nullable: true, defaultValue: false, description: 'True affirms a conflict of interest (recorded and reported).' })
+  @Field({
+    nullable: true,
+    description: 'Required for a Schedule 5 ground (URGENT_NEED, ONLY_SUITABLE_PROVIDER, CONTINUITY_OF_CARE): at least 30 characters.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  @IsFreeOfPersonalIdentifiers()
+  awardJustification?: string;
+
+  @Field({ nullable: true, description: 'Required for FRAMEWORK_CALL_OFF: the framework (or dynamic market) reference.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  frameworkReference?: string;
+
+  @Field({
+    nullable: true,
+    defaultValue: false,
+    description: 'True affirms a conflict of interest (recorded and reported): the order then needs approval by someone else.',
+  })
   @IsOptional()
   @IsBoolean()
   conflictOfInterestDeclared?: boolean;

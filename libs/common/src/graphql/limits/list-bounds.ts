@@ -41,6 +41,7 @@ export const LIST_BOUNDS: Readonly<Record<string, number>> = {
   // One report per period (unique contract and period).
   'Contract.performanceReports': MAX_CONTRACT_MONTHS,
   'Contract.ratings': MAX_CONTRACT_FINANCIAL_YEARS,
+  'Contract.outcomeAchievement': MAX_CONTRACT_FINANCIAL_YEARS,
   'Contract.payments': MAX_PAYMENT_LEDGER_ENTRIES,
   'Contract.subcontractors': MAX_SUBCONTRACTORS_PER_CONTRACT,
   'Contract.versions': MAX_CONTRACT_VERSIONS,
