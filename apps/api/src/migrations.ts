@@ -45,13 +45,13 @@ export const MIGRATIONS: MigrationClass[] = [
   ContractSpendReadModel1764201610040,
   SpendReadsPublishedModels1764201610050,
   Invoices1764201610600,
+  // Issue 13: instalments that follow the service; two-sided variations.
+  OrderAdvancePayment1764201612300,
+  ContractScheduleTerms1764201612310,
   // Transparency publications (issue 13): the payment ledger and supplier names published to invoices.
   ContractPaymentsPublished1764201619000,
   OrganisationProfileForInvoices1764201619010,
   // Issue 13: award routes, delegation, working-day expiry; who placed a contract's order.
   OrderAwardRoute1764201630500,
   ContractOrderParty1764201630510,
-  // Issue 13: instalments that follow the service; two-sided variations.
-  OrderAdvancePayment1764201612300,
-  ContractScheduleTerms1764201612310,
 ];

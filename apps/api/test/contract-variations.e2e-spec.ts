@@ -40,7 +40,9 @@ describe('two-sided contract variations', () => {
   const pendingId = (r: GqlResult) => expectOk(r).varyContract.pendingVariation.id as string;
 
   beforeAll(async () => {
-    app = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '0' });
+    // About schedules and variations, not approval: the provider's running total passes the default
+    // scheme of delegation, so orders go straight to it (delegation: award-routes.e2e-spec.ts).
+    app = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '0', DELEGATION_SCHEME: 'PEER_COMMISSIONER:10000000.00' });
     cara = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'cara' });
     await setBudget(app, 'north-west', '2026-27', '200000.00');
     provider = await registerProvider(app);

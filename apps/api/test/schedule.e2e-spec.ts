@@ -37,7 +37,9 @@ describe('a schedule that follows the service', () => {
     );
 
   beforeAll(async () => {
-    app = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '0' });
+    // About schedules and variations, not approval: the provider's running total passes the default
+    // scheme of delegation, so orders go straight to it (delegation: award-routes.e2e-spec.ts).
+    app = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '0', DELEGATION_SCHEME: 'PEER_COMMISSIONER:10000000.00' });
     setToday('2026-12-03');
     cara = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'cara' });
     await setBudget(app, 'north-west', '2026-27', '200000.00');
