@@ -1,11 +1,24 @@
 import { MigrationClass } from '@mkt/database';
 import { ReferenceData1764201600000, ReferencePublishedViews1764201610000 } from '@mkt/reference';
 import { AuditTrail1764201600100 } from '@mkt/audit';
-import { OrganisationProfileView1764201610010, Organisations1764201600200 } from '@mkt/organisations';
+import { OrganisationProfileForInvoices1764201619010, OrganisationProfileView1764201610010, Organisations1764201600200 } from '@mkt/organisations';
 import { OfferPublishedViews1764201610020, OfferSearchTerms1764201609300, ServiceOffers1764201600300 } from '@mkt/catalogue';
 import { BudgetPhasing1764201611100, Budgets1764201600400 } from '@mkt/budgets';
-import { OrderBudgetPhases1764201611200, Orders1764201600500, OrderTermsView1764201610030 } from '@mkt/ordering';
-import { ContractBudgetPhases1764201611300, ContractSpendReadModel1764201610040, Contracts1764201600600 } from '@mkt/contracts';
+import {
+  OrderAdvancePayment1764201612300,
+  OrderAwardRoute1764201630500,
+  OrderBudgetPhases1764201611200,
+  Orders1764201600500,
+  OrderTermsView1764201610030,
+} from '@mkt/ordering';
+import {
+  ContractBudgetPhases1764201611300,
+  ContractOrderParty1764201630510,
+  ContractPaymentsPublished1764201619000,
+  ContractScheduleTerms1764201612310,
+  ContractSpendReadModel1764201610040,
+  Contracts1764201600600,
+} from '@mkt/contracts';
 import {
   Spend1764201600700,
   SpendGapFromVariedValue1764201609650,
@@ -43,4 +56,13 @@ export const MIGRATIONS: MigrationClass[] = [
   BudgetPhasing1764201611100,
   OrderBudgetPhases1764201611200,
   ContractBudgetPhases1764201611300,
+  // Issue 13: instalments that follow the service; two-sided variations.
+  OrderAdvancePayment1764201612300,
+  ContractScheduleTerms1764201612310,
+  // Transparency publications (issue 13): the payment ledger and supplier names published to invoices.
+  ContractPaymentsPublished1764201619000,
+  OrganisationProfileForInvoices1764201619010,
+  // Issue 13: award routes, delegation, working-day expiry; who placed a contract's order.
+  OrderAwardRoute1764201630500,
+  ContractOrderParty1764201630510,
 ];

@@ -21,6 +21,7 @@ const VALUE_TYPES: Record<string, string> = {
   FundingPassedDown: "part of a subcontractor, a quarter's figure replaced by a correction",
   SubcontractorContribution: "part of a subcontractor, a quarter's figure replaced by a correction",
   PerformanceRatingForYear: 'computed from approved reports',
+  OutcomeAchievementForYear: 'computed from approved reports',
   SpendResult: 'an aggregate',
   SpendRow: 'an aggregate',
   SpendTotals: 'an aggregate',
@@ -32,6 +33,7 @@ const VALUE_TYPES: Record<string, string> = {
   SustainabilityTotals: 'an aggregate',
   CostPerOutcome: 'an aggregate',
   PaymentCompliancePeriod: 'an aggregate',
+  AwardCheck: 'computed before an order is placed, nothing stored',
 };
 
 describe('object identity: every entity a client can cache has an id', () => {

@@ -178,7 +178,7 @@ describe('spend', () => {
           period: '2026-27-Q3',
           kind: 'FIXED',
           amount: '1.25',
-          paidOn: '2026-10-15',
+          paidOn: '2026-10-31', // both contracts end on 31 October: their Q3 instalments are due (in arrears) from then
         }),
       ),
     );

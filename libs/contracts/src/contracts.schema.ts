@@ -6,12 +6,14 @@ export const CONTRACTS_SCHEMA: SchemaOwnership = {
   tables: [
     'contract',
     'contract_version',
+    'contract_variation',
     'contract_outcome_measure',
     'performance_report',
     'payment',
     'subcontractor',
     'funding_passed_down',
     'subcontractor_contribution',
+    'contract_order_party',
     // The spend read model, kept by the triggers below in the transaction that writes contracts and payments (ADR 0002).
     'contract_award_profile',
     'contract_quarter_summary',
@@ -23,6 +25,7 @@ export const CONTRACTS_SCHEMA: SchemaOwnership = {
     contract_quarter_summary_v: ['spend'],
     contract_provider_quarter_summary_v: ['spend'],
     contract_outcome_paid_v: ['spend'],
+    contract_payment_v: ['invoices'],
     supply_chain_contract_v: ['publication'],
     supply_chain_measure_v: ['publication'],
     supply_chain_report_v: ['publication'],

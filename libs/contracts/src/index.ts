@@ -1,6 +1,7 @@
 export * from './contracts.enums';
 export * from './contracts.exception';
 export * from './dtos/contract.types';
+export * from './dtos/contract-variation.types';
 export * from './services/contracts.service';
 export * from './services/payments.service';
 export * from './services/contract-budget-phasing.service';
@@ -12,6 +13,9 @@ export * from './seed/seed-contracts';
 export * from './seed/demo-payments';
 export * from './migrations/1764201610040-contract-spend-read-model';
 export * from './migrations/1764201611300-contract-budget-phases';
+export * from './migrations/1764201612310-contract-schedule-terms';
+export * from './migrations/1764201619000-contract-payments-published';
+export * from './migrations/1764201630510-contract-order-party';
 export * from './contracts.schema';
 export * from './seed/summaries';
 export * from './rules/contract-phases';

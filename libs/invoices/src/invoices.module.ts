@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
 import { ContractsModule } from '@mkt/contracts';
 import { OrganisationsModule } from '@mkt/organisations';
+import { TransparencyController } from './controllers/transparency.controller';
 import { InvoiceRepository } from './repositories/invoice.repository';
+import { PublishedPaymentRepository } from './repositories/published-payment.repository';
 import { InvoicesResolver } from './resolvers/invoices.resolver';
 import { InvoicesService } from './services/invoices.service';
 import { PaymentComplianceService } from './services/payment-compliance.service';
 
 @Module({
   imports: [ContractsModule, OrganisationsModule],
-  providers: [InvoiceRepository, InvoicesService, PaymentComplianceService, InvoicesResolver],
+  controllers: [TransparencyController],
+  providers: [InvoiceRepository, PublishedPaymentRepository, InvoicesService, PaymentComplianceService, InvoicesResolver],
   exports: [InvoicesService],
 })
 export class InvoicesModule {}

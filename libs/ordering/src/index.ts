@@ -10,4 +10,8 @@ export * from './seed/seed-orders';
 export * from './seed/demo-orders';
 export * from './migrations/1764201610030-order-terms-view';
 export * from './migrations/1764201611200-order-budget-phases';
+export * from './migrations/1764201612300-order-advance-payment';
 export * from './ordering.schema';
+export * from './award.enums';
+export * from './dtos/award.dtos';
+export * from './migrations/1764201630500-order-award-route';

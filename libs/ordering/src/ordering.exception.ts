@@ -14,6 +14,12 @@ export enum OrderingErrorCode {
   /** The same code name as contracts' outcome-payment rule: one person on one side of a decision. */
   SEPARATION_OF_DUTIES = 'SEPARATION_OF_DUTIES',
   FINANCIAL_YEAR_CLOSED = 'FINANCIAL_YEAR_CLOSED',
+  /** Procurement Act 2023: the award route does not fit the value or lacks its justification. */
+  AWARD_ROUTE_NOT_ALLOWED = 'AWARD_ROUTE_NOT_ALLOWED',
+  /** Scheme of delegation: the approver's authority is below what the order needs. */
+  APPROVAL_LEVEL_TOO_LOW = 'APPROVAL_LEVEL_TOO_LOW',
+  RETROSPECTIVE_NOT_ALLOWED = 'RETROSPECTIVE_NOT_ALLOWED',
+  ADVANCE_PAYMENT_NOT_ALLOWED = 'ADVANCE_PAYMENT_NOT_ALLOWED',
 }
 
 /** What each code means; its HTTP status is used on plain HTTP routes. docs/errors.md is generated from this. */
@@ -32,6 +38,19 @@ export const ORDERING_ERROR_CODES: Record<OrderingErrorCode, ErrorCodeInfo> = {
   FINANCIAL_YEAR_CLOSED: {
     httpStatus: 400,
     meaning: 'The order would charge a financial year that has ended (`financialYear`); its accounts are closed',
+  },
+  AWARD_ROUTE_NOT_ALLOWED: {
+    httpStatus: 400,
+    meaning: 'The award route does not fit: a direct award at or above the light-touch threshold, or a missing justification or framework',
+  },
+  APPROVAL_LEVEL_TOO_LOW: { httpStatus: 400, meaning: 'The order needs approval at a higher level of the scheme of delegation (`needed`, `held`)' },
+  RETROSPECTIVE_NOT_ALLOWED: {
+    httpStatus: 400,
+    meaning: 'A start date before today needs URGENT_NEED and must be within RETROSPECTIVE_DAYS of today',
+  },
+  ADVANCE_PAYMENT_NOT_ALLOWED: {
+    httpStatus: 400,
+    meaning: 'An advance payment schedule is only for providers with income under GBP 1m (`field` is advancePayment)',
   },
 };
 

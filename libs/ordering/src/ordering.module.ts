@@ -14,6 +14,11 @@ import { OrderExpiryScheduler } from './services/order-expiry.scheduler';
 import { OrderExpiryService } from './services/order-expiry.service';
 import { OrderQueriesService } from './services/order-queries.service';
 import { OrdersService } from './services/orders.service';
+import { OrderAwardRepository } from './repositories/order-award.repository';
+import { AwardCheckResolver } from './resolvers/award-check.resolver';
+import { AwardCheckService } from './services/award-check.service';
+import { OrderAwardService } from './services/order-award';
+import { OrderableService } from './services/orderable.service';
 
 @Module({
   imports: [BudgetsModule, CatalogueModule, ContractsModule, OrganisationsModule],
@@ -30,6 +35,11 @@ import { OrdersService } from './services/orders.service';
     ContractOrderResolver,
     BudgetAllocationResolver,
     OrderExpiryScheduler,
+    OrderAwardRepository,
+    OrderAwardService,
+    OrderableService,
+    AwardCheckService,
+    AwardCheckResolver,
   ],
   exports: [OrdersService, OrderQueriesService, BudgetAllocationService],
 })

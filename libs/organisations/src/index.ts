@@ -8,4 +8,5 @@ export * from './migrations/1764201600200-organisations';
 export * from './seed/seed-organisations';
 export * from './seed/demo-organisations';
 export * from './migrations/1764201610010-organisation-profile-view';
+export * from './migrations/1764201619010-organisation-profile-for-invoices';
 export * from './organisations.schema';

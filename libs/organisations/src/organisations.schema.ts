@@ -5,7 +5,7 @@ export const ORGANISATIONS_SCHEMA: SchemaOwnership = {
   lib: 'organisations',
   tables: ['organisation'],
   views: [],
-  publishes: { organisation_profile_v: ['catalogue', 'contracts', 'spend'] },
+  publishes: { organisation_profile_v: ['catalogue', 'contracts', 'invoices', 'spend'] },
   functions: [],
   triggers: [],
   types: [],

@@ -30,6 +30,21 @@ const ISSUER = 'https://login.test.example/';
 const AUDIENCE = 'nps-marketplace-api';
 const FIRST_KID = 'test-1';
 
+/** The payload of a token as the provider issues them: these claims, its issuer and audience, valid for 10 minutes from now. */
+function issuedPayload(claims: TokenClaims): JWTPayload {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    roles: claims.roles,
+    regions: claims.regions ?? [],
+    ...(claims.org ? { org: claims.org } : {}),
+    sub: claims.sub,
+    iss: ISSUER,
+    aud: AUDIENCE,
+    iat: now,
+    exp: now + 600,
+  };
+}
+
 export async function startIdentityProvider(): Promise<TestIdentityProvider> {
   const signing = new Map<string, CryptoKey>();
   const published = new Map<string, JWK>();
@@ -63,22 +78,7 @@ export async function startIdentityProvider(): Promise<TestIdentityProvider> {
 
   return {
     env: { AUTH_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE },
-    token: (claims, options) => {
-      const now = Math.floor(Date.now() / 1000);
-      return sign(
-        {
-          roles: claims.roles,
-          regions: claims.regions ?? [],
-          ...(claims.org ? { org: claims.org } : {}),
-          sub: claims.sub,
-          iss: ISSUER,
-          aud: AUDIENCE,
-          iat: now,
-          exp: now + 600,
-        },
-        options,
-      );
-    },
+    token: (claims, options) => sign(issuedPayload(claims), options),
     sign: (payload, options) => sign({ iss: ISSUER, aud: AUDIENCE, ...payload }, options),
     addKey,
     removeKey: (kid) => void published.delete(kid),

@@ -1,4 +1,4 @@
-import { never, p2, rid, type Case } from './tenancy-world';
+import { ids, never, p2, rid, type Case } from './tenancy-world';
 
 /** The tenancy probes of queries: foreign records absent or NOT_FOUND. */
 export const READ_CASES: Case[] = [
@@ -114,6 +114,16 @@ export const READ_CASES: Case[] = [
     query: `{ contracts(first: 100) { edges { node { id } } } }`,
     variables: () => ({}),
     foreign: never('contract2'),
+  },
+  {
+    // Another region's PDU (and offer): refused before anything is read; providers may not ask at all.
+    op: 'awardCheck',
+    as: [
+      ['nw', 'FORBIDDEN'],
+      ['p1', 'FORBIDDEN'],
+    ],
+    query: `query ($input: AwardCheckInput!) { awardCheck(input: $input) { runningTotal { amount } flags } }`,
+    variables: () => ({ input: { offerId: ids.offer2, pduCode: 'gwent', quantity: 1, startDate: '2026-05-01', endDate: '2026-05-31' } }),
   },
   { op: 'budgets', as: [['p1', 'FORBIDDEN']], query: `{ budgets { id } }`, variables: () => ({}) },
   { op: 'budgets', as: [['nw', 'ABSENT']], query: `{ budgets { id regionCode } }`, variables: () => ({}), foreign: () => ['wales'] },

@@ -11,6 +11,79 @@ export const ids: Record<string, string> = {};
 
 export const run = (query: string, variables: Record<string, unknown>, token: string | undefined) => app.gql(query, variables, token);
 
+/** The contract's first-quarter performance report, one actual per measure. */
+async function submitReport(contract: string, measures: { id: string }[], token: string) {
+  return expectOk(
+    await run(
+      `mutation ($input: SubmitPerformanceReportInput!) { submitPerformanceReport(input: $input) { id } }`,
+      { input: { contractId: contract, period: '2026-27-Q1', narrative: 'Q1', actuals: measures.map((m) => ({ measureId: m.id, value: 0.4 })) } },
+      token,
+    ),
+  ).submitPerformanceReport.id as string;
+}
+
+/** A fixed payment on the contract for the first quarter. */
+async function recordPayment(contract: string, token: string) {
+  return expectOk(
+    await run(
+      `mutation ($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }`,
+      {
+        input: {
+          contractId: contract,
+          period: '2026-27-Q1',
+          kind: 'FIXED',
+          amount: '100.00',
+          paidOn: '2026-06-30', // in arrears: the period's last day
+          reference: 'R1',
+          idempotencyKey: randomUUID(),
+        },
+      },
+      token,
+    ),
+  ).recordPayment.id as string;
+}
+
+/** A tier-2 subcontractor on the contract, its identifier and name told apart by side. */
+async function declareSubcontractor(side: 'nw' | 'wales', contract: string, token: string) {
+  return expectOk(
+    await run(
+      `mutation ($input: DeclareSubcontractorInput!) { declareSubcontractor(input: $input) { id } }`,
+      {
+        input: {
+          contractId: contract,
+          identifier: `GB-CHC-${side === 'nw' ? '9911111' : '9922222'}`,
+          name: `Partner ${side}`,
+          tier: 2,
+          serviceSummary: 'Mentoring',
+        },
+      },
+      token,
+    ),
+  ).declareSubcontractor.id as string;
+}
+
+/** A fixed first-quarter invoice on the contract, numbered by side. */
+async function submitInvoice(side: 'nw' | 'wales', contract: string, token: string) {
+  return expectOk(
+    await run(
+      `mutation ($input: SubmitInvoiceInput!) { submitInvoice(input: $input) { id } }`,
+      { input: { contractId: contract, period: '2026-27-Q1', kind: 'FIXED', amount: '1.00', invoiceNumber: `T-${side}`, issuedOn: '2026-07-01' } },
+      token,
+    ),
+  ).submitInvoice.id as string;
+}
+
+// A proposed no-cost extension, waiting for the provider's answer.
+async function proposeExtension(contract: string, token: string) {
+  return expectOk(
+    await run(
+      `mutation ($input: VaryContractInput!) { varyContract(input: $input) { pendingVariation { id } } }`,
+      { input: { contractId: contract, expectedVersion: 1, changes: { endDate: '2026-10-31' }, reason: 'Proposed extension' } },
+      token,
+    ),
+  ).varyContract.pendingVariation.id as string;
+}
+
 export async function world(side: 'nw' | 'wales', provider: ProviderHandle, commissioner: string, second: string) {
   const region = side === 'nw' ? 'north-west' : 'wales';
   const pdu = side === 'nw' ? 'liverpool-north' : 'gwent';
@@ -31,53 +104,12 @@ export async function world(side: 'nw' | 'wales', provider: ProviderHandle, comm
   ).acceptOrder.contract.id as string;
   const measures = expectOk(await run(`query ($id: ID!) { contract(id: $id) { outcomeMeasures { id } } }`, { id: contract }, commissioner)).contract
     .outcomeMeasures as { id: string }[];
-  const report = expectOk(
-    await run(
-      `mutation ($input: SubmitPerformanceReportInput!) { submitPerformanceReport(input: $input) { id } }`,
-      { input: { contractId: contract, period: '2026-27-Q1', narrative: 'Q1', actuals: measures.map((m) => ({ measureId: m.id, value: 0.4 })) } },
-      provider.token,
-    ),
-  ).submitPerformanceReport.id as string;
-  const payment = expectOk(
-    await run(
-      `mutation ($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }`,
-      {
-        input: {
-          contractId: contract,
-          period: '2026-27-Q1',
-          kind: 'FIXED',
-          amount: '100.00',
-          paidOn: '2026-06-01',
-          reference: 'R1',
-          idempotencyKey: randomUUID(),
-        },
-      },
-      second,
-    ),
-  ).recordPayment.id as string;
-  const sub = expectOk(
-    await run(
-      `mutation ($input: DeclareSubcontractorInput!) { declareSubcontractor(input: $input) { id } }`,
-      {
-        input: {
-          contractId: contract,
-          identifier: `GB-CHC-${side === 'nw' ? '9911111' : '9922222'}`,
-          name: `Partner ${side}`,
-          tier: 2,
-          serviceSummary: 'Mentoring',
-        },
-      },
-      provider.token,
-    ),
-  ).declareSubcontractor.id as string;
+  const report = await submitReport(contract, measures, provider.token);
+  const payment = await recordPayment(contract, second);
+  const sub = await declareSubcontractor(side, contract, provider.token);
   const key = side === 'nw' ? '1' : '2';
-  const invoice = expectOk(
-    await run(
-      `mutation ($input: SubmitInvoiceInput!) { submitInvoice(input: $input) { id } }`,
-      { input: { contractId: contract, period: '2026-27-Q1', kind: 'FIXED', amount: '1.00', invoiceNumber: `T-${side}`, issuedOn: '2026-07-01' } },
-      provider.token,
-    ),
-  ).submitInvoice.id as string;
+  const variation = await proposeExtension(contract, commissioner);
+  const invoice = await submitInvoice(side, contract, provider.token);
   Object.assign(ids, {
     [`invoice${key}`]: invoice,
     [`offer${key}`]: offer.id,
@@ -89,6 +121,7 @@ export async function world(side: 'nw' | 'wales', provider: ProviderHandle, comm
     [`report${key}`]: report,
     [`payment${key}`]: payment,
     [`sub${key}`]: sub,
+    [`variation${key}`]: variation,
   });
 }
 
@@ -107,6 +140,7 @@ export const walesFingerprint = async () =>
         UNION ALL SELECT row_to_json(b)::text FROM budget b WHERE region_code = 'wales'
         UNION ALL SELECT row_to_json(i)::text FROM invoice i WHERE region_code = 'wales'
         UNION ALL SELECT row_to_json(u)::text FROM subcontractor u JOIN contract c ON c.id = u.contract_id WHERE c.region_code = 'wales'
+        UNION ALL SELECT row_to_json(v)::text FROM contract_variation v JOIN contract c ON c.id = v.contract_id WHERE c.region_code = 'wales'
       ) all_rows`,
       [p2.identifier, p2.id],
     )

@@ -6,23 +6,25 @@ import { CONTENT_COLUMN_NAMES, OfferContentValues, OfferVersionRow } from '../se
 /** Every statement on `service_offer_version`: one row per version, pinned by orders and contracts. */
 @Injectable()
 export class OfferVersionRepository {
-  async insert(em: EntityManager, offerId: string, createdBy: string, content: OfferContentValues): Promise<void> {
+  async insert(em: EntityManager, offerId: string, createdBy: string, content: OfferContentValues, at: Date): Promise<void> {
     await queryRows(
       em,
-      `INSERT INTO service_offer_version (offer_id, created_by, ${CONTENT_COLUMN_NAMES.join(', ')})
-       VALUES ($1, $2, ${CONTENT_COLUMN_NAMES.map((_, i) => `$${i + 3}`).join(', ')})`,
-      [offerId, createdBy, ...CONTENT_COLUMN_NAMES.map((c) => content[c])],
+      `INSERT INTO service_offer_version (offer_id, created_by, ${CONTENT_COLUMN_NAMES.join(', ')}, created_at)
+       VALUES ($1, $2, ${CONTENT_COLUMN_NAMES.map((_, i) => `$${i + 3}`).join(', ')}, $${CONTENT_COLUMN_NAMES.length + 3})`,
+      [offerId, createdBy, ...CONTENT_COLUMN_NAMES.map((c) => content[c]), at],
     );
   }
 
   /** A draft's only version is edited in place, with the draft. */
-  async rewrite(em: EntityManager, offerId: string, version: number, content: OfferContentValues): Promise<void> {
+  async rewrite(em: EntityManager, offerId: string, version: number, content: OfferContentValues, at: Date): Promise<void> {
+    const n = CONTENT_COLUMN_NAMES.length;
     const assignments = CONTENT_COLUMN_NAMES.map((c, i) => `${c} = $${i + 2}`).join(', ');
-    await execute(
-      em,
-      `UPDATE service_offer_version SET ${assignments}, created_at = now() WHERE offer_id = $1 AND version = $${CONTENT_COLUMN_NAMES.length + 2}`,
-      [offerId, ...CONTENT_COLUMN_NAMES.map((c) => content[c]), version],
-    );
+    await execute(em, `UPDATE service_offer_version SET ${assignments}, created_at = $${n + 3} WHERE offer_id = $1 AND version = $${n + 2}`, [
+      offerId,
+      ...CONTENT_COLUMN_NAMES.map((c) => content[c]),
+      version,
+      at,
+    ]);
   }
 
   /** Every version of these offers, oldest first per offer. */

@@ -14,30 +14,32 @@ type Page = { first: number; after?: string; withTotal: boolean };
 /** Every statement on `service_offer`. Callers choose the EntityManager (a transaction or the reader). */
 @Injectable()
 export class ServiceOfferRepository {
-  async insertDraft(em: EntityManager, content: OfferContentValues): Promise<OfferRow> {
+  async insertDraft(em: EntityManager, content: OfferContentValues, at: Date): Promise<OfferRow> {
+    const n = CONTENT_COLUMN_NAMES.length;
     const [row] = await queryRows<OfferRow>(
       em,
-      `INSERT INTO service_offer (status, ${CONTENT_COLUMN_NAMES.join(', ')})
-       VALUES ('DRAFT', ${CONTENT_COLUMN_NAMES.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
-      CONTENT_COLUMN_NAMES.map((c) => content[c]),
+      `INSERT INTO service_offer (status, ${CONTENT_COLUMN_NAMES.join(', ')}, created_at, updated_at)
+       VALUES ('DRAFT', ${CONTENT_COLUMN_NAMES.map((_, i) => `$${i + 1}`).join(', ')}, $${n + 1}, $${n + 1}) RETURNING *`,
+      [...CONTENT_COLUMN_NAMES.map((c) => content[c]), at],
     );
     return row;
   }
 
-  async updateContent(em: EntityManager, id: string, content: OfferContentValues): Promise<OfferRow> {
+  async updateContent(em: EntityManager, id: string, content: OfferContentValues, at: Date): Promise<OfferRow> {
     const assignments = CONTENT_COLUMN_NAMES.map((c, i) => `${c} = $${i + 2}`).join(', ');
-    const [row] = await queryRows<OfferRow>(em, `UPDATE service_offer SET ${assignments}, updated_at = now() WHERE id = $1 RETURNING *`, [
-      id,
-      ...CONTENT_COLUMN_NAMES.map((c) => content[c]),
-    ]);
+    const [row] = await queryRows<OfferRow>(
+      em,
+      `UPDATE service_offer SET ${assignments}, updated_at = $${CONTENT_COLUMN_NAMES.length + 2} WHERE id = $1 RETURNING *`,
+      [id, ...CONTENT_COLUMN_NAMES.map((c) => content[c]), at],
+    );
     return row;
   }
 
-  async setStatus(em: EntityManager, id: string, status: OfferStatus, timestampColumn: 'published_at' | 'withdrawn_at'): Promise<OfferRow> {
+  async setStatus(em: EntityManager, id: string, status: OfferStatus, timestampColumn: 'published_at' | 'withdrawn_at', at: Date): Promise<OfferRow> {
     const [row] = await queryRows<OfferRow>(
       em,
-      `UPDATE service_offer SET status = $2, ${timestampColumn} = now(), updated_at = now() WHERE id = $1 RETURNING *`,
-      [id, status],
+      `UPDATE service_offer SET status = $2, ${timestampColumn} = $3, updated_at = $3 WHERE id = $1 RETURNING *`,
+      [id, status, at],
     );
     return row;
   }

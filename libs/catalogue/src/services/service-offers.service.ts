@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
-import { ConnectionShape, MAX_OFFER_VERSIONS, parsePence, RequestLoaders } from '@mkt/common';
+import { Clock, ConnectionShape, MAX_OFFER_VERSIONS, parsePence, RequestLoaders } from '@mkt/common';
 import { hasRole, Principal, Role } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { TransactionRunner } from '@mkt/database';
@@ -27,6 +27,7 @@ export class ServiceOffersService {
     private readonly organisations: OrganisationsService,
     private readonly offers: ServiceOfferRepository,
     private readonly versions: OfferVersionRepository,
+    private readonly clock: Clock,
   ) {}
 
   /** The offers the viewer may see, from its tenancy scopes (resolved once per request). */
@@ -38,8 +39,9 @@ export class ServiceOffersService {
     return this.db.run(async (em) => {
       const provider = await this.organisations.ownOrganisation(em, actor);
       const content = await this.contentValues(em, input, provider.id, 1);
-      const row = await this.offers.insertDraft(em, content);
-      await this.versions.insert(em, row.id, actor.sub, content);
+      const now = this.clock.now();
+      const row = await this.offers.insertDraft(em, content, now);
+      await this.versions.insert(em, row.id, actor.sub, content, now);
       const offer = mapOffer(row);
       await this.audit.record(em, actor, {
         action: 'serviceOffer.created',
@@ -73,9 +75,10 @@ export class ServiceOffersService {
         );
       }
       const content = await this.contentValues(em, merged, current.provider_id, nextVersion);
-      const row = await this.offers.updateContent(em, id, content);
-      if (nextVersion === current.version) await this.versions.rewrite(em, id, nextVersion, content);
-      else await this.versions.insert(em, id, actor.sub, content);
+      const now = this.clock.now();
+      const row = await this.offers.updateContent(em, id, content, now);
+      if (nextVersion === current.version) await this.versions.rewrite(em, id, nextVersion, content, now);
+      else await this.versions.insert(em, id, actor.sub, content, now);
       const after = mapOffer(row);
       await this.audit.record(em, actor, {
         action: nextVersion === current.version ? 'serviceOffer.draftEdited' : 'serviceOffer.versioned',
@@ -193,7 +196,7 @@ export class ServiceOffersService {
     action: string,
     timestampColumn: 'published_at' | 'withdrawn_at',
   ): Promise<ServiceOfferView> {
-    const after = mapOffer(await this.offers.setStatus(em, current.id, status, timestampColumn));
+    const after = mapOffer(await this.offers.setStatus(em, current.id, status, timestampColumn, this.clock.now()));
     await this.audit.record(em, actor, {
       action,
       entityType: 'ServiceOffer',

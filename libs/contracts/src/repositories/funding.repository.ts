@@ -12,6 +12,7 @@ export interface FundingPassedDown {
   quarter: number;
   amount: Pence;
   reportedBy: string;
+  reportedAt: Date;
 }
 
 /** SQL for `funding_passed_down`: one amount per subcontractor and quarter, replaced when reported again. */
@@ -28,11 +29,11 @@ export class FundingRepository {
   async upsert(em: EntityManager, f: FundingPassedDown): Promise<void> {
     await queryRows(
       em,
-      `INSERT INTO funding_passed_down (contract_id, subcontractor_id, financial_year, quarter, amount_pence, reported_by)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO funding_passed_down (contract_id, subcontractor_id, financial_year, quarter, amount_pence, reported_by, reported_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (subcontractor_id, financial_year, quarter)
-       DO UPDATE SET amount_pence = EXCLUDED.amount_pence, reported_by = EXCLUDED.reported_by, reported_at = now()`,
-      [f.contractId, f.subcontractorId, f.financialYear, f.quarter, f.amount.toString(), f.reportedBy],
+       DO UPDATE SET amount_pence = EXCLUDED.amount_pence, reported_by = EXCLUDED.reported_by, reported_at = EXCLUDED.reported_at`,
+      [f.contractId, f.subcontractorId, f.financialYear, f.quarter, f.amount.toString(), f.reportedBy, f.reportedAt],
     );
   }
 

@@ -13,6 +13,7 @@ export interface NewSubcontractor {
   companyNumber: string | null;
   serviceSummary: string;
   declaredBy: string;
+  declaredAt: Date;
 }
 
 /** One subcontractor's contribution to one measure in a quarter. */
@@ -23,6 +24,7 @@ export interface Contribution {
   quarter: number;
   value: string;
   reportedBy: string;
+  reportedAt: Date;
 }
 
 /** SQL for the declared supply chain: `subcontractor` and `subcontractor_contribution`. */
@@ -41,9 +43,9 @@ export class SupplyChainRepository {
   async insert(em: EntityManager, s: NewSubcontractor): Promise<SubcontractorRow> {
     const row = await queryOne<SubcontractorRow>(
       em,
-      `INSERT INTO subcontractor (contract_id, parent_id, tier, identifier, name, charity_number, company_number, service_summary, declared_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-      [s.contractId, s.parentId, s.tier, s.identifier, s.name, s.charityNumber, s.companyNumber, s.serviceSummary, s.declaredBy],
+      `INSERT INTO subcontractor (contract_id, parent_id, tier, identifier, name, charity_number, company_number, service_summary, declared_by, declared_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+      [s.contractId, s.parentId, s.tier, s.identifier, s.name, s.charityNumber, s.companyNumber, s.serviceSummary, s.declaredBy, s.declaredAt],
     );
     return row!;
   }
@@ -55,11 +57,11 @@ export class SupplyChainRepository {
   async upsertContribution(em: EntityManager, c: Contribution): Promise<void> {
     await queryRows(
       em,
-      `INSERT INTO subcontractor_contribution (subcontractor_id, measure_id, financial_year, quarter, value, reported_by)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO subcontractor_contribution (subcontractor_id, measure_id, financial_year, quarter, value, reported_by, reported_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (subcontractor_id, measure_id, financial_year, quarter)
-       DO UPDATE SET value = EXCLUDED.value, reported_by = EXCLUDED.reported_by, reported_at = now()`,
-      [c.subcontractorId, c.measureId, c.financialYear, c.quarter, c.value, c.reportedBy],
+       DO UPDATE SET value = EXCLUDED.value, reported_by = EXCLUDED.reported_by, reported_at = EXCLUDED.reported_at`,
+      [c.subcontractorId, c.measureId, c.financialYear, c.quarter, c.value, c.reportedBy, c.reportedAt],
     );
   }
 

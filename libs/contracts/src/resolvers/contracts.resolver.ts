@@ -1,6 +1,6 @@
 import { Args, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { CommonException, ConnectionArgs, financialYearOf, isFieldRequested, Money, penceFromDb, RequestLoaders, UuidPipe } from '@mkt/common';
+import { CommonException, ConnectionArgs, isFieldRequested, Money, penceFromDb, RequestLoaders, UuidPipe } from '@mkt/common';
 import { Access, Authenticated, CurrentPrincipal, Loaders, type Principal, Role } from '@mkt/auth';
 import { ServiceOffersService, ServiceOfferVersionView } from '@mkt/catalogue';
 import { OrganisationsService, OrganisationView } from '@mkt/organisations';
@@ -11,18 +11,19 @@ import {
   ContractVersionView,
   ContractView,
   PaymentView,
+  OutcomeAchievementView,
   PerformanceRatingView,
   PerformanceReportView,
   SchedulePeriodView,
   SubcontractorView,
 } from '../dtos/contract.types';
-import { averageScore, ratingFor } from '../rules/performance-rating';
+import { achievementByYear, legacyRating } from '../rules/outcome-achievement';
 import { toScheduleView } from '../rules/schedule';
 import { mapPayment, mapReport } from '../repositories/contract.rows';
 import { ContractVariationsService } from '../services/contract-variations.service';
 import { ContractsService } from '../services/contracts.service';
 import { SupplyChainService } from '../services/supply-chain.service';
-import { PerformanceRatingValue, ReportStatus } from '../contracts.enums';
+import { OutcomeAchievementBand, PerformanceRatingValue, ReportStatus } from '../contracts.enums';
 
 const IdArg = () => Args('id', { type: () => ID }, new UuidPipe('id'));
 
@@ -59,7 +60,10 @@ export class ContractsResolver {
     });
   }
 
-  @Mutation(() => ContractView, { description: 'A new version of the terms; stale expectedVersion gets CONFLICT.' })
+  @Mutation(() => ContractView, {
+    description:
+      'Proposes a change of terms (endDate, value, outcomeMeasures): the contract is returned unchanged, with its pendingVariation, until the provider agrees it (agreeContractVariation). A status change applies at once. A stale expectedVersion gets CONFLICT.',
+  })
   @Access(Role.COMMISSIONER)
   varyContract(@CurrentPrincipal() actor: Principal, @Args('input') input: VaryContractInput): Promise<ContractView> {
     return this.variations.vary(actor, input);
@@ -134,33 +138,32 @@ export class ContractsResolver {
     return this.supplyChain.loader(loaders).load(contract.id);
   }
 
+  @ResolveField(() => [OutcomeAchievementView], {
+    description: 'One outcome achievement band per financial year with approved reports, then one for the whole contract ("contract").',
+  })
+  @Authenticated()
+  outcomeAchievement(@Parent() contract: ContractView, @Loaders() loaders: RequestLoaders): Promise<OutcomeAchievementView[]> {
+    return this.achievement(contract, loaders);
+  }
+
   @ResolveField(() => [PerformanceRatingView], {
     description: 'One rating per financial year with approved reports, then one for the whole contract ("contract").',
+    deprecationReason: 'Use outcomeAchievement: the same scores in bands that do not borrow the contract performance notice labels.',
   })
   @Authenticated()
   async ratings(@Parent() contract: ContractView, @Loaders() loaders: RequestLoaders): Promise<PerformanceRatingView[]> {
+    const lines = await this.achievement(contract, loaders);
+    return lines.map(({ band, ...line }) => ({ ...line, rating: legacyRating(band) as PerformanceRatingValue }));
+  }
+
+  private async achievement(contract: ContractView, loaders: RequestLoaders): Promise<OutcomeAchievementView[]> {
     const approved = (await this.service.reportsLoader(loaders).load(contract.id)).filter(
       (r) => r.status === ReportStatus.APPROVED && r.score !== null,
     );
-    const byYear = new Map<string, number[]>();
-    for (const report of approved) {
-      const year = report.period.length > 7 ? report.period.slice(0, 7) : financialYearOf(`${report.period}-01`);
-      byYear.set(year, [...(byYear.get(year) ?? []), Number(report.score)]);
-    }
-    const rate = (financialYear: string, scores: number[]): PerformanceRatingView => {
-      const score = averageScore(scores)!;
-      return { financialYear, score, rating: ratingFor(score) as PerformanceRatingValue, periodsApproved: scores.length };
-    };
-    const years = [...byYear.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([year, scores]) => rate(year, scores));
-    return approved.length
-      ? [
-          ...years,
-          rate(
-            'contract',
-            approved.map((r) => Number(r.score)),
-          ),
-        ]
-      : [];
+    return achievementByYear(approved.map((r) => ({ period: r.period, score: Number(r.score) }))).map((line) => ({
+      ...line,
+      band: line.band as OutcomeAchievementBand,
+    }));
   }
 
   private async scheduleOf(contract: ContractView, loaders: RequestLoaders) {

@@ -1,7 +1,7 @@
 import { Money, Pence, penceFromDb } from '@mkt/common';
 import { ReportStatus } from '../contracts.enums';
 import { SchedulePeriodView } from '../dtos/contract.types';
-import { ContractSplit, periodAllowances } from './contract-terms';
+import { ContractSplit, FrozenPeriod, periodAllowances } from './contract-terms';
 import { reportingPeriods, ReportingPeriodKind } from './reporting-periods';
 
 export interface LedgerLine {
@@ -23,12 +23,16 @@ export interface ScheduleInput {
   split: ContractSplit;
   payments: LedgerLine[];
   reports: ReportLine[];
+  /** Periods whose amounts an agreed no-cost extension kept (empty for most contracts). */
+  frozen?: readonly FrozenPeriod[];
 }
 
 export interface ScheduleLine {
   period: string;
   startDate: string;
   endDate: string;
+  /** The period's last day within the contract: its fixed instalment is paid in arrears, from this day. */
+  dueOn: string;
   fixedDue: Pence;
   outcomeAvailable: Pence;
   outcomeEarned: Pence;
@@ -40,7 +44,7 @@ export interface ScheduleLine {
 /** Derives the schedule from the terms, the approved reports and the ledger: nothing is stored twice. */
 export function buildSchedule(input: ScheduleInput): ScheduleLine[] {
   const periods = reportingPeriods(input.startDate, input.endDate, input.reportingPeriod);
-  return periodAllowances(input.split, periods).map(({ period, fixedDue, outcomeAvailable }) => {
+  return periodAllowances(input.split, periods, input, input.frozen).map(({ period, fixedDue, outcomeAvailable }) => {
     const report = input.reports.find((r) => r.period === period.name);
     const paid = (kind: 'FIXED' | 'OUTCOME') =>
       input.payments.filter((p) => p.period === period.name && p.kind === kind).reduce((sum, p) => sum + p.amountPence, 0n);
@@ -48,6 +52,7 @@ export function buildSchedule(input: ScheduleInput): ScheduleLine[] {
       period: period.name,
       startDate: period.start,
       endDate: period.end,
+      dueOn: period.end < input.endDate ? period.end : input.endDate,
       fixedDue,
       outcomeAvailable,
       outcomeEarned: report?.status === ReportStatus.APPROVED ? (report.earnedPence ?? 0n) : 0n,
@@ -63,6 +68,7 @@ export function toScheduleView(line: ScheduleLine): SchedulePeriodView {
     period: line.period,
     startDate: line.startDate,
     endDate: line.endDate,
+    dueOn: line.dueOn,
     fixedDue: Money.of(line.fixedDue),
     outcomeAvailable: Money.of(line.outcomeAvailable),
     outcomeEarned: Money.of(line.outcomeEarned),

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { contractPeriodProblem, formatPounds, MAX_CONTRACT_VERSIONS, parsePence, Pence, sum } from '@mkt/common';
+import {
+  Clock,
+  contractPeriodProblem,
+  formatPence,
+  formatPounds,
+  MAX_CONTRACT_VARIATIONS,
+  MAX_CONTRACT_VERSIONS,
+  parsePence,
+  Pence,
+  sum,
+} from '@mkt/common';
 import { type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { TransactionRunner } from '@mkt/database';
@@ -10,12 +20,15 @@ import { VaryContractInput } from '../dtos/contract.inputs';
 import { ContractOutcomeMeasureView, ContractView } from '../dtos/contract.types';
 import { mapContract } from '../repositories/contract.rows';
 import { ContractRepository } from '../repositories/contract.repository';
-import { ContractSplit, splitValue } from '../rules/contract-terms';
+import { ContractSplit, FrozenPeriod, splitValue } from '../rules/contract-terms';
+import { frozenByVariation } from '../rules/no-cost-extension';
+import { ContractVariationRepository, ProposedChanges } from '../repositories/contract-variation.repository';
 import { ScheduleLine } from '../rules/schedule';
 import { ContractBudgetPhasingService } from './contract-budget-phasing.service';
 import { ContractsService, ContractState, termsSnapshot } from './contracts.service';
 
-type Changes = VaryContractInput['changes'];
+/** Term changes (which a provider must agree) and a status change (which applies at once). */
+type Changes = ProposedChanges & { status?: ContractStatus };
 
 /** The terms after a variation, checked against the contract's history. */
 interface NewTerms {
@@ -24,6 +37,7 @@ interface NewTerms {
   valuePence: Pence;
   split: ContractSplit;
   measures: ContractOutcomeMeasureView[];
+  frozenPeriods: FrozenPeriod[];
 }
 
 /** Variations of a contract's terms: each one a new version, checked against what has happened. */
@@ -35,43 +49,103 @@ export class ContractVariationsService {
     private readonly phasing: ContractBudgetPhasingService,
     private readonly contracts: ContractsService,
     private readonly rows: ContractRepository,
+    private readonly proposals: ContractVariationRepository,
+    private readonly clock: Clock,
   ) {}
 
   /**
-   * A variation: optimistic locking by a conditional UPDATE on the version (a stale
-   * `expectedVersion` gets CONFLICT), then the new terms are checked against what has already been
-   * paid and earned, the budget commitment moves by the change in value, and the new version is
-   * kept. All in one transaction.
+   * A variation. A change of terms (end date, value, outcome measures) is PROPOSED: nothing
+   * changes until the provider agrees it (ContractVariationAnswersService). A status change
+   * (suspend, reactivate, complete, terminate) is the commissioner's contractual remedy and applies
+   * at once; a termination may release the unspent commitment (a lower value) in the same call.
+   * Either way a stale `expectedVersion` gets CONFLICT (a conditional UPDATE on the version).
    */
   vary(actor: Principal, input: VaryContractInput): Promise<ContractView> {
     const { changes } = input;
-    if (changes.endDate === undefined && changes.value === undefined && !changes.outcomeMeasures?.length && !changes.status) {
-      throw ContractsException.badInput('changes', 'give at least one change');
+    const terms = termChanges(changes);
+    if (!Object.keys(terms).length && !changes.status) throw ContractsException.badInput('changes', 'give at least one change');
+    const immediate = !Object.keys(terms).length || changes.status === ContractStatus.TERMINATED;
+    if (!immediate && changes.status) {
+      throw ContractsException.badInput(
+        'changes.status',
+        'a status change applies at once, a change of terms only when the provider agrees it: send them in separate variations',
+      );
     }
     return this.db.run(async (em) => {
+      if (!immediate) return this.propose(em, actor, input, terms);
       const before = await this.bumpVersion(em, actor, input);
-      const old = before.contract;
-      const next = this.newTerms(before, changes);
-      await this.moveCommitment(em, old, next);
-      const updated = await this.rows.updateTerms(em, old.id, {
-        status: next.status,
-        endDate: next.endDate,
-        valuePence: next.valuePence,
-        fixedPartPence: next.split.fixedPart,
-        outcomePartPence: next.split.outcomePart,
-      });
-      for (const m of next.measures) await this.rows.updateMeasure(em, m.id, m.targetText, m.weight);
-      const contract = mapContract(updated);
-      await this.contracts.insertVersion(em, actor, contract, next.measures, input.reason);
-      await this.audit.record(em, actor, {
-        action: 'contract.varied',
-        entityType: 'Contract',
-        entityId: contract.id,
-        before: termsSnapshot(old, before.measures),
-        after: { ...termsSnapshot(contract, next.measures), reason: input.reason },
-      });
-      return contract;
+      return this.apply(em, actor, before, changes, input.reason, null);
     });
+  }
+
+  /**
+   * Applies changes to the state read under the contract's lock, the version already taken: the
+   * new terms checked against history, the budget commitment moved by the change in value, the
+   * new version kept and audited. `variationId`: the agreed proposal, if any.
+   */
+  async apply(
+    em: EntityManager,
+    actor: Principal,
+    before: ContractState,
+    changes: Changes,
+    reason: string,
+    variationId: string | null,
+  ): Promise<ContractView> {
+    const old = before.contract;
+    const next = this.newTerms(before, changes);
+    await this.moveCommitment(em, old, next);
+    const updated = await this.rows.updateTerms(em, old.id, {
+      status: next.status,
+      endDate: next.endDate,
+      valuePence: next.valuePence,
+      fixedPartPence: next.split.fixedPart,
+      outcomePartPence: next.split.outcomePart,
+      frozenPeriods: next.frozenPeriods,
+    });
+    for (const m of next.measures) await this.rows.updateMeasure(em, m.id, m.targetText, m.weight);
+    const contract = mapContract(updated);
+    await this.contracts.insertVersion(em, actor, contract, next.measures, reason);
+    await this.audit.record(em, actor, {
+      action: 'contract.varied',
+      entityType: 'Contract',
+      entityId: contract.id,
+      before: termsSnapshot(old, before.measures),
+      after: { ...termsSnapshot(contract, next.measures), reason, ...(variationId ? { variationId } : {}) },
+    });
+    return contract;
+  }
+
+  /** Keeps the proposal, checked now as it will be again when agreed; the contract is returned unchanged. */
+  private async propose(em: EntityManager, actor: Principal, input: VaryContractInput, changes: ProposedChanges): Promise<ContractView> {
+    const state = await this.contracts.lockFor(em, actor, input.contractId, 'commissioner');
+    if (state.contract.version !== input.expectedVersion) throw staleVersion(state.contract.version, input.expectedVersion);
+    const next = this.newTerms(state, changes);
+    await this.assertBudgetCovers(em, state.contract.budgetId, next.valuePence - state.contract.valuePence);
+    const counts = await this.proposals.countOf(em, state.contract.id);
+    if (counts.open) {
+      throw new ContractsException(
+        ContractsErrorCode.VARIATION_PENDING,
+        'The contract already has a proposed variation waiting for the provider: wait for its answer or withdraw it',
+      );
+    }
+    if (counts.all >= MAX_CONTRACT_VARIATIONS) {
+      throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A contract keeps at most ${MAX_CONTRACT_VARIATIONS} proposed variations`);
+    }
+    const row = await this.proposals.insert(em, {
+      contractId: state.contract.id,
+      againstVersion: state.contract.version,
+      changes,
+      reason: input.reason,
+      proposedBy: actor.sub,
+      proposedAt: this.clock.now(),
+    });
+    await this.audit.record(em, actor, {
+      action: 'contract.variation.proposed',
+      entityType: 'ContractVariation',
+      entityId: row.id,
+      after: { contractId: row.contract_id, againstVersion: row.against_version, changes, reason: input.reason },
+    });
+    return state.contract;
   }
 
   /** Takes the next version (a commissioner of the contract's region only) and reads the state it varies. */
@@ -81,11 +155,7 @@ export class ContractVariationsService {
     if (!bumped) {
       const current = await this.rows.findInScope(em, input.contractId, scopes);
       if (!current) throw ContractsException.notFound();
-      throw new ContractsException(
-        ContractsErrorCode.CONFLICT,
-        `The contract is at version ${current.version}, not ${input.expectedVersion}: reload it and vary again`,
-        { currentVersion: current.version },
-      );
+      throw staleVersion(current.version, input.expectedVersion);
     }
     return this.contracts.state(em, { ...mapContract(bumped), version: bumped.version - 1 });
   }
@@ -110,10 +180,18 @@ export class ContractVariationsService {
     const valuePence = changes.value !== undefined ? parsePence(changes.value) : old.valuePence;
     const measures = this.applyMeasureChanges(before.measures, changes.outcomeMeasures ?? []);
     const split = splitValue(valuePence, old.outcomeSharePercent);
-    const varied = { ...old, endDate, fixedPartPence: split.fixedPart, outcomePartPence: split.outcomePart };
+    const frozenPeriods = frozenByVariation(old, { endDate, valuePence }, before.schedule, this.clock.today());
+    const varied = { ...old, endDate, fixedPartPence: split.fixedPart, outcomePartPence: split.outcomePart, frozenPeriods };
     const schedule = this.contracts.scheduleOf(varied, before.reports, before.payments);
     this.assertVariationKeepsHistory(before, schedule, split.outcomePart);
-    return { status, endDate, valuePence, split, measures };
+    return { status, endDate, valuePence, split, measures, frozenPeriods };
+  }
+
+  /** A proposal is refused at once when the budget cannot cover its rise now (checked again, and moved, when agreed). */
+  private async assertBudgetCovers(em: EntityManager, budgetId: string, delta: Pence): Promise<void> {
+    if (delta <= 0n) return;
+    const remaining = await this.budgets.remaining(em, budgetId);
+    if (remaining < delta) throw budgetExceeded(delta, remaining);
   }
 
   /** Each financial year's commitment moves by its change (re-phased); refused when a year's pot cannot cover a rise. */
@@ -187,4 +265,33 @@ export class ContractVariationsService {
       );
     }
   }
+}
+
+/** The changes of terms in a variation (those the provider must agree), without the status. */
+function termChanges(changes: VaryContractInput['changes']): ProposedChanges {
+  const terms: ProposedChanges = {};
+  if (changes.endDate !== undefined) terms.endDate = changes.endDate;
+  if (changes.value !== undefined) terms.value = changes.value;
+  if (changes.outcomeMeasures?.length) {
+    terms.outcomeMeasures = changes.outcomeMeasures.map((m) => ({
+      id: m.id,
+      ...(m.target !== undefined ? { target: m.target } : {}),
+      ...(m.weight !== undefined ? { weight: m.weight } : {}),
+    }));
+  }
+  return terms;
+}
+
+export function staleVersion(current: number, expected: number): ContractsException {
+  return new ContractsException(ContractsErrorCode.CONFLICT, `The contract is at version ${current}, not ${expected}: reload it and vary again`, {
+    currentVersion: current,
+  });
+}
+
+function budgetExceeded(delta: Pence, remaining: Pence): ContractsException {
+  return new ContractsException(
+    ContractsErrorCode.BUDGET_EXCEEDED,
+    `The new value needs ${formatPounds(delta)} more; the budget has ${formatPounds(remaining)} left`,
+    { field: 'changes.value', needed: formatPence(delta), remaining: formatPence(remaining) },
+  );
 }

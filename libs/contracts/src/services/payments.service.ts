@@ -6,6 +6,7 @@ import { type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { TransactionRunner } from '@mkt/database';
 import { PaymentKind, ReportStatus } from '../contracts.enums';
+import { fixedPayableFrom, fixedPaymentRefusal } from '../rules/arrears';
 import { PAYMENT_RUN_OFF_MONTHS, paymentWindow } from '../rules/contract-dates';
 import { ContractsErrorCode, ContractsException } from '../contracts.exception';
 import { RecordPaymentInput, ReversePaymentInput } from '../dtos/contract.inputs';
@@ -15,6 +16,7 @@ import { NewPayment, PaymentRepository } from '../repositories/payment.repositor
 import { ScheduleLine } from '../rules/schedule';
 import { ContractBudgetPhasingService } from './contract-budget-phasing.service';
 import { ContractsService, ContractState } from './contracts.service';
+import { ConflictOfInterestGuard } from './conflict-of-interest.guard';
 
 /**
  * The payment ledger. Entries are only ever appended (the table refuses updates and deletes); a
@@ -30,6 +32,7 @@ export class PaymentsService {
     private readonly ledger: PaymentRepository,
     private readonly clock: Clock,
     private readonly phasing: ContractBudgetPhasingService,
+    private readonly conflicts: ConflictOfInterestGuard,
   ) {}
 
   record(actor: Principal, input: RecordPaymentInput): Promise<PaymentView> {
@@ -42,6 +45,7 @@ export class PaymentsService {
     if (input.paidOn > this.clock.today()) throw ContractsException.badInput('paidOn', 'must not be in the future');
     const hash = requestHash({ ...input, idempotencyKey: undefined, amount: formatPence(amount) });
     const state = await this.contracts.lockFor(em, actor, input.contractId, 'commissioner');
+    await this.conflicts.assertNotConflicted(em, actor, state.contract.id, 'record its payments');
     const replay = this.replay(state, input.idempotencyKey, hash);
     if (replay) return replay;
     assertLedgerRoom(state.payments.length);
@@ -49,7 +53,7 @@ export class PaymentsService {
     if (!period) throw ContractsException.badInput('period', 'not a reporting period of this contract');
     assertWithinPaymentWindow(state, input.paidOn);
     this.contracts.assertPeriodBeforeStop(state, period, 'payment');
-    const { due, alreadyPaid } = this.dueFor(actor, state, period, input.kind);
+    const { due, alreadyPaid } = this.dueFor(actor, state, period, input.kind, input.paidOn);
     if (alreadyPaid + amount > due) {
       throw new ContractsException(
         ContractsErrorCode.OVERPAYMENT,
@@ -72,14 +76,24 @@ export class PaymentsService {
   }
 
   /**
-   * What is due for the period and kind, and what is already paid of it: a fixed instalment once
-   * its period has begun; an outcome payment once the period's report is approved, recorded by a
+   * What is due for the period and kind, and what is already paid of it: a fixed instalment in
+   * arrears, paid on or after the period's last day (from its first day with an advance schedule:
+   * rules/arrears); an outcome payment once the period's report is approved, recorded by a
    * commissioner other than the one who approved it.
    */
-  private dueFor(actor: Principal, state: ContractState, period: ScheduleLine, kind: PaymentKind): { due: bigint; alreadyPaid: bigint } {
+  private dueFor(
+    actor: Principal,
+    state: ContractState,
+    period: ScheduleLine,
+    kind: PaymentKind,
+    paidOn: string,
+  ): { due: bigint; alreadyPaid: bigint } {
     if (kind === PaymentKind.FIXED) {
-      if (period.startDate > this.clock.today()) {
-        throw new ContractsException(ContractsErrorCode.PAYMENT_NOT_DUE, `The fixed instalment for ${period.period} is due from ${period.startDate}`);
+      const refusal = fixedPaymentRefusal(period, state.contract.advancePayment, paidOn);
+      if (refusal) {
+        throw new ContractsException(ContractsErrorCode.PAYMENT_NOT_DUE, refusal, {
+          payableFrom: fixedPayableFrom(period, state.contract.advancePayment),
+        });
       }
       return { due: period.fixedDue, alreadyPaid: period.fixedPaid };
     }

@@ -12,6 +12,7 @@ import { achievement, fractionToNumber, outcomePaymentEarned, weightedScore } fr
 import { mapReport, ReportRow, StoredActual } from '../repositories/contract.rows';
 import { PerformanceReportRepository } from '../repositories/performance-report.repository';
 import { ContractBudgetPhasingService } from './contract-budget-phasing.service';
+import { ConflictOfInterestGuard } from './conflict-of-interest.guard';
 import { ContractsService, ContractState } from './contracts.service';
 
 /**
@@ -27,6 +28,7 @@ export class PerformanceReportsService {
     private readonly reports: PerformanceReportRepository,
     private readonly clock: Clock,
     private readonly phasing: ContractBudgetPhasingService,
+    private readonly conflicts: ConflictOfInterestGuard,
   ) {}
 
   submit(actor: Principal, input: SubmitPerformanceReportInput): Promise<PerformanceReportView> {
@@ -87,6 +89,7 @@ export class PerformanceReportsService {
             'You submitted this report; a commissioner who did not submit it must approve it',
           );
         }
+        await this.conflicts.assertNotConflicted(em, actor, state.contract.id, 'approve its performance reports');
         const period = state.schedule.find((p) => p.period === report.period)!;
         this.contracts.assertPeriodBeforeStop(state, period, 'approval');
         const byId = new Map(report.actuals.map((a) => [a.measureId, a.value]));

@@ -9,6 +9,7 @@ import {
   penceFromDb,
   quarterOutsideContract,
   RequestLoaders,
+  Clock,
 } from '@mkt/common';
 import { type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
@@ -35,6 +36,7 @@ export class SupplyChainService {
     private readonly contracts: ContractsService,
     private readonly chain: SupplyChainRepository,
     private readonly funding: FundingRepository,
+    private readonly clock: Clock,
   ) {}
 
   declare(actor: Principal, input: DeclareSubcontractorInput): Promise<SubcontractorView> {
@@ -56,6 +58,7 @@ export class SupplyChainService {
           companyNumber: input.companyNumber ?? (scheme === 'GB-COH' ? number : null),
           serviceSummary: input.serviceSummary,
           declaredBy: actor.sub,
+          declaredAt: this.clock.now(),
         })
         .catch((error: unknown) => {
           if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
@@ -97,6 +100,7 @@ export class SupplyChainService {
         quarter: input.quarter,
         amount,
         reportedBy: actor.sub,
+        reportedAt: this.clock.now(),
       });
       assertFundingCovered(state, await this.funding.totalsOfContract(em, state.contract.id));
       const quarter = { financialYear: input.financialYear, quarter: input.quarter };
@@ -127,6 +131,7 @@ export class SupplyChainService {
           quarter: input.quarter,
           value: c.value.toFixed(6),
           reportedBy: actor.sub,
+          reportedAt: this.clock.now(),
         });
       }
       await this.audit.record(em, actor, {

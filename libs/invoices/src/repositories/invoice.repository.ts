@@ -42,6 +42,7 @@ export interface NewInvoice {
   netPence: bigint;
   vatPence: bigint;
   submittedBy: string;
+  submittedAt: Date;
 }
 
 /** Dates as text: they are calendar days, never instants. */
@@ -82,8 +83,8 @@ export class InvoiceRepository {
     const row = await queryOne<InvoiceRow>(
       em,
       `INSERT INTO invoice AS i (contract_id, provider_id, region_code, period, kind, invoice_number, issued_on, received_on, due_on,
-         net_pence, vat_pence, submitted_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLUMNS}`,
+         net_pence, vat_pence, submitted_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${COLUMNS}`,
       [
         invoice.contractId,
         invoice.providerId,
@@ -97,6 +98,7 @@ export class InvoiceRepository {
         invoice.netPence.toString(),
         invoice.vatPence.toString(),
         invoice.submittedBy,
+        invoice.submittedAt,
       ],
     );
     return row!;
@@ -128,16 +130,24 @@ export class InvoiceRepository {
   async update(
     em: EntityManager,
     id: string,
-    change: { status: InvoiceStatus; reviewedBy?: string; disputeReason?: string | null; paymentId?: string; paidOn?: string },
+    change: { status: InvoiceStatus; reviewedBy?: string; reviewedAt?: Date; disputeReason?: string | null; paymentId?: string; paidOn?: string },
   ): Promise<InvoiceRow> {
     const row = await queryOne<InvoiceRow>(
       em,
       `UPDATE invoice AS i SET status = $2,
-         reviewed_by = COALESCE($3, reviewed_by), reviewed_at = CASE WHEN $3::text IS NULL THEN reviewed_at ELSE now() END,
+         reviewed_by = COALESCE($3, reviewed_by), reviewed_at = CASE WHEN $3::text IS NULL THEN reviewed_at ELSE $7::timestamptz END,
          dispute_reason = CASE WHEN $2 = 'DISPUTED' THEN $4 ELSE dispute_reason END,
          payment_id = COALESCE($5::uuid, payment_id), paid_on = COALESCE($6::date, paid_on)
        WHERE i.id = $1 RETURNING ${COLUMNS}`,
-      [id, change.status, change.reviewedBy ?? null, change.disputeReason ?? null, change.paymentId ?? null, change.paidOn ?? null],
+      [
+        id,
+        change.status,
+        change.reviewedBy ?? null,
+        change.disputeReason ?? null,
+        change.paymentId ?? null,
+        change.paidOn ?? null,
+        change.reviewedAt ?? null,
+      ],
     );
     return row!;
   }

@@ -62,6 +62,7 @@ export class InvoicesService {
         netPence: net,
         vatPence: vat,
         submittedBy: actor.sub,
+        submittedAt: this.clock.now(),
       });
       await this.audit.record(em, actor, { action: 'invoice.submitted', entityType: 'invoice', entityId: row.id, after: row });
       return toInvoiceView(row);
@@ -127,7 +128,12 @@ export class InvoicesService {
     return this.db.run(async (em) => {
       const invoice = await this.lockForCommissioner(em, actor, id);
       assertTransition(invoice.status, status);
-      const row = await this.repository.update(em, invoice.id, { status, reviewedBy: actor.sub, disputeReason: reason });
+      const row = await this.repository.update(em, invoice.id, {
+        status,
+        reviewedBy: actor.sub,
+        reviewedAt: this.clock.now(),
+        disputeReason: reason,
+      });
       await this.audit.record(em, actor, {
         action: `invoice.${status.toLowerCase()}`,
         entityType: 'invoice',

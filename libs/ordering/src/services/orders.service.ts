@@ -6,7 +6,7 @@ import { hasRole, type Principal, Role } from '@mkt/auth';
 import { APP_CONFIG, type AppConfig } from '@mkt/config';
 import { AuditService } from '@mkt/audit';
 import { TransactionRunner } from '@mkt/database';
-import { OfferLockService, OfferStatus, ServiceOffersService } from '@mkt/catalogue';
+import { OfferLockService, ServiceOffersService } from '@mkt/catalogue';
 import { ContractsService } from '@mkt/contracts';
 import { OrganisationErrorCode, OrganisationsService } from '@mkt/organisations';
 import { ReferenceService } from '@mkt/reference';
@@ -20,7 +20,13 @@ import { OrderRepository } from '../repositories/order.repository';
 import { auditView, mapOrder, OrderRow } from '../repositories/order.row';
 import { OrderBudgetPhases } from './order-budget-phases';
 import { OrderExpiryService } from './order-expiry.service';
+import { ApprovalLevel } from '../award.enums';
+import { awardColumns, awardTerms } from './order-award-columns';
+import { OrderAwardService } from './order-award';
+import { assertMayApprove, assertMayReview, isOverdue } from './order-approval';
+import { OrderableService } from './orderable.service';
 import { resolveOutcomeTargets } from './outcome-targets';
+import { advancePaymentRefusal } from '../rules/advance-payment';
 import { outcomeShareFor, parseOutcomeShares } from '../rules/outcome-terms';
 
 /** What an order action ended in; an expiry found on the way is committed before the error. */
@@ -38,9 +44,11 @@ export class OrdersService {
     private readonly organisations: OrganisationsService,
     private readonly contracts: ContractsService,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly expiry: OrderExpiryService,
     private readonly phases: OrderBudgetPhases,
+    private readonly orderable: OrderableService,
+    private readonly award: OrderAwardService,
   ) {
     try {
       this.outcomeShares = parseOutcomeShares(config.ordering.outcomeShareByBand);
@@ -58,8 +66,9 @@ export class OrdersService {
    * budget rows are locked as briefly as possible). A retry
    * with the same idempotency key and input returns the first order and reserves nothing again.
    */
-  async place(actor: Principal, input: PlaceOrderInput): Promise<OrderView> {
-    const pdu = this.pduOrderableBy(actor, input.pduCode);
+  // eslint-disable-next-line max-lines-per-function -- split after the issue-13 merges
+  async place(actor: Principal, input: PlaceOrderInput, options: { historic?: boolean } = {}): Promise<OrderView> {
+    const pdu = this.orderable.pdu(actor, input.pduCode);
     const periodProblem = contractPeriodProblem(input.startDate, input.endDate);
     if (periodProblem) throw OrderingException.badInput('endDate', periodProblem);
     const normalised = normalisePlacement(input);
@@ -69,7 +78,7 @@ export class OrdersService {
       const existing = await this.findByKey(em, actor.sub, input.idempotencyKey);
       if (existing) return this.replay(existing, requestHash);
 
-      const offer = await this.orderableOffer(em, normalised.offerId, pdu, normalised.expectedOfferVersion);
+      const offer = await this.orderable.offer(em, normalised.offerId, pdu, normalised.expectedOfferVersion);
       const targets = await resolveOutcomeTargets(
         this.reference,
         em,
@@ -77,7 +86,7 @@ export class OrdersService {
         offer.outcomeCommitments,
         normalised.outcomeBaselines,
       );
-      const outcomeSharePercent = await this.outcomeShare(em, offer.providerId, normalised.outcomeSharePercent);
+      const outcomeSharePercent = await this.outcomeShare(em, offer.providerId, normalised.outcomeSharePercent, normalised.advancePayment);
       const unitPrice = parsePence(offer.unitPrice.amount);
       const total = orderTotal(offer.pricingUnit, unitPrice, normalised.quantity);
       // One pot per financial year the order's schedule reaches (refusals name the year); the first is `budget_id`.
@@ -91,7 +100,9 @@ export class OrdersService {
         outcomeSharePercent,
       });
       const { budgetId, financialYear } = planned[0];
-      const needsApproval = total > this.config.ordering.approvalThresholdPence;
+      const key = { providerId: offer.providerId, category: offer.category, regionCode: pdu.regionCode, financialYear };
+      const award = await this.award.assessForPlacing(em, key, total, { ...awardTerms(normalised), historic: options.historic });
+      const needsApproval = award.approvalLevel !== ApprovalLevel.NONE;
       const now = this.clock.now();
       const row = await this.orders.insert(em, {
         status: needsApproval ? OrderStatus.PENDING_APPROVAL : OrderStatus.SUBMITTED,
@@ -110,6 +121,7 @@ export class OrdersService {
         end_date: normalised.endDate,
         outcome_targets: JSON.stringify(targets),
         outcome_share_percent: outcomeSharePercent,
+        advance_payment: normalised.advancePayment ?? false,
         reporting_period: normalised.reportingPeriod,
         award_rationale: normalised.awardRationale,
         conflict_of_interest_declared: normalised.conflictOfInterestDeclared,
@@ -118,8 +130,9 @@ export class OrdersService {
         idempotency_key: input.idempotencyKey.toLowerCase(),
         request_hash: requestHash,
         sent_at: needsApproval ? null : now,
-        response_due_at: needsApproval ? null : this.responseDue(now),
+        response_due_at: needsApproval ? null : this.award.responseDue(now),
         placed_at: now,
+        ...awardColumns(normalised, award, needsApproval ? this.award.approvalDue(now) : null),
       });
       // A concurrent request with the same key won the insert: answer as a retry of it.
       if (!row) return this.replay((await this.findByKey(em, actor.sub, input.idempotencyKey))!, requestHash);
@@ -134,10 +147,7 @@ export class OrdersService {
 
   approve(actor: Principal, id: string): Promise<OrderView> {
     return this.transition(id, 'approved', async (em, row) => {
-      this.assertCommissionerOf(actor, row);
-      if (row.placed_by === actor.sub) {
-        throw new OrderingException(OrderingErrorCode.FORBIDDEN, 'Another commissioner must approve an order you placed');
-      }
+      assertMayApprove(actor, row);
       this.assertCan(row, OrderStatus.SUBMITTED, 'approved');
       const now = this.clock.now();
       return this.update(em, actor, row, 'order.approved', {
@@ -145,14 +155,14 @@ export class OrdersService {
         approved_by: actor.sub,
         approved_at: now,
         sent_at: now,
-        response_due_at: this.responseDue(now),
+        response_due_at: this.award.responseDue(now),
       });
     });
   }
 
   reject(actor: Principal, id: string, reason: string): Promise<OrderView> {
     return this.transition(id, 'rejected', async (em, row) => {
-      this.assertCommissionerOf(actor, row);
+      assertMayReview(actor, row);
       this.assertCan(row, OrderStatus.REJECTED, 'rejected');
       await this.phases.release(em, row);
       return this.update(em, actor, row, 'order.rejected', {
@@ -239,50 +249,23 @@ export class OrdersService {
         endDate: order.endDate,
         valuePence: order.totalPence,
         outcomeSharePercent: order.outcomeSharePercent,
+        advancePayment: order.advancePayment,
         reportingPeriod: order.reportingPeriod,
         outcomeTargets: order.outcomeTargets,
         budgetPhases,
+        placedBy: row.placed_by,
+        conflictOfInterestDeclared: row.conflict_of_interest_declared,
       });
       return order;
     });
   }
 
-  /** The PDU, if the commissioner holds its region. */
-  private pduOrderableBy(actor: Principal, pduCode: string) {
-    const pdu = this.reference.pdu(pduCode);
-    if (!pdu) throw OrderingException.badInput('pduCode', `unknown PDU ${pduCode}`);
-    if (!actor.regions.includes(pdu.regionCode)) {
-      throw new OrderingException(OrderingErrorCode.FORBIDDEN, `You do not commission for ${pdu.regionCode}, the region of PDU ${pduCode}`);
-    }
-    return pdu;
-  }
-
-  /**
-   * The offer as it is now: published, covering the PDU and, when the client says which version it
-   * saw, still that version (a provider may re-price between the commissioner reading and ordering).
-   */
-  private async orderableOffer(em: EntityManager, offerId: string, pdu: { code: string; regionCode: string }, expectedVersion?: number) {
-    const offer = await this.offers.current(em, offerId);
-    if (!offer || offer.status !== OfferStatus.PUBLISHED) {
-      throw new OrderingException(OrderingErrorCode.OFFER_NOT_AVAILABLE, 'The offer is not published', { field: 'offerId' });
-    }
-    if (expectedVersion !== undefined && offer.version !== expectedVersion) {
-      throw OrderingException.offerChanged(expectedVersion, { version: offer.version, unitPricePence: parsePence(offer.unitPrice.amount) });
-    }
-    if (!offer.regionCodes.includes(pdu.regionCode) || !offer.pduCodes.includes(pdu.code)) {
-      throw new OrderingException(OrderingErrorCode.OFFER_NOT_AVAILABLE, `The offer does not cover PDU ${pdu.code}`, { field: 'pduCode' });
-    }
-    return offer;
   }
 
   /** One principal on one side: whoever placed or approved an order may not answer it for the provider. */
   private assertOtherSide(actor: Principal, row: OrderRow): void {
     if (row.placed_by === actor.sub) throw OrderingException.separationOfDuties('placed');
     if (row.approved_by === actor.sub) throw OrderingException.separationOfDuties('approved');
-  }
-
-  private responseDue(from: Date): Date {
-    return addDays(from, this.config.ordering.responseDays);
   }
 
   private replay(existing: OrderRow, requestHash: string): OrderView {
@@ -325,7 +308,7 @@ export class OrdersService {
     const outcome: Outcome = await this.db.run(async (em) => {
       const row = await this.orders.lock(em, id);
       if (!row) throw OrderingException.notFound();
-      if (row.status === OrderStatus.SUBMITTED && row.response_due_at && row.response_due_at < this.clock.now()) {
+      if (isOverdue(row, this.clock.now())) {
         await this.expiry.expireDue(em, row.budget_id);
         return { expired: true };
       }
@@ -353,9 +336,14 @@ export class OrdersService {
     return order;
   }
 
-  /** The outcome share asked for, or the provider's income band's default; refused above the band's cap. */
-  private async outcomeShare(em: EntityManager, providerId: string, asked: number | null): Promise<number> {
+  /**
+   * The outcome share asked for, or the provider's income band's default; refused above the band's
+   * cap. An advance payment schedule is refused for a band that may not have one (rules/advance-payment).
+   */
+  private async outcomeShare(em: EntityManager, providerId: string, asked: number | null, advance = false): Promise<number> {
     const provider = await this.organisations.byId(em, providerId);
+    const advanceRefusal = advancePaymentRefusal(provider!.incomeBand, advance);
+    if (advanceRefusal) throw new OrderingException(OrderingErrorCode.ADVANCE_PAYMENT_NOT_ALLOWED, advanceRefusal, { field: 'advancePayment' });
     const share = outcomeShareFor(provider!.incomeBand, asked, this.outcomeShares);
     if ('refusal' in share) throw OrderingException.badInput('outcomeSharePercent', share.refusal);
     return share.percent;
@@ -379,7 +367,12 @@ function normalisePlacement(input: PlaceOrderInput) {
     awardRationale: input.awardRationale ?? AwardRationale.LIGHT_TOUCH_DIRECT_AWARD,
     conflictOfInterestDeclared: input.conflictOfInterestDeclared ?? false,
     note: input.note ?? null,
+    // Left out of the hash when not sent, so orders placed before issue 13 replay as before.
+    awardJustification: input.awardJustification?.trim() || undefined,
+    frameworkReference: input.frameworkReference?.trim() || undefined,
     // Left out of the hash when not sent (JSON drops undefined), so orders placed before it existed replay as before.
     expectedOfferVersion: input.expectedOfferVersion ?? undefined,
+    // Left out of the hash unless an advance schedule is asked for, so earlier orders replay as before.
+    advancePayment: input.advancePayment || undefined,
   };
 }

@@ -32,12 +32,12 @@ const SCOPE_COLUMNS = { provider: 'o.id' };
 /** Every statement on `organisation`. Callers choose the EntityManager (a transaction or the reader). */
 @Injectable()
 export class OrganisationRepository {
-  async insert(em: EntityManager, values: NewOrganisation): Promise<OrganisationRow> {
+  async insert(em: EntityManager, values: NewOrganisation, at: Date): Promise<OrganisationRow> {
     const [row] = await queryRows<OrganisationRow>(
       em,
       `INSERT INTO organisation (identifier, scheme, legal_name, charity_number, company_number, organisation_type,
-                                   income_band, region_codes, contact_email)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+                                   income_band, region_codes, contact_email, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING *`,
       [
         values.identifier,
         values.scheme,
@@ -48,19 +48,20 @@ export class OrganisationRepository {
         values.incomeBand,
         values.regionCodes,
         values.contactEmail,
+        at,
       ],
     );
     return row;
   }
 
   /** Writes the details; clearing `verified` also clears who verified it and when. */
-  async update(em: EntityManager, id: string, values: OrganisationDetails & { verified: boolean }): Promise<OrganisationRow> {
+  async update(em: EntityManager, id: string, values: OrganisationDetails & { verified: boolean }, at: Date): Promise<OrganisationRow> {
     const [row] = await queryRows<OrganisationRow>(
       em,
       `UPDATE organisation SET legal_name = $2, charity_number = $3, company_number = $4, organisation_type = $5,
               income_band = $6, region_codes = $7, contact_email = $8, verified = $9,
               verified_at = CASE WHEN $9 THEN verified_at END, verified_by = CASE WHEN $9 THEN verified_by END,
-              updated_at = now()
+              updated_at = $10
        WHERE id = $1 RETURNING *`,
       [
         id,
@@ -72,17 +73,18 @@ export class OrganisationRepository {
         values.regionCodes,
         values.contactEmail,
         values.verified,
+        at,
       ],
     );
     return row;
   }
 
-  async markVerified(em: EntityManager, id: string, verifiedBy: string): Promise<OrganisationRow> {
+  async markVerified(em: EntityManager, id: string, verifiedBy: string, at: Date): Promise<OrganisationRow> {
     const [row] = await queryRows<OrganisationRow>(
       em,
-      `UPDATE organisation SET verified = true, verified_at = now(), verified_by = $2, updated_at = now()
+      `UPDATE organisation SET verified = true, verified_at = $3, verified_by = $2, updated_at = $3
        WHERE id = $1 RETURNING *`,
-      [id, verifiedBy],
+      [id, verifiedBy, at],
     );
     return row;
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
-import { ConnectionShape, RequestLoaders } from '@mkt/common';
+import { Clock, ConnectionShape, RequestLoaders } from '@mkt/common';
 import { AccessException, hasRole, Principal, Role, type Scope, scopesOf, SEES_ALL_ROLES } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { pgErrorCode, PG_UNIQUE_VIOLATION, TransactionRunner } from '@mkt/database';
@@ -35,6 +35,7 @@ export class OrganisationsService {
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
     private readonly rows: OrganisationRepository,
+    private readonly clock: Clock,
   ) {}
 
   register(actor: Principal, input: RegisterOrganisationInput): Promise<OrganisationView> {
@@ -48,16 +49,20 @@ export class OrganisationsService {
 
     return this.db.run(async (em) => {
       const row = await this.rows
-        .insert(em, {
-          identifier: input.identifier,
-          scheme: parsed.value.scheme,
-          legalName: input.legalName.trim(),
-          ...numbers,
-          organisationType: input.organisationType,
-          incomeBand: input.incomeBand,
-          regionCodes: [...new Set(input.regionCodes ?? [])],
-          contactEmail: input.contactEmail,
-        })
+        .insert(
+          em,
+          {
+            identifier: input.identifier,
+            scheme: parsed.value.scheme,
+            legalName: input.legalName.trim(),
+            ...numbers,
+            organisationType: input.organisationType,
+            incomeBand: input.incomeBand,
+            regionCodes: [...new Set(input.regionCodes ?? [])],
+            contactEmail: input.contactEmail,
+          },
+          this.clock.now(),
+        )
         .catch((error: unknown) => {
           if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
             throw new OrganisationException(
@@ -97,15 +102,20 @@ export class OrganisationsService {
       });
       // A verified organisation that changes its registration details needs verifying again.
       const verified = row.verified && (hasRole(actor, Role.ADMIN) || !changedFields.length);
-      const updated = await this.rows.update(em, id, {
-        legalName: input.legalName?.trim() ?? row.legal_name,
-        ...numbers,
-        organisationType: input.organisationType ?? row.organisation_type,
-        incomeBand: input.incomeBand ?? row.income_band,
-        regionCodes: input.regionCodes !== undefined ? [...new Set(input.regionCodes)] : row.region_codes,
-        contactEmail: input.contactEmail ?? row.contact_email,
-        verified,
-      });
+      const updated = await this.rows.update(
+        em,
+        id,
+        {
+          legalName: input.legalName?.trim() ?? row.legal_name,
+          ...numbers,
+          organisationType: input.organisationType ?? row.organisation_type,
+          incomeBand: input.incomeBand ?? row.income_band,
+          regionCodes: input.regionCodes !== undefined ? [...new Set(input.regionCodes)] : row.region_codes,
+          contactEmail: input.contactEmail ?? row.contact_email,
+          verified,
+        },
+        this.clock.now(),
+      );
       const after = mapOrganisation(updated);
       await this.audit.record(em, actor, { action: 'organisation.updated', entityType: 'Organisation', entityId: id, before, after });
       if (row.verified && !verified) {
@@ -125,7 +135,7 @@ export class OrganisationsService {
     return this.db.run(async (em) => {
       const row = await this.lockVisible(em, actor, id);
       if (row.verified) return mapOrganisation(row);
-      const after = mapOrganisation(await this.rows.markVerified(em, id, actor.sub));
+      const after = mapOrganisation(await this.rows.markVerified(em, id, actor.sub, this.clock.now()));
       await this.audit.record(em, actor, {
         action: 'organisation.verified',
         entityType: 'Organisation',

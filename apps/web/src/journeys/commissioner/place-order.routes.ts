@@ -37,50 +37,51 @@ export function placeOrderRoutes(): express.Router {
     await renderCheck(res, gql, offer, form, order);
   });
 
-  router.post('/:id/order/confirm', async (req, res) => {
-    const gql = gqlFor(req, res);
-    const offer = await loadOffer(gql, req.params.id);
-    const form = req.body as Form;
-    const errors = new FormErrors();
-    const order = orderInput(errors, form, offer);
-    if (text(form, 'action') === 'change' || errors.any) return renderForm(res, offer, form, errors);
-    const seenVersion = text(form, 'expectedOfferVersion');
-    const expectedOfferVersion = /^\d{1,9}$/.test(seenVersion) ? Number(seenVersion) : undefined;
-    try {
-      const { placeOrder } = await gql(PLACE_ORDER, {
-        input: { ...order.input, expectedOfferVersion, idempotencyKey: text(form, 'idempotencyKey') || randomUUID() },
-      });
-      flash(
-        res,
-        placeOrder.status === 'PENDING_APPROVAL'
-          ? 'Order placed. It is above the approval threshold: a second commissioner of the region must approve it.'
-          : 'Order placed and sent to the provider.',
-      );
-      return res.redirect(303, `/commissioner/orders/${placeOrder.id}`);
-    } catch (error) {
-      if (!(error instanceof UserFacingErrors)) throw error;
-      if (error.codes.includes('OFFER_CHANGED')) {
-        // Back to the check page, with the offer as it is now: its price, total and version.
-        const current = await loadOffer(gql, req.params.id);
-        const changed = new FormErrors();
-        changed.add(
-          'cost',
-          `The provider changed this offer after you checked your order: the price is now ${formatPounds(current.unitPrice)} ${enumLabel(current.pricingUnit).toLowerCase()}. Check the new price and total, then place the order again.`,
-        );
-        return renderCheck(res, gql, current, form, orderInput(new FormErrors(), form, current), changed);
-      }
-      const others = error.errors.filter((e) => e.extensions?.code !== 'BUDGET_NOT_SET');
-      if (others.length < error.errors.length) {
-        errors.add(
-          FIELD_BY_CODE.BUDGET_NOT_SET,
-          `No budget is set for ${regionName(order.regionCode)} in ${order.financialYear}. Choose a start date in a financial year that has a budget, or ask the commissioning directorate to set one.`,
-        );
-      }
-      if (others.length) apiErrors(errors, new UserFacingErrors(others), 'quantity', FIELD_BY_CODE, FIELD_ALIASES);
-      renderForm(res, offer, form, errors);
-    }
-  });
+  router.post('/:id/order/confirm', confirmOrder);
   return router;
+}
+
+/**
+ * The order itself, from the check page (or back to the form, on "Change"). Refusals: a re-priced
+ * offer returns to the check page at the new price; the others return to the form, on their fields.
+ */
+async function confirmOrder(req: express.Request<{ id: string }>, res: Response) {
+  const gql = gqlFor(req, res);
+  const offer = await loadOffer(gql, req.params.id);
+  const form = req.body as Form;
+  const errors = new FormErrors();
+  const order = orderInput(errors, form, offer);
+  if (text(form, 'action') === 'change' || errors.any) return renderForm(res, offer, form, errors);
+  const seenVersion = text(form, 'expectedOfferVersion');
+  const expectedOfferVersion = /^\d{1,9}$/.test(seenVersion) ? Number(seenVersion) : undefined;
+  try {
+    const { placeOrder } = await gql(PLACE_ORDER, {
+      input: { ...order.input, expectedOfferVersion, idempotencyKey: text(form, 'idempotencyKey') || randomUUID() },
+    });
+    flash(res, placeOrder.status === 'PENDING_APPROVAL' ? pendingMessage(placeOrder.approvalLevel) : 'Order placed and sent to the provider.');
+    return res.redirect(303, `/commissioner/orders/${placeOrder.id}`);
+  } catch (error) {
+    if (!(error instanceof UserFacingErrors)) throw error;
+    if (error.codes.includes('OFFER_CHANGED')) {
+      // Back to the check page, with the offer as it is now: its price, total and version.
+      const current = await loadOffer(gql, req.params.id);
+      const changed = new FormErrors();
+      changed.add(
+        'cost',
+        `The provider changed this offer after you checked your order: the price is now ${formatPounds(current.unitPrice)} ${enumLabel(current.pricingUnit).toLowerCase()}. Check the new price and total, then place the order again.`,
+      );
+      return renderCheck(res, gql, current, form, orderInput(new FormErrors(), form, current), changed);
+    }
+    const others = error.errors.filter((e) => e.extensions?.code !== 'BUDGET_NOT_SET');
+    if (others.length < error.errors.length) {
+      errors.add(
+        FIELD_BY_CODE.BUDGET_NOT_SET,
+        `No budget is set for ${regionName(order.regionCode)} in ${order.financialYear}. Choose a start date in a financial year that has a budget, or ask the commissioning directorate to set one.`,
+      );
+    }
+    if (others.length) apiErrors(errors, new UserFacingErrors(others), 'quantity', FIELD_BY_CODE, FIELD_ALIASES);
+    renderForm(res, offer, form, errors);
+  }
 }
 
 async function loadOffer(gql: Gql, id: string): Promise<Offer> {
@@ -149,4 +150,15 @@ function renderForm(res: Response, offer: Offer, form: Form, errors?: FormErrors
     },
     errors,
   );
+}
+
+/** Who must approve, by the scheme of delegation (the provider's running total for the year, this order included). */
+function pendingMessage(level: string): string {
+  const who =
+    level === 'COMMERCIAL'
+      ? 'the commercial directorate must approve it'
+      : level === 'REGIONAL_DIRECTOR'
+        ? 'the regional director must approve it'
+        : 'a second commissioner of the region must approve it';
+  return `Order placed. It needs approval under the scheme of delegation: ${who}.`;
 }

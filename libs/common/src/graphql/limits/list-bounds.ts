@@ -12,6 +12,8 @@ import type { ArgumentBound, FieldArguments } from './query-analysis';
 export const MAX_OUTCOME_MEASURES_PER_CONTRACT = 20;
 /** Versions of a contract's terms: each variation adds one; varyContract refuses past this. */
 export const MAX_CONTRACT_VERSIONS = 100;
+/** Variations proposed on one contract (agreed, rejected or withdrawn); varyContract refuses to propose past this. */
+export const MAX_CONTRACT_VARIATIONS = 100;
 /** Versions of a service offer: each update adds one; updateServiceOffer refuses past this. */
 export const MAX_OFFER_VERSIONS = 100;
 /** Entries of a contract's payment ledger (payments and reversals); recordPayment and reversePayment refuse past this. */
@@ -39,9 +41,11 @@ export const LIST_BOUNDS: Readonly<Record<string, number>> = {
   // One report per period (unique contract and period).
   'Contract.performanceReports': MAX_CONTRACT_MONTHS,
   'Contract.ratings': MAX_CONTRACT_FINANCIAL_YEARS,
+  'Contract.outcomeAchievement': MAX_CONTRACT_FINANCIAL_YEARS,
   'Contract.payments': MAX_PAYMENT_LEDGER_ENTRIES,
   'Contract.subcontractors': MAX_SUBCONTRACTORS_PER_CONTRACT,
   'Contract.versions': MAX_CONTRACT_VERSIONS,
+  'Contract.variations': MAX_CONTRACT_VARIATIONS,
   'Order.outcomeTargets': MAX_OUTCOME_MEASURES_PER_CONTRACT,
   'PerformanceReport.actuals': MAX_OUTCOME_MEASURES_PER_CONTRACT,
   // One amount per quarter, the quarter within the contract's period.
