@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { BudgetsService } from '@mkt/budgets';
 import {
   Clock,
   contractPeriodProblem,
@@ -46,6 +47,7 @@ export class ContractVariationsService {
   constructor(
     private readonly db: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly budgets: BudgetsService,
     private readonly phasing: ContractBudgetPhasingService,
     private readonly contracts: ContractsService,
     private readonly rows: ContractRepository,
@@ -187,7 +189,7 @@ export class ContractVariationsService {
     return { status, endDate, valuePence, split, measures, frozenPeriods };
   }
 
-  /** A proposal is refused at once when the budget cannot cover its rise now (checked again, and moved, when agreed). */
+  /** A proposal is refused at once when the first year's budget cannot cover its rise now (every year is checked, and moved, when agreed). */
   private async assertBudgetCovers(em: EntityManager, budgetId: string, delta: Pence): Promise<void> {
     if (delta <= 0n) return;
     const remaining = await this.budgets.remaining(em, budgetId);

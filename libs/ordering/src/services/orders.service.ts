@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { addDays, Clock, contractPeriodProblem, onDomainError, parsePence } from '@mkt/common';
+import { Clock, contractPeriodProblem, onDomainError, parsePence } from '@mkt/common';
 import { hasRole, type Principal, Role } from '@mkt/auth';
 import { APP_CONFIG, type AppConfig } from '@mkt/config';
 import { AuditService } from '@mkt/audit';
@@ -66,7 +66,6 @@ export class OrdersService {
    * budget rows are locked as briefly as possible). A retry
    * with the same idempotency key and input returns the first order and reserves nothing again.
    */
-  // eslint-disable-next-line max-lines-per-function -- split after the issue-13 merges
   async place(actor: Principal, input: PlaceOrderInput, options: { historic?: boolean } = {}): Promise<OrderView> {
     const pdu = this.orderable.pdu(actor, input.pduCode);
     const periodProblem = contractPeriodProblem(input.startDate, input.endDate);
@@ -78,27 +77,7 @@ export class OrdersService {
       const existing = await this.findByKey(em, actor.sub, input.idempotencyKey);
       if (existing) return this.replay(existing, requestHash);
 
-      const offer = await this.orderable.offer(em, normalised.offerId, pdu, normalised.expectedOfferVersion);
-      const targets = await resolveOutcomeTargets(
-        this.reference,
-        em,
-        normalised.outcomeTargets,
-        offer.outcomeCommitments,
-        normalised.outcomeBaselines,
-      );
-      const outcomeSharePercent = await this.outcomeShare(em, offer.providerId, normalised.outcomeSharePercent, normalised.advancePayment);
-      const unitPrice = parsePence(offer.unitPrice.amount);
-      const total = orderTotal(offer.pricingUnit, unitPrice, normalised.quantity);
-      // One pot per financial year the order's schedule reaches (refusals name the year); the first is `budget_id`.
-      const planned = await this.phases.plan(em, {
-        regionCode: pdu.regionCode,
-        category: offer.category,
-        startDate: normalised.startDate,
-        endDate: normalised.endDate,
-        reportingPeriod: normalised.reportingPeriod,
-        totalPence: total,
-        outcomeSharePercent,
-      });
+      const { offer, targets, outcomeSharePercent, unitPrice, total, planned } = await this.priced(em, normalised, pdu);
       const { budgetId, financialYear } = planned[0];
       const key = { providerId: offer.providerId, category: offer.category, regionCode: pdu.regionCode, financialYear };
       const award = await this.award.assessForPlacing(em, key, total, { ...awardTerms(normalised), historic: options.historic });
@@ -143,6 +122,28 @@ export class OrdersService {
       await this.phases.reserve(em, order.id, pdu.regionCode, planned, (pot) => this.expiry.expireDue(em, pot));
       return order;
     });
+  }
+
+  /**
+   * The order's terms from the offer as it is now: outcome targets, outcome share, price, total,
+   * and one pot per financial year the schedule reaches (refusals name the year; the first is `budget_id`).
+   */
+  private async priced(em: EntityManager, normalised: ReturnType<typeof normalisePlacement>, pdu: { code: string; regionCode: string }) {
+    const offer = await this.orderable.offer(em, normalised.offerId, pdu, normalised.expectedOfferVersion);
+    const targets = await resolveOutcomeTargets(this.reference, em, normalised.outcomeTargets, offer.outcomeCommitments, normalised.outcomeBaselines);
+    const outcomeSharePercent = await this.outcomeShare(em, offer.providerId, normalised.outcomeSharePercent, normalised.advancePayment);
+    const unitPrice = parsePence(offer.unitPrice.amount);
+    const total = orderTotal(offer.pricingUnit, unitPrice, normalised.quantity);
+    const planned = await this.phases.plan(em, {
+      regionCode: pdu.regionCode,
+      category: offer.category,
+      startDate: normalised.startDate,
+      endDate: normalised.endDate,
+      reportingPeriod: normalised.reportingPeriod,
+      totalPence: total,
+      outcomeSharePercent,
+    });
+    return { offer, targets, outcomeSharePercent, unitPrice, total, planned };
   }
 
   approve(actor: Principal, id: string): Promise<OrderView> {
@@ -258,8 +259,6 @@ export class OrdersService {
       });
       return order;
     });
-  }
-
   }
 
   /** One principal on one side: whoever placed or approved an order may not answer it for the provider. */
