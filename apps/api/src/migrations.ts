@@ -13,6 +13,7 @@ import {
 } from '@mkt/ordering';
 import {
   ContractBudgetPhases1764201611300,
+  ContractBudgetPhasesReadModel1764201611310,
   ContractOrderParty1764201630510,
   ContractPaymentsPublished1764201619000,
   ContractScheduleTerms1764201612310,
@@ -56,6 +57,7 @@ export const MIGRATIONS: MigrationClass[] = [
   BudgetPhasing1764201611100,
   OrderBudgetPhases1764201611200,
   ContractBudgetPhases1764201611300,
+  ContractBudgetPhasesReadModel1764201611310,
   // Issue 13: instalments that follow the service; two-sided variations.
   OrderAdvancePayment1764201612300,
   ContractScheduleTerms1764201612310,

@@ -22,6 +22,9 @@ const LAST_BEFORE_HANDOVER = MIGRATIONS.findIndex((m) => m.name === 'SpendGapFro
 // (advance payment, frozen periods, proposed variations, award routes, order parties; they touch no
 // read model), so the earlier release is given them too; the upgrade applies the handover after them.
 const INDEPENDENT_LATER = [
+  'BudgetPhasing1764201611100',
+  'OrderBudgetPhases1764201611200',
+  'ContractBudgetPhases1764201611300',
   'OrderAdvancePayment1764201612300',
   'ContractScheduleTerms1764201612310',
   'OrderAwardRoute1764201630500',

@@ -43,6 +43,7 @@ describe('a schedule that follows the service', () => {
     setToday('2026-12-03');
     cara = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'cara' });
     await setBudget(app, 'north-west', '2026-27', '200000.00');
+    await setBudget(app, 'north-west', '2027-28', '200000.00'); // contracts running into next year draw on its budget too
     small = await registerProvider(app, { incomeBand: 'UNDER_100K' });
     large = await registerProvider(app, { incomeBand: 'OVER_10M' });
     smallOffer = (await createPublishedOffer(app, small, { unitPrice: '1000.00', capacityPerMonth: 100 })).id;

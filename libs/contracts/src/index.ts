@@ -13,6 +13,7 @@ export * from './seed/seed-contracts';
 export * from './seed/demo-payments';
 export * from './migrations/1764201610040-contract-spend-read-model';
 export * from './migrations/1764201611300-contract-budget-phases';
+export * from './migrations/1764201611310-contract-budget-phases-read-model';
 export * from './migrations/1764201612310-contract-schedule-terms';
 export * from './migrations/1764201619000-contract-payments-published';
 export * from './migrations/1764201630510-contract-order-party';

@@ -167,6 +167,14 @@ export const READ_CASES: Case[] = [
     variables: () => ({}),
     foreign: () => ['wales', p2.id],
   },
+  { op: 'forecastOutturn', as: [['p1', 'FORBIDDEN']], query: `{ forecastOutturn { forecast { amount } } }`, variables: () => ({}) },
+  {
+    op: 'forecastOutturn',
+    as: [['nw', 'ABSENT']],
+    query: `{ forecastOutturn { regionCode financialYear } }`,
+    variables: () => ({}),
+    foreign: () => ['wales'],
+  },
   { op: 'spendInclusion', as: [['p1', 'FORBIDDEN']], query: `{ spendInclusion { totals { providersFunded } } }`, variables: () => ({}) },
   {
     op: 'spendInclusion',

@@ -44,12 +44,13 @@ export class OrderBudgetPhases {
   /**
    * The pots an order would draw on, one per financial year with money in it; refused when a year
    * has ended (FINANCIAL_YEAR_CLOSED), has no pot (BUDGET_NOT_SET), or when the first (or the
-   * current) year has only an indicative allocation.
+   * current) year has only an indicative allocation. `historic` (loading orders of past years, or
+   * RETROSPECTIVE_ORDERS=allow) lets a placement charge an ended year.
    */
-  async plan(em: EntityManager, order: PhasingOrder): Promise<PlannedPhase[]> {
+  async plan(em: EntityManager, order: PhasingOrder, historic = false): Promise<PlannedPhase[]> {
     const currentYear = financialYearOf(this.clock.today());
     const years = contractPhases({ ...order, valuePence: order.totalPence }).filter((p, i) => i === 0 || p.total > 0n);
-    const closed = years.find((p) => p.financialYear < currentYear);
+    const closed = historic ? undefined : years.find((p) => p.financialYear < currentYear);
     if (closed) throw OrderingException.financialYearClosed(closed.financialYear, currentYear);
     const planned: PlannedPhase[] = [];
     for (const [i, phase] of years.entries()) {

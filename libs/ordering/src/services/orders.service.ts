@@ -50,12 +50,16 @@ export class OrdersService {
     private readonly orderable: OrderableService,
     private readonly award: OrderAwardService,
   ) {
+    this.historicAllowed = config.ordering.retrospectiveOrders === 'allow';
     try {
       this.outcomeShares = parseOutcomeShares(config.ordering.outcomeShareByBand);
     } catch (error) {
       throw new Error(`OUTCOME_SHARE_BY_BAND: ${(error as Error).message}`, { cause: error });
     }
   }
+
+  /** RETROSPECTIVE_ORDERS=allow: past start dates, and so ended financial years, may be charged (loading history). */
+  private readonly historicAllowed: boolean;
 
   /** Default and cap of the outcome share per income band (OUTCOME_SHARE_BY_BAND over the defaults). */
   private readonly outcomeShares: ReturnType<typeof parseOutcomeShares>;
@@ -76,8 +80,8 @@ export class OrdersService {
     return this.db.run(async (em) => {
       const existing = await this.findByKey(em, actor.sub, input.idempotencyKey);
       if (existing) return this.replay(existing, requestHash);
-
-      const { offer, targets, outcomeSharePercent, unitPrice, total, planned } = await this.priced(em, normalised, pdu);
+      const historic = options.historic === true || this.historicAllowed;
+      const { offer, targets, outcomeSharePercent, unitPrice, total, planned } = await this.priced(em, normalised, pdu, historic);
       const { budgetId, financialYear } = planned[0];
       const key = { providerId: offer.providerId, category: offer.category, regionCode: pdu.regionCode, financialYear };
       const award = await this.award.assessForPlacing(em, key, total, { ...awardTerms(normalised), historic: options.historic });
@@ -128,21 +132,30 @@ export class OrdersService {
    * The order's terms from the offer as it is now: outcome targets, outcome share, price, total,
    * and one pot per financial year the schedule reaches (refusals name the year; the first is `budget_id`).
    */
-  private async priced(em: EntityManager, normalised: ReturnType<typeof normalisePlacement>, pdu: { code: string; regionCode: string }) {
+  private async priced(
+    em: EntityManager,
+    normalised: ReturnType<typeof normalisePlacement>,
+    pdu: { code: string; regionCode: string },
+    historic: boolean,
+  ) {
     const offer = await this.orderable.offer(em, normalised.offerId, pdu, normalised.expectedOfferVersion);
     const targets = await resolveOutcomeTargets(this.reference, em, normalised.outcomeTargets, offer.outcomeCommitments, normalised.outcomeBaselines);
     const outcomeSharePercent = await this.outcomeShare(em, offer.providerId, normalised.outcomeSharePercent, normalised.advancePayment);
     const unitPrice = parsePence(offer.unitPrice.amount);
     const total = orderTotal(offer.pricingUnit, unitPrice, normalised.quantity);
-    const planned = await this.phases.plan(em, {
-      regionCode: pdu.regionCode,
-      category: offer.category,
-      startDate: normalised.startDate,
-      endDate: normalised.endDate,
-      reportingPeriod: normalised.reportingPeriod,
-      totalPence: total,
-      outcomeSharePercent,
-    });
+    const planned = await this.phases.plan(
+      em,
+      {
+        regionCode: pdu.regionCode,
+        category: offer.category,
+        startDate: normalised.startDate,
+        endDate: normalised.endDate,
+        reportingPeriod: normalised.reportingPeriod,
+        totalPence: total,
+        outcomeSharePercent,
+      },
+      historic,
+    );
     return { offer, targets, outcomeSharePercent, unitPrice, total, planned };
   }
 
