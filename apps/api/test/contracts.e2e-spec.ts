@@ -192,6 +192,17 @@ describe('contracts with outcome-focused terms', () => {
         }),
       ),
     ).toBe('BAD_USER_INPUT');
+    // A variation may not lower an improvement target onto (or past) its baseline (issue 13; the rule: varied-target.spec.ts).
+    const baseline = contract.outcomeMeasures[0].baseline as number;
+    const worse = await vary({
+      contractId: id,
+      expectedVersion: 2,
+      changes: { outcomeMeasures: [{ id: contract.outcomeMeasures[0].id, target: baseline }] },
+      reason: 'Pays for no improvement',
+    });
+    expect(errorCode(worse)).toBe('BAD_USER_INPUT');
+    expect(worse.errors![0].message).toMatch(/may not be its baseline/);
+    expect(worse.errors![0].extensions).toMatchObject({ field: 'changes.outcomeMeasures.target' });
 
     expectOk(await pay({ contractId: id, period: '2026-04', kind: 'FIXED', amount: '800.00' }));
     const shrink = await vary({ contractId: id, expectedVersion: 2, changes: { value: '1000.00' }, reason: 'Cut' });

@@ -23,6 +23,7 @@ import { mapContract } from '../repositories/contract.rows';
 import { ContractRepository } from '../repositories/contract.repository';
 import { ContractSplit, FrozenPeriod, splitValue } from '../rules/contract-terms';
 import { frozenByVariation } from '../rules/no-cost-extension';
+import { variedTargetRefusal } from '../rules/varied-target';
 import { ContractVariationRepository, ProposedChanges } from '../repositories/contract-variation.repository';
 import { ScheduleLine } from '../rules/schedule';
 import { ContractBudgetPhasingService } from './contract-budget-phasing.service';
@@ -220,6 +221,8 @@ export class ContractVariationsService {
       const change = byId.get(m.id);
       if (!change) return m;
       const target = change.target ?? m.target;
+      const refusal = change.target === undefined ? null : variedTargetRefusal(m, change.target);
+      if (refusal) throw ContractsException.badInput('changes.outcomeMeasures.target', refusal);
       return {
         ...m,
         target,

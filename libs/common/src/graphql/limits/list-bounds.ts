@@ -46,6 +46,9 @@ export const LIST_BOUNDS: Readonly<Record<string, number>> = {
   'Contract.subcontractors': MAX_SUBCONTRACTORS_PER_CONTRACT,
   'Contract.versions': MAX_CONTRACT_VERSIONS,
   'Contract.variations': MAX_CONTRACT_VARIATIONS,
+  // One commitment per financial year the contract (the order) reaches.
+  'Contract.budgetPhases': MAX_CONTRACT_FINANCIAL_YEARS,
+  'Order.budgetPhases': MAX_CONTRACT_FINANCIAL_YEARS,
   'Order.outcomeTargets': MAX_OUTCOME_MEASURES_PER_CONTRACT,
   'PerformanceReport.actuals': MAX_OUTCOME_MEASURES_PER_CONTRACT,
   // One amount per quarter, the quarter within the contract's period.
@@ -128,6 +131,8 @@ export function reportListBounds(cap: number): Readonly<Record<string, ArgumentB
     'Query.spendInclusion': (args) => atMost(cap, values(args, 'regionCodes', MAX_REGIONS), values(args, 'financialYears', cap)),
     // A pot per region, year and category, and the general pot of the region and year.
     'Query.budgets': (args) => atMost(cap, values(args, 'regionCodes', MAX_REGIONS), values(args, 'financialYears', cap), SERVICE_CATEGORIES + 1),
+    // One row per region and financial year, over its pots.
+    'Query.forecastOutturn': (args) => atMost(cap, values(args, 'regionCodes', MAX_REGIONS), values(args, 'financialYears', cap)),
     'Query.costPerOutcome': (args) => atMost(cap, MAX_OUTCOME_MEASURES, values(args, 'categories', SERVICE_CATEGORIES)),
   };
 }
