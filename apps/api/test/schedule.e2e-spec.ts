@@ -169,4 +169,34 @@ describe('a schedule that follows the service', () => {
       { period: '2026-27-Q2', fixed: '160000', outcome: '40000' },
     ]);
   });
+
+  it('releases the instalments of the periods after a termination from their year', async () => {
+    // 8,000.00 over 2026-27, 20% on outcomes: 1,600.00 fixed and 400.00 outcome a quarter. Terminated on
+    // 3 December, during Q3: Q4 (from 1 January) can no longer be paid, so its 2,000.00 leaves the
+    // 2026-27 commitment and returns to the budget; Q1 to Q3 stay payable.
+    const c = await awardContract(app, cara, large, {
+      offerId: largeOffer,
+      pduCode: 'liverpool-north',
+      quantity: 8,
+      startDate: '2026-04-01',
+      endDate: '2027-03-31',
+      outcomeSharePercent: 20,
+    });
+    const committed = async () =>
+      expectOk(await app.gql(`{ budgets(filter: { financialYears: ["2026-27"], regionCodes: ["north-west"] }) { committed { amount } } }`, {}, cara))
+        .budgets[0].committed.amount as string;
+    const before = await committed();
+    const terminated = expectOk(
+      await app.gql(
+        `mutation ($input: VaryContractInput!) { varyContract(input: $input) { status value { amount } budgetPhases { financialYear committed { amount } released { amount } } } }`,
+        { input: { contractId: c.id, expectedVersion: 1, changes: { status: 'TERMINATED' }, reason: 'Provider closing the service' } },
+        cara,
+      ),
+    ).varyContract;
+    expect(terminated).toMatchObject({ status: 'TERMINATED', value: { amount: '8000.00' } }); // the agreed value stays on record
+    expect(terminated.budgetPhases).toEqual([{ financialYear: '2026-27', committed: { amount: '6000.00' }, released: { amount: '2000.00' } }]);
+    expect(Number(before) - Number(await committed())).toBe(2000);
+    expect(errorCode(await pay(c.id, '2026-27-Q4', '1600.00', '2026-12-03'))).toBe('INVALID_STATE');
+    expectOk(await pay(c.id, '2026-27-Q2', '1600.00', '2026-10-15'));
+  });
 });

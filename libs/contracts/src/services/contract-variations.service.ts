@@ -24,6 +24,7 @@ import { ContractRepository } from '../repositories/contract.repository';
 import { ContractSplit, FrozenPeriod, splitValue } from '../rules/contract-terms';
 import { frozenByVariation } from '../rules/no-cost-extension';
 import { variedTargetRefusal } from '../rules/varied-target';
+import { unstartedLines } from '../rules/termination';
 import { ContractVariationRepository, ProposedChanges } from '../repositories/contract-variation.repository';
 import { ScheduleLine } from '../rules/schedule';
 import { ContractBudgetPhasingService } from './contract-budget-phasing.service';
@@ -97,6 +98,7 @@ export class ContractVariationsService {
     const old = before.contract;
     const next = this.newTerms(before, changes);
     await this.moveCommitment(em, old, next);
+    if (next.status === ContractStatus.TERMINATED && changes.value === undefined) await this.releaseAfterStop(em, before);
     const updated = await this.rows.updateTerms(em, old.id, {
       status: next.status,
       endDate: next.endDate,
@@ -149,6 +151,20 @@ export class ContractVariationsService {
       after: { contractId: row.contract_id, againstVersion: row.against_version, changes, reason: input.reason },
     });
     return state.contract;
+  }
+
+  /**
+   * A termination releases, without being asked, what the contract can no longer pay: the fixed
+   * instalment and outcome allowance of each period that begins after the day it stopped (today, or
+   * the first day of a suspension it is terminated from), from that period's year. The agreed value
+   * and schedule stay as the record of what was bought; the release shows on the budget phases.
+   * A termination that names a lower value releases that difference instead (moveCommitment).
+   */
+  private async releaseAfterStop(em: EntityManager, before: ContractState): Promise<void> {
+    const since = before.stoppedOn ?? this.clock.today();
+    for (const line of unstartedLines(before.schedule, since)) {
+      await this.phasing.release(em, before.contract, line.period, line.fixedDue - line.fixedPaid + line.outcomeAvailable - line.outcomePaid);
+    }
   }
 
   /** Takes the next version (a commissioner of the contract's region only) and reads the state it varies. */
