@@ -18,6 +18,7 @@ import {
   ContractPaymentsPublished1764201619000,
   ContractScheduleTerms1764201612310,
   ContractSpendReadModel1764201610040,
+  ContractSuspensions1764201640000,
   Contracts1764201600600,
 } from '@mkt/contracts';
 import {
@@ -67,4 +68,6 @@ export const MIGRATIONS: MigrationClass[] = [
   // Issue 13: award routes, delegation, working-day expiry; who placed a contract's order.
   OrderAwardRoute1764201630500,
   ContractOrderParty1764201630510,
+  // Issue 13: suspension stops instalments for the suspended days.
+  ContractSuspensions1764201640000,
 ];

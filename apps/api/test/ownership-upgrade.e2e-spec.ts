@@ -29,6 +29,7 @@ const INDEPENDENT_LATER = [
   'ContractScheduleTerms1764201612310',
   'OrderAwardRoute1764201630500',
   'ContractOrderParty1764201630510',
+  'ContractSuspensions1764201640000',
 ];
 const EARLIER_RELEASE = [...MIGRATIONS.slice(0, LAST_BEFORE_HANDOVER + 1), ...MIGRATIONS.filter((m) => INDEPENDENT_LATER.includes(m.name))];
 

@@ -199,4 +199,34 @@ describe('a schedule that follows the service', () => {
     expect(errorCode(await pay(c.id, '2026-27-Q4', '1600.00', '2026-12-03'))).toBe('INVALID_STATE');
     expectOk(await pay(c.id, '2026-27-Q2', '1600.00', '2026-10-15'));
   });
+
+  it('stops the instalments of the suspended days and releases them from their year', async () => {
+    // 8,000.00 over 2026-27, 20% on outcomes: 1,600.00 + 400.00 a quarter. Suspended on 1 November,
+    // active again on 1 December: 30 of Q3's 92 days earn nothing. Q3 becomes 1,600.00 x 62/92 =
+    // 1,078.26 fixed and 400.00 x 62/92 = 269.57 outcome; the 652.17 difference leaves 2026-27's commitment.
+    setToday('2026-11-01');
+    const c = await awardContract(app, cara, large, {
+      offerId: largeOffer,
+      pduCode: 'liverpool-north',
+      quantity: 8,
+      startDate: '2026-04-01',
+      endDate: '2027-03-31',
+      outcomeSharePercent: 20,
+    });
+    const status = (expectedVersion: number, to: string) =>
+      app.gql(
+        `mutation ($input: VaryContractInput!) { varyContract(input: $input) { status budgetPhases { committed { amount } released { amount } } } }`,
+        { input: { contractId: c.id, expectedVersion, changes: { status: to }, reason: `Now ${to}` } },
+        cara,
+      );
+    expectOk(await status(1, 'SUSPENDED'));
+    setToday('2026-12-01');
+    const active = expectOk(await status(2, 'ACTIVE')).varyContract;
+    setToday('2026-12-03');
+    expect(active.budgetPhases).toEqual([{ committed: { amount: '7347.83' }, released: { amount: '652.17' } }]);
+    const after = await contractOf(c.id);
+    expect(amounts(after.schedule)).toEqual(['1600.00', '1600.00', '1078.26', '1600.00']);
+    expect(outcomes(after.schedule)).toEqual(['400.00', '400.00', '269.57', '400.00']);
+    expect(after.value.amount).toBe('8000.00'); // the agreed value stays on record
+  });
 });

@@ -17,6 +17,7 @@ export * from './migrations/1764201611310-contract-budget-phases-read-model';
 export * from './migrations/1764201612310-contract-schedule-terms';
 export * from './migrations/1764201619000-contract-payments-published';
 export * from './migrations/1764201630510-contract-order-party';
+export * from './migrations/1764201640000-contract-suspensions';
 export * from './contracts.schema';
 export * from './seed/summaries';
 export * from './rules/contract-phases';

@@ -3,6 +3,7 @@ import { Connection, GraphQLJSON, Money } from '@mkt/common';
 import { OutcomeDirection, ServiceCategory } from '@mkt/reference';
 import { ContractStatus, OutcomeAchievementBand, PaymentKind, PerformanceRatingValue, ReportStatus } from '../contracts.enums';
 import { type FrozenPeriod } from '../rules/contract-terms';
+import { type Suspension } from '../rules/suspension';
 
 @ObjectType('ContractOutcomeMeasure', { description: 'An outcome term of the contract; weights sum to 100.' })
 export class ContractOutcomeMeasureView {
@@ -92,6 +93,8 @@ export class ContractView {
   outcomePartPence: bigint;
   /** Periods whose amounts an agreed no-cost extension kept (rules/contract-terms). */
   frozenPeriods: FrozenPeriod[];
+  /** Ended suspensions: their days earn no instalments (rules/suspension). */
+  suspensions: Suspension[];
 }
 
 @ObjectType()

@@ -7,6 +7,7 @@ import { ContractStatus } from '../contracts.enums';
 import { ContractsFilter } from '../dtos/contract.inputs';
 import { ContractView } from '../dtos/contract.types';
 import { type FrozenPeriod } from '../rules/contract-terms';
+import { type Suspension } from '../rules/suspension';
 import { ContractRow, mapContract, MeasureRow } from './contract.rows';
 
 export type ContractPage = { first: number; after?: string; withTotal: boolean };
@@ -53,6 +54,7 @@ export interface VariedTerms {
   fixedPartPence: Pence;
   outcomePartPence: Pence;
   frozenPeriods: FrozenPeriod[];
+  suspensions: Suspension[];
 }
 
 /** SQL for the contract aggregate: `contract` and its `contract_outcome_measure` rows. */
@@ -158,7 +160,8 @@ export class ContractRepository {
   async updateTerms(em: EntityManager, id: string, terms: VariedTerms): Promise<ContractRow> {
     const row = await queryOne<ContractRow>(
       em,
-      `UPDATE contract SET status = $2, end_date = $3, value_pence = $4, fixed_part_pence = $5, outcome_part_pence = $6, frozen_periods = $7
+      `UPDATE contract SET status = $2, end_date = $3, value_pence = $4, fixed_part_pence = $5, outcome_part_pence = $6, frozen_periods = $7,
+           suspensions = $8
        WHERE id = $1 RETURNING *`,
       [
         id,
@@ -168,6 +171,7 @@ export class ContractRepository {
         terms.fixedPartPence.toString(),
         terms.outcomePartPence.toString(),
         JSON.stringify(terms.frozenPeriods.map((f) => ({ period: f.period, fixed: f.fixed.toString(), outcome: f.outcome.toString() }))),
+        JSON.stringify(terms.suspensions),
       ],
     );
     return row!;

@@ -26,6 +26,8 @@ export interface ContractRow {
   reporting_period: 'MONTHLY' | 'QUARTERLY';
   advance_payment: boolean;
   frozen_periods: { period: string; fixed: string; outcome: string }[];
+  /** Absent on a database before ContractSuspensions1764201640000 (the upgrade test drives one). */
+  suspensions?: { from: string; to: string }[];
   created_at: Date;
 }
 
@@ -47,6 +49,7 @@ export function mapContract(row: ContractRow): ContractView {
     outcomeSharePercent: row.outcome_share_percent,
     advancePayment: row.advance_payment,
     frozenPeriods: (row.frozen_periods ?? []).map((f) => ({ period: f.period, fixed: penceFromDb(f.fixed), outcome: penceFromDb(f.outcome) })),
+    suspensions: (row.suspensions ?? []).map((s) => ({ from: s.from, to: s.to })),
     value: Money.of(value),
     fixedPart: Money.of(fixed),
     outcomePart: Money.of(outcome),

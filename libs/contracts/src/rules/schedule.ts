@@ -3,6 +3,7 @@ import { ReportStatus } from '../contracts.enums';
 import { SchedulePeriodView } from '../dtos/contract.types';
 import { ContractSplit, FrozenPeriod, periodAllowances } from './contract-terms';
 import { reportingPeriods, ReportingPeriodKind } from './reporting-periods';
+import { Suspension, withoutSuspendedDays } from './suspension';
 
 export interface LedgerLine {
   period: string;
@@ -25,6 +26,8 @@ export interface ScheduleInput {
   reports: ReportLine[];
   /** Periods whose amounts an agreed no-cost extension kept (empty for most contracts). */
   frozen?: readonly FrozenPeriod[];
+  /** Ended suspensions, whose days earn no instalments (rules/suspension). */
+  suspensions?: readonly Suspension[];
 }
 
 export interface ScheduleLine {
@@ -44,7 +47,7 @@ export interface ScheduleLine {
 /** Derives the schedule from the terms, the approved reports and the ledger: nothing is stored twice. */
 export function buildSchedule(input: ScheduleInput): ScheduleLine[] {
   const periods = reportingPeriods(input.startDate, input.endDate, input.reportingPeriod);
-  return periodAllowances(input.split, periods, input, input.frozen).map(({ period, fixedDue, outcomeAvailable }) => {
+  const lines = periodAllowances(input.split, periods, input, input.frozen).map(({ period, fixedDue, outcomeAvailable }) => {
     const report = input.reports.find((r) => r.period === period.name);
     const paid = (kind: 'FIXED' | 'OUTCOME') =>
       input.payments.filter((p) => p.period === period.name && p.kind === kind).reduce((sum, p) => sum + p.amountPence, 0n);
@@ -61,6 +64,7 @@ export function buildSchedule(input: ScheduleInput): ScheduleLine[] {
       reportStatus: report?.status ?? null,
     };
   });
+  return withoutSuspendedDays(lines, input.endDate, input.suspensions ?? []);
 }
 
 export function toScheduleView(line: ScheduleLine): SchedulePeriodView {

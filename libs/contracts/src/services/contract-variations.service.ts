@@ -98,7 +98,8 @@ export class ContractVariationsService {
     const old = before.contract;
     const next = this.newTerms(before, changes);
     await this.moveCommitment(em, old, next);
-    if (next.status === ContractStatus.TERMINATED && changes.value === undefined) await this.releaseAfterStop(em, before);
+    const { suspensions, schedule } = await this.endSuspension(em, before, next.status);
+    if (next.status === ContractStatus.TERMINATED && changes.value === undefined) await this.releaseAfterStop(em, before, schedule);
     const updated = await this.rows.updateTerms(em, old.id, {
       status: next.status,
       endDate: next.endDate,
@@ -106,6 +107,7 @@ export class ContractVariationsService {
       fixedPartPence: next.split.fixedPart,
       outcomePartPence: next.split.outcomePart,
       frozenPeriods: next.frozenPeriods,
+      suspensions,
     });
     for (const m of next.measures) await this.rows.updateMeasure(em, m.id, m.targetText, m.weight);
     const contract = mapContract(updated);
@@ -154,15 +156,34 @@ export class ContractVariationsService {
   }
 
   /**
+   * A suspension that ends (reactivated, or terminated from it) stops the instalments of its days
+   * (rules/suspension): it is kept on the contract, and what each period loses leaves that period's
+   * financial-year commitment. Returns the suspensions and the schedule as they are after it.
+   */
+  private async endSuspension(em: EntityManager, before: ContractState, status: ContractStatus) {
+    const old = before.contract;
+    if (old.status !== ContractStatus.SUSPENDED || status === ContractStatus.SUSPENDED || !before.stoppedOn) {
+      return { suspensions: old.suspensions, schedule: before.schedule };
+    }
+    const suspensions = [...old.suspensions, { from: before.stoppedOn, to: this.clock.today() }];
+    const schedule = this.contracts.scheduleOf({ ...old, suspensions }, before.reports, before.payments);
+    for (const [i, line] of schedule.entries()) {
+      const was = before.schedule[i];
+      await this.phasing.release(em, old, line.period, was.fixedDue + was.outcomeAvailable - line.fixedDue - line.outcomeAvailable);
+    }
+    return { suspensions, schedule };
+  }
+
+  /**
    * A termination releases, without being asked, what the contract can no longer pay: the fixed
    * instalment and outcome allowance of each period that begins after the day it stopped (today, or
    * the first day of a suspension it is terminated from), from that period's year. The agreed value
    * and schedule stay as the record of what was bought; the release shows on the budget phases.
    * A termination that names a lower value releases that difference instead (moveCommitment).
    */
-  private async releaseAfterStop(em: EntityManager, before: ContractState): Promise<void> {
+  private async releaseAfterStop(em: EntityManager, before: ContractState, schedule: readonly ScheduleLine[]): Promise<void> {
     const since = before.stoppedOn ?? this.clock.today();
-    for (const line of unstartedLines(before.schedule, since)) {
+    for (const line of unstartedLines(schedule, since)) {
       await this.phasing.release(em, before.contract, line.period, line.fixedDue - line.fixedPaid + line.outcomeAvailable - line.outcomePaid);
     }
   }

@@ -171,6 +171,7 @@ export class ContractsService {
       reportingPeriod: contract.reportingPeriod as 'MONTHLY' | 'QUARTERLY',
       split: { fixedPart: contract.fixedPartPence, outcomePart: contract.outcomePartPence },
       frozen: contract.frozenPeriods,
+      suspensions: contract.suspensions,
       payments: payments.map(ledgerLine),
       reports: reports.map((r) => ({
         period: r.period,
