@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '@mkt/catalogue';
 import { SpendExportController } from './exports/spend-export.controller';
+import { InsightsRepository } from './repositories/insights.repository';
+import { SpendRepository } from './repositories/spend.repository';
 import { SpendResolver } from './resolvers/spend.resolver';
 import { UnderpricedOfferResolver } from './resolvers/underpriced-offer.resolver';
 import { SpendInsightsService } from './services/spend-insights.service';
@@ -8,7 +10,7 @@ import { SpendService } from './services/spend.service';
 
 @Module({
   imports: [CatalogueModule],
-  providers: [SpendService, SpendInsightsService, SpendResolver, UnderpricedOfferResolver],
+  providers: [SpendRepository, InsightsRepository, SpendService, SpendInsightsService, SpendResolver, UnderpricedOfferResolver],
   controllers: [SpendExportController],
   exports: [SpendService],
 })
