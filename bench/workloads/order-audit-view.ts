@@ -37,5 +37,11 @@ export function orderAuditView(row: OrderRow) {
     offerId: row.offer_id,
     providerId: row.provider_id,
     budgetId: row.budget_id,
+    awardJustification: row.award_justification,
+    frameworkReference: row.framework_reference,
+    approvalLevel: row.approval_level,
+    runningTotal: row.running_total_pence == null ? null : amount(row.running_total_pence as string),
+    awardFlags: row.award_flags,
+    approvalDueAt: row.approval_due_at,
   };
 }

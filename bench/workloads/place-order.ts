@@ -122,9 +122,9 @@ async function insertOrder(q: Query, ctx: FloorContext, o: PlacedOrder): Promise
     `INSERT INTO service_order (status, offer_id, offer_version, provider_id, region_code, pdu_code, category, budget_id,
              financial_year, quantity, unit_price_pence, total_pence, start_date, end_date, outcome_targets,
              outcome_share_percent, reporting_period, award_rationale, conflict_of_interest_declared, note, placed_by,
-             idempotency_key, request_hash, sent_at, response_due_at, placed_at)
+             idempotency_key, request_hash, sent_at, response_due_at, placed_at, approval_level)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-             $24, $25, $26)
+             $24, $25, $26, $27)
            ON CONFLICT (placed_by, idempotency_key) DO NOTHING
            RETURNING *`,
     [
@@ -154,6 +154,8 @@ async function insertOrder(q: Query, ctx: FloorContext, o: PlacedOrder): Promise
       needsApproval ? null : now,
       needsApproval ? null : new Date(now.getTime() + ctx.responseDays * 86_400_000),
       now,
+      // A floor: the order's own total against one limit, no running total nor working days (the app does more).
+      needsApproval ? 'PEER_COMMISSIONER' : 'NONE',
     ],
   );
   if (!row) throw new Error('concurrent duplicate');

@@ -3,9 +3,24 @@ import { ReferenceData1764201600000, ReferencePublishedViews1764201610000 } from
 import { AuditTrail1764201600100 } from '@mkt/audit';
 import { OrganisationProfileForInvoices1764201619010, OrganisationProfileView1764201610010, Organisations1764201600200 } from '@mkt/organisations';
 import { OfferPublishedViews1764201610020, OfferSearchTerms1764201609300, ServiceOffers1764201600300 } from '@mkt/catalogue';
-import { Budgets1764201600400 } from '@mkt/budgets';
-import { Orders1764201600500, OrderTermsView1764201610030 } from '@mkt/ordering';
-import { ContractPaymentsPublished1764201619000, ContractSpendReadModel1764201610040, Contracts1764201600600 } from '@mkt/contracts';
+import { BudgetPhasing1764201611100, Budgets1764201600400 } from '@mkt/budgets';
+import {
+  OrderAdvancePayment1764201612300,
+  OrderAwardRoute1764201630500,
+  OrderBudgetPhases1764201611200,
+  Orders1764201600500,
+  OrderTermsView1764201610030,
+} from '@mkt/ordering';
+import {
+  ContractBudgetPhases1764201611300,
+  ContractBudgetPhasesReadModel1764201611310,
+  ContractOrderParty1764201630510,
+  ContractPaymentsPublished1764201619000,
+  ContractScheduleTerms1764201612310,
+  ContractSpendReadModel1764201610040,
+  ContractSuspensions1764201640000,
+  Contracts1764201600600,
+} from '@mkt/contracts';
 import {
   Spend1764201600700,
   SpendGapFromVariedValue1764201609650,
@@ -39,7 +54,20 @@ export const MIGRATIONS: MigrationClass[] = [
   ContractSpendReadModel1764201610040,
   SpendReadsPublishedModels1764201610050,
   Invoices1764201610600,
+  // Issue 13: commitments phased by financial year.
+  BudgetPhasing1764201611100,
+  OrderBudgetPhases1764201611200,
+  ContractBudgetPhases1764201611300,
+  ContractBudgetPhasesReadModel1764201611310,
+  // Issue 13: instalments that follow the service; two-sided variations.
+  OrderAdvancePayment1764201612300,
+  ContractScheduleTerms1764201612310,
   // Transparency publications (issue 13): the payment ledger and supplier names published to invoices.
   ContractPaymentsPublished1764201619000,
   OrganisationProfileForInvoices1764201619010,
+  // Issue 13: award routes, delegation, working-day expiry; who placed a contract's order.
+  OrderAwardRoute1764201630500,
+  ContractOrderParty1764201630510,
+  // Issue 13: suspension stops instalments for the suspended days.
+  ContractSuspensions1764201640000,
 ];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@mkt/auth';
 import { Clock } from '@mkt/common';
+import { varyAndAgree } from './harness/contract-factories';
 import { createPublishedOffer, ProviderHandle, registerProvider } from './harness/factories';
 import { errorCode, expectOk, startTestApp, TestApp } from './harness/test-app';
 
@@ -57,13 +58,10 @@ describe('contract rules', () => {
       { input: { paidOn: '2026-11-20', reference: 'FIN-0002', idempotencyKey: randomUUID(), ...input } },
       token,
     );
-  const vary = async (contractId: string, changes: Record<string, unknown>, reason: string) => {
+  /** A variation by cara; a change of terms is then agreed by the contract's provider. */
+  const vary = async (contractId: string, changes: Record<string, unknown>, reason: string, by = provider) => {
     const { version } = await measuresOf(contractId);
-    return gql(
-      `mutation ($input: VaryContractInput!) { varyContract(input: $input) { id version status value { amount } } }`,
-      { input: { contractId, expectedVersion: version, changes, reason } },
-      cara,
-    );
+    return varyAndAgree(app, cara, by.token, { contractId, expectedVersion: version, changes, reason }, 'id version status value { amount }');
   };
   /** Runs `body` with the app's clock moved forward, and always moves it back. */
   async function later<T>(days: number, body: () => Promise<T>): Promise<T> {
@@ -76,7 +74,8 @@ describe('contract rules', () => {
   }
 
   beforeAll(async () => {
-    app = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '0' });
+    // About contract rules: the provider's running total passes the default scheme's limits (delegation: award-routes.e2e-spec.ts).
+    app = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '0', DELEGATION_SCHEME: 'PEER_COMMISSIONER:10000000.00' });
     cara = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'cara' });
     colin = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'colin' });
     directorate = await app.token({ roles: [Role.DIRECTORATE], sub: 'dee' });
@@ -127,7 +126,9 @@ describe('contract rules', () => {
     expect(before.errors![0].message).toContain('paidOn');
     // Arrears: the last period paid a month after the end.
     expect(expectOk(await fixed('2026-06-30')).recordPayment.paidOn).toBe('2026-06-30');
-    expectOk(await fixed('2026-04-01')); // the first day counts
+    // In arrears: not before the last day of the period within the contract (31 May), which counts.
+    expect(errorCode(await fixed('2026-04-01'))).toBe('PAYMENT_NOT_DUE');
+    expectOk(await fixed('2026-05-31'));
     expectOk(await fixed('2026-11-30')); // the last day of the run-off (end + 6 months)
     const pastRunOff = await fixed('2026-12-01');
     expect(errorCode(pastRunOff)).toBe('BAD_USER_INPUT');
@@ -155,10 +156,12 @@ describe('contract rules', () => {
     const earned = expectOk(await approve(q2.id)).approvePerformanceReport.outcomeEarned.amount;
     expect(Number(earned)).toBeGreaterThan(0);
     expectOk(await approve(q3.id));
-    expectOk(await pay({ contractId: id, period: '2026-27-Q3', kind: 'FIXED', amount: '1600.00' }));
+    expectOk(await pay({ contractId: id, period: '2026-27-Q2', kind: 'FIXED', amount: '1600.00' }));
     expectOk(await pay({ contractId: id, period: '2026-27-Q2', kind: 'OUTCOME', amount: earned }));
 
     await later(45, async () => {
+      // Q3, under way at the termination, is paid in arrears once it has ended.
+      expectOk(await pay({ contractId: id, period: '2026-27-Q3', kind: 'FIXED', amount: '1600.00', paidOn: today() }));
       const q4 = expectOk(await submit(id, '2026-27-Q4')).submitPerformanceReport;
       const refusedApproval = await approve(q4.id);
       expect(errorCode(refusedApproval)).toBe('INVALID_STATE');
@@ -178,15 +181,21 @@ describe('contract rules', () => {
   it('pays a suspended contract only for periods that began before the suspension, and again once reactivated', async () => {
     const id = await newContract({ quantity: 8, startDate: '2026-04-01', endDate: '2027-03-31' });
     expectOk(await vary(id, { status: 'SUSPENDED' }, 'Safeguarding review'));
-    expectOk(await pay({ contractId: id, period: '2026-27-Q3', kind: 'FIXED', amount: '1600.00' }));
+    // Q3 began before the suspension: paid in arrears once it has ended.
+    expect(errorCode(await pay({ contractId: id, period: '2026-27-Q3', kind: 'FIXED', amount: '1600.00' }))).toBe('PAYMENT_NOT_DUE');
     await later(45, async () => {
+      expectOk(await pay({ contractId: id, period: '2026-27-Q3', kind: 'FIXED', amount: '1600.00', paidOn: today() }));
       const q4 = expectOk(await submit(id, '2026-27-Q4')).submitPerformanceReport;
       // Suspension pauses money, not reviews: the report may be approved, but nothing paid for it.
-      expectOk(await approve(q4.id));
+      const earned = expectOk(await approve(q4.id)).approvePerformanceReport.outcomeEarned.amount;
       expect(errorCode(await pay({ contractId: id, period: '2026-27-Q4', kind: 'FIXED', amount: '1600.00', paidOn: today() }))).toBe('INVALID_STATE');
       expect(errorCode(await pay({ contractId: id, period: '2026-27-Q4', kind: 'OUTCOME', amount: '1.00', paidOn: today() }))).toBe('INVALID_STATE');
       expectOk(await vary(id, { status: 'ACTIVE' }, 'Review closed'));
-      expectOk(await pay({ contractId: id, period: '2026-27-Q4', kind: 'FIXED', amount: '1600.00', paidOn: today() }));
+      // Reactivated: Q4's money is payable again (its outcome payment now; its fixed instalment in arrears, from 31 March).
+      expectOk(await pay({ contractId: id, period: '2026-27-Q4', kind: 'OUTCOME', amount: earned, paidOn: today() }));
+      expect(errorCode(await pay({ contractId: id, period: '2026-27-Q4', kind: 'FIXED', amount: '1600.00', paidOn: today() }))).toBe(
+        'PAYMENT_NOT_DUE',
+      );
     });
   });
 
@@ -239,7 +248,7 @@ describe('contract rules', () => {
     });
 
     // Two more referrals agreed at the same price: full cost and gap grow with the value (11 units).
-    expectOk(await vary(id, { value: '9350.00' }, 'Two more referrals agreed'));
+    expectOk(await vary(id, { value: '9350.00' }, 'Two more referrals agreed', small));
     expect(await figures()).toEqual({
       gap: {
         contracts: 1,
@@ -254,7 +263,7 @@ describe('contract rules', () => {
     });
 
     // A value that is not whole units: full cost 9,123.45 x 1,000 / 850 = 10,733.4705... rounded once.
-    expectOk(await vary(id, { value: '9123.45' }, 'Part of a referral withdrawn'));
+    expectOk(await vary(id, { value: '9123.45' }, 'Part of a referral withdrawn', small));
     expect(await figures()).toEqual({
       gap: {
         contracts: 1,

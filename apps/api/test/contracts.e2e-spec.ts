@@ -78,11 +78,13 @@ describe('contracts with outcome-focused terms', () => {
     expect(resubmitted).toMatchObject({ id: q2.id, status: 'SUBMITTED', submissions: 2 });
     expect(expectOk(await approve(q2.id)).approvePerformanceReport.outcomeEarned.amount).toBe('750.00');
 
-    // Fixed instalments for Q1 to Q3 (started), not Q4 (starts 2027-01-01).
-    for (const period of ['2026-27-Q1', '2026-27-Q2', '2026-27-Q3']) {
+    // Fixed instalments in arrears (paidOn 2026-11-20): Q1 and Q2 (ended), not Q3 (ends 2026-12-31) nor Q4.
+    for (const period of ['2026-27-Q1', '2026-27-Q2']) {
       expectOk(await pay({ contractId: id, period, kind: 'FIXED', amount: '3750.00' }));
     }
-    expect(errorCode(await pay({ contractId: id, period: '2026-27-Q4', kind: 'FIXED', amount: '3750.00' }))).toBe('PAYMENT_NOT_DUE');
+    for (const period of ['2026-27-Q3', '2026-27-Q4']) {
+      expect(errorCode(await pay({ contractId: id, period, kind: 'FIXED', amount: '3750.00' }))).toBe('PAYMENT_NOT_DUE');
+    }
     // Outcome payments, in two parts for Q1, by a commissioner who did not approve the report.
     expect(errorCode(await pay({ contractId: id, period: '2026-27-Q1', kind: 'OUTCOME', amount: '1062.50' }, cara))).toBe('SEPARATION_OF_DUTIES');
     expectOk(await pay({ contractId: id, period: '2026-27-Q1', kind: 'OUTCOME', amount: '1000.00' }));
@@ -94,17 +96,17 @@ describe('contracts with outcome-focused terms', () => {
     contract = await contractOf(id);
     expect(contract).toMatchObject({
       earnedToDate: { amount: '1812.50' },
-      paidToDate: { amount: '13062.50' }, // 3 x 3,750 + 1,062.50 + 750
-      outstanding: { amount: '6937.50' },
+      paidToDate: { amount: '9312.50' }, // 2 x 3,750 + 1,062.50 + 750
+      outstanding: { amount: '10687.50' },
     });
     // Reconcile with the ledger and the schedule, in pence, straight from the database.
     const { rows } = await app.pool.query(
       `SELECT sum(amount_pence)::text AS paid, sum(amount_pence) FILTER (WHERE kind = 'OUTCOME')::text AS outcome FROM payment WHERE contract_id = $1`,
       [id],
     );
-    expect(rows[0]).toEqual({ paid: '1306250', outcome: '181250' });
+    expect(rows[0]).toEqual({ paid: '931250', outcome: '181250' });
     const schedulePaid = contract.schedule.reduce((s: number, p: { paid: { amount: string } }) => s + Math.round(Number(p.paid.amount) * 100), 0);
-    expect(schedulePaid).toBe(1306250);
+    expect(schedulePaid).toBe(931250);
     expect(contract.schedule[1]).toMatchObject({ outcomeEarned: { amount: '750.00' }, outcomePaid: { amount: '750.00' }, reportStatus: 'APPROVED' });
     expect(contract.outcomeAchievement).toEqual([
       { financialYear: '2026-27', band: 'NEAR_TARGET', score: 0.725, periodsApproved: 2 },
@@ -190,6 +192,17 @@ describe('contracts with outcome-focused terms', () => {
         }),
       ),
     ).toBe('BAD_USER_INPUT');
+    // A variation may not lower an improvement target onto (or past) its baseline (issue 13; the rule: varied-target.spec.ts).
+    const baseline = contract.outcomeMeasures[0].baseline as number;
+    const worse = await vary({
+      contractId: id,
+      expectedVersion: 2,
+      changes: { outcomeMeasures: [{ id: contract.outcomeMeasures[0].id, target: baseline }] },
+      reason: 'Pays for no improvement',
+    });
+    expect(errorCode(worse)).toBe('BAD_USER_INPUT');
+    expect(worse.errors![0].message).toMatch(/may not be its baseline/);
+    expect(worse.errors![0].extensions).toMatchObject({ field: 'changes.outcomeMeasures.target' });
 
     expectOk(await pay({ contractId: id, period: '2026-04', kind: 'FIXED', amount: '800.00' }));
     const shrink = await vary({ contractId: id, expectedVersion: 2, changes: { value: '1000.00' }, reason: 'Cut' });
@@ -197,10 +210,20 @@ describe('contracts with outcome-focused terms', () => {
     const drop = await vary({ contractId: id, expectedVersion: 2, changes: { endDate: '2026-03-31' }, reason: 'Before start' });
     expect(errorCode(drop)).toBe('BAD_USER_INPUT');
 
+    // Terminated today: the periods that begin after today can no longer be paid, and their money
+    // leaves the commitment (the schedule keeps the agreed amounts; schedule.e2e-spec.ts has fixed dates).
+    const today = new Date().toISOString().slice(0, 10);
+    const unstarted = (await contractOf(id)).schedule
+      .filter((p: { startDate: string }) => p.startDate > today)
+      .reduce(
+        (sum: number, p: { fixedDue: { amount: string }; outcomeAvailable: { amount: string } }) =>
+          sum + Number(p.fixedDue.amount) + Number(p.outcomeAvailable.amount),
+        0,
+      );
     expect(
       expectOk(await vary({ contractId: id, expectedVersion: 2, changes: { status: 'TERMINATED' }, reason: 'Provider closing' })).varyContract.status,
     ).toBe('TERMINATED');
     expect(errorCode(await vary({ contractId: id, expectedVersion: 3, changes: { status: 'ACTIVE' }, reason: 'Reopen' }))).toBe('INVALID_STATE');
-    expect(Number(await budgetOf()) - committedBefore).toBe(2000);
+    expect(Number(await budgetOf()) - committedBefore).toBeCloseTo(2000 - unstarted, 2);
   });
 });

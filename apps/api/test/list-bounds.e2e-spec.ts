@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@mkt/auth';
-import { awardContract, ContractHandle } from './harness/contract-factories';
+import { awardContract, ContractHandle, setBudget } from './harness/contract-factories';
 import { createPublishedOffer, ProviderHandle } from './harness/factories';
 import { Agreement, agreementWithSubcontractor, countRows, expectBadInput, placeOrder as placeOrderFor, varyContract } from './harness/hostile';
 import { GqlResult, startTestApp, TestApp } from './harness/test-app';
@@ -49,6 +49,8 @@ describe('list bounds', () => {
   });
 
   it('runs a monthly contract of the full 10 years: 120 periods', async () => {
+    // Each financial year the contract reaches draws on that year's budget (issue 13).
+    for (let year = 2027; year <= 2036; year += 1) await setBudget(app, 'north-west', `${year}-${String(year + 1).slice(2)}`, '100000.00');
     const long = await awardContract(app, commissioner, provider, {
       offerId,
       pduCode: 'liverpool-north',

@@ -22,6 +22,9 @@ const VALUE_TYPES: Record<string, string> = {
   SubcontractorContribution: "part of a subcontractor, a quarter's figure replaced by a correction",
   PerformanceRatingForYear: 'computed from approved reports',
   OutcomeAchievementForYear: 'computed from approved reports',
+  OrderBudgetPhase: "part of an order, one per financial year (the order's id and the year)",
+  ContractBudgetPhase: "part of a contract, one per financial year (the contract's id and the year)",
+  ForecastOutturn: 'an aggregate per region and financial year',
   SpendResult: 'an aggregate',
   SpendRow: 'an aggregate',
   SpendTotals: 'an aggregate',
@@ -33,6 +36,7 @@ const VALUE_TYPES: Record<string, string> = {
   SustainabilityTotals: 'an aggregate',
   CostPerOutcome: 'an aggregate',
   PaymentCompliancePeriod: 'an aggregate',
+  AwardCheck: 'computed before an order is placed, nothing stored',
 };
 
 describe('object identity: every entity a client can cache has an id', () => {

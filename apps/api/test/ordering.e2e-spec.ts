@@ -43,7 +43,8 @@ describe('direct ordering within budget', () => {
       const before = await budget();
       const order = expectOk(await place({ quantity: 12, conflictOfInterestDeclared: true })).placeOrder;
       expect(order).toMatchObject({
-        status: 'SUBMITTED',
+        // A declared conflict of interest always needs another commissioner's approval (issue 13).
+        status: 'PENDING_APPROVAL',
         total: { amount: '10200.00' },
         unitPrice: { amount: '850.00' },
         financialYear: '2026-27',

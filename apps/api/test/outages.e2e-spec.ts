@@ -150,7 +150,7 @@ describe('a killed connection where a service looks something up inside a mutati
       period: awarded.schedule[0].period,
       kind: 'FIXED',
       amount: '10.00',
-      paidOn: '2026-06-05',
+      paidOn: '2026-06-30', // in arrears: the period's last day
     });
     const key = randomUUID();
     const reverse = () =>

@@ -29,7 +29,8 @@ const ONLY_DATE_FAKED = [
 ] as const;
 
 async function startOnDemoDataAt(now: string): Promise<TestApp> {
-  const app = await startTestApp();
+  // As in production (the harness allows past start dates): the demo data and the examples keep the rule.
+  const app = await startTestApp({ RETROSPECTIVE_ORDERS: 'enforce' });
   // After the schema is built: code-first type inference compares fields' types with the real Date.
   jest.useFakeTimers({ now: new Date(now), advanceTimers: true, doNotFake: [...ONLY_DATE_FAKED] });
   await loadDemoDataIfEmpty(app.nest, createLogger('silent'));
@@ -116,13 +117,14 @@ describe('README first query and docs/worked-examples.md, run from the files on 
     expect(contract.outcomeMeasures).toMatchObject([{ code: 'ETE-01', target: 0.45 }]);
     expect(contract.schedule.map((p: { period: string }) => p.period)).toEqual(['2027-28-Q2', '2027-28-Q3', '2027-28-Q4']);
     expect(answer('submitPerformanceReport')).toMatchObject({ period: '2027-28-Q2', status: 'SUBMITTED' });
-    // 10% of 4320.00 on outcomes (the cap for income under GBP 100k), a third of it this quarter, the target met in full.
-    expect(answer('approvePerformanceReport')).toEqual({ status: 'APPROVED', score: 1, outcomeEarned: { amount: '144.00' } });
+    // 10% of 4320.00 on outcomes (the cap for income under GBP 100k), spread by days: 20 August to 30 September is 42 of Q2's
+    // 92 days, against two whole quarters after it, so Q2 has 432.00 x 42/226 = 80.28 (rounded down); the target met in full.
+    expect(answer('approvePerformanceReport')).toEqual({ status: 'APPROVED', score: 1, outcomeEarned: { amount: '80.28' } });
     expect(answer('declareSubcontractor')).toMatchObject({ tier: 2, identifier: 'GB-CHC-9990008', charityNumber: '9990008' });
     expect(answer('contract')).toEqual({
       status: 'ACTIVE',
       subcontractors: [{ name: 'Mersey Tools Library (demo)', tier: 2 }],
-      performanceReports: [{ period: '2027-28-Q2', status: 'APPROVED', outcomeEarned: { amount: '144.00' } }],
+      performanceReports: [{ period: '2027-28-Q2', status: 'APPROVED', outcomeEarned: { amount: '80.28' } }],
     });
   });
 

@@ -65,9 +65,10 @@ describe('spend: access, inclusion, sustainability, outcomes and CSV', () => {
         ),
       ).spendInclusion;
       const nw = result.rows.find((r: { regionCode: string }) => r.regionCode === 'north-west');
-      // 2026-27 north-west commitments: housing 9,350.00 (UNDER_100K at award) and 1,700.00 (FROM_1M_TO_10M after the change).
-      expect(nw.committed.amount).toBe('11050.00');
-      expect(nw.committedShareUnder1m).toBeCloseTo(9350 / 11050, 4);
+      // 2026-27 north-west commitments: housing 9,350.00 (UNDER_100K at award), 1,700.00 (FROM_1M_TO_10M after the
+      // change) and the April share of the large provider's February-April contract, 669.24 (committed per financial year).
+      expect(nw.committed.amount).toBe('11719.24');
+      expect(nw.committedShareUnder1m).toBeCloseTo(9350 / 11719.24, 4);
       expect(nw.providersFunded).toBe(2); // small, and large (paid in Q1 for a 2025-26 contract)
       for (const row of [...result.rows, result.totals]) {
         const shares = row.byIncomeBand.map((b: { committedShare: number | null }) => b.committedShare ?? 0);

@@ -94,25 +94,33 @@ describe('spend', () => {
     const at = (region: string, year: string, quarter: number) =>
       rows.find((r) => r.regionCode === region && r.financialYear === year && r.quarter === quarter);
     const jn = contracts.jobsNorth;
+    // 2,000.00 from 1 February to 30 April 2026 is committed per financial year (issue 13): 59 of Q4's 90 days
+    // against 30 of Q1's 91, so 1,330.76 in 2025-26 and 669.24 in 2026-27, each with 20% on outcomes.
+    expect(jn.value).toBe('2000.00');
     expect(at('north-west', '2025-26', 4)).toMatchObject({
-      committed: { amount: '2000.00' },
+      committed: { amount: '1330.76' },
       paid: { amount: jn.schedule[0].fixedDue },
       contracts: 1,
-      outstanding: { amount: '400.00' }, // both fixed instalments paid (one in the next year); the outcome part not
+      outstanding: { amount: '266.15' }, // its fixed instalment paid; the outcome part not
     });
-    expect(at('north-west', '2026-27', 1)).toMatchObject({ committed: { amount: '0.00' }, paid: { amount: jn.schedule[1].fixedDue }, contracts: 0 });
+    expect(at('north-west', '2026-27', 1)).toMatchObject({
+      committed: { amount: '669.24' },
+      paid: { amount: jn.schedule[1].fixedDue },
+      contracts: 0,
+      outstanding: { amount: '133.85' },
+    });
     expect(at('london', '2026-27', 2)).toMatchObject({
       committed: { amount: '3000.00' },
       paid: { amount: '1000.00' },
       outstanding: { amount: '2000.00' },
     });
 
-    // Reconciles per financial year too: commitments that started in the year, payments made in it.
+    // Reconciles per financial year too: each contract's commitment for the year (its budget phase),
+    // payments made in the year, and payments for the year's periods settling that commitment.
     const [y] = await ledger(`SELECT
-      (SELECT sum(value_pence) FROM contract WHERE start_date BETWEEN '2026-04-01' AND '2027-03-31')::text AS committed,
+      (SELECT sum(amount_pence) FROM contract_budget_phase WHERE financial_year = '2026-27')::text AS committed,
       (SELECT sum(amount_pence) FROM payment WHERE paid_on BETWEEN '2026-04-01' AND '2027-03-31')::text AS paid,
-      (SELECT sum(p.amount_pence) FROM payment p JOIN contract c ON c.id = p.contract_id
-        WHERE c.start_date BETWEEN '2026-04-01' AND '2027-03-31')::text AS settled`);
+      (SELECT sum(p.amount_pence) FROM payment p WHERE p.period LIKE '2026-27-%')::text AS settled`);
     const { totals } = await spend({ financialYears: ['2026-27'] }, []);
     expect(parsePence(totals.committed.amount)).toBe(BigInt(y.committed));
     expect(parsePence(totals.paid.amount)).toBe(BigInt(y.paid));
@@ -178,7 +186,7 @@ describe('spend', () => {
           period: '2026-27-Q3',
           kind: 'FIXED',
           amount: '1.25',
-          paidOn: '2026-10-15',
+          paidOn: '2026-10-31', // both contracts end on 31 October: their Q3 instalments are due (in arrears) from then
         }),
       ),
     );

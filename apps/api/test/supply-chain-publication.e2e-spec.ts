@@ -98,14 +98,14 @@ describe('quarterly supply-chain publication', () => {
       period: '2026-27-Q1',
       kind: 'FIXED',
       amount: active.schedule[0].fixedDue,
-      paidOn: '2026-06-10',
+      paidOn: '2026-06-30', // in arrears: the period's last day
     });
     await recordPayment(app, cara, {
       contractId: active.id,
       period: '2026-27-Q2',
       kind: 'FIXED',
       amount: active.schedule[1].fixedDue,
-      paidOn: '2026-07-15',
+      paidOn: '2026-08-31', // the contract's last day, in its last period
     });
     const { earned } = await reportAndApprove(app, prime, cara, active, '2026-27-Q1', [0.5, 0.35]);
     await recordPayment(app, colin, { contractId: active.id, period: '2026-27-Q1', kind: 'OUTCOME', amount: earned, paidOn: '2026-06-30' });
@@ -225,7 +225,7 @@ describe('quarterly supply-chain publication', () => {
       expect(contract.value).toEqual({ amount: Number(active.value), currency: 'GBP' });
       expect(contract.agreedMetrics.map((m) => m.id)).toEqual(['ACC-03', 'ACC-06']);
       const tx = contract.implementation.transactions;
-      expect(tx.map((t) => t.date)).toEqual(['2026-06-10T00:00:00Z', '2026-06-30T00:00:00Z']); // July's payment is after the quarter
+      expect(tx.map((t) => t.date)).toEqual(['2026-06-30T00:00:00Z', '2026-06-30T00:00:00Z']); // Q2's (31 August) is after the quarter
       expect(typeof tx[0].value.amount).toBe('number');
       expect(tx[0].value.amount).toBe(Number(active.schedule[0].fixedDue));
       const metric = (id: string) => contract.implementation.metrics.find((m) => m.id === id)!;

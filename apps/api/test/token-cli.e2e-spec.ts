@@ -53,6 +53,8 @@ describe('npm run token', () => {
       'directorate',
       'auditor',
       'admin',
+      'regional_director',
+      'commercial',
       '--region',
       'north-west',
       'wales',

@@ -16,13 +16,14 @@ describe('transparency publications of payments', () => {
   let app: TestApp;
   let cara: string;
   let colin: string;
+  let rita: string;
   const get = (path: string) => fetch(`${app.url}${path}`);
   const setToday = (date: string) => {
     const clock = app.nest.get(Clock);
     clock.advance(Date.parse(`${date}T12:00:00Z`) - clock.now().getTime());
   };
 
-  /** Placed by cara, approved by colin when it needs approval, accepted by the provider. */
+  /** Placed by cara, approved by rita (a regional director: these orders are over GBP 100,000) when it needs approval, accepted by the provider. */
   async function award(provider: ProviderHandle, unitPrice: string): Promise<ContractHandle> {
     const offer = await createPublishedOffer(app, provider, { unitPrice });
     const input = {
@@ -38,7 +39,7 @@ describe('transparency publications of payments', () => {
       await app.gql(`mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }`, { input }, cara),
     ).placeOrder;
     if (placed.status === 'PENDING_APPROVAL')
-      expectOk(await app.gql(`mutation ($id: ID!) { approveOrder(id: $id) { id } }`, { id: placed.id }, colin));
+      expectOk(await app.gql(`mutation ($id: ID!) { approveOrder(id: $id) { id } }`, { id: placed.id }, rita));
     const accepted = expectOk(await app.gql(`mutation ($id: ID!) { acceptOrder(id: $id) { contract { id } } }`, { id: placed.id }, provider.token));
     return contract(app, cara, accepted.acceptOrder.contract.id, placed.id);
   }
@@ -54,6 +55,7 @@ describe('transparency publications of payments', () => {
     app = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '0' });
     cara = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'cara' });
     colin = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'colin' });
+    rita = await app.token({ roles: [Role.COMMISSIONER, Role.REGIONAL_DIRECTOR], regions: ['north-west'], sub: 'rita' });
     await setBudget(app, 'north-west', '2026-27', '500000.00');
     housing = await registerProvider(app, { regionCodes: ['north-west'], legalName: 'Synthetic Housing Trust' });
     mentoring = await registerProvider(app, { regionCodes: ['north-west'], legalName: 'Synthetic Mentoring, Ltd' });

@@ -257,7 +257,9 @@ describeInBrowser('web journeys: charity lists, commissioner buys, directorate s
     expect(check).toMatch(/Total\s+£650\.00/);
     await screenshot(page, 'commissioner-offer-changed');
     await person.click('Place order');
-    expect(await person.text()).toContain('Order placed and sent to the provider');
+    // £650.00 on its own, but the provider's running total this year (£1,200.00 + £30,000.00 + £650.00)
+    // is above the scheme of delegation's peer level: it waits for approval, as splitting would.
+    expect(await person.text()).toContain('Order placed. It needs approval under the scheme of delegation');
     expect(await person.text()).toContain('£650.00');
   });
 });

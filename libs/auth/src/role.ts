@@ -6,6 +6,10 @@ export enum Role {
   DIRECTORATE = 'DIRECTORATE',
   AUDITOR = 'AUDITOR',
   ADMIN = 'ADMIN',
+  /** Approves orders of its `regions` at the REGIONAL_DIRECTOR level of the scheme of delegation. */
+  REGIONAL_DIRECTOR = 'REGIONAL_DIRECTOR',
+  /** The commercial directorate: approves orders of any region at the COMMERCIAL level. */
+  COMMERCIAL = 'COMMERCIAL',
 }
 
 registerEnumType(Role, { name: 'Role', description: 'What a token allows its holder to do.' });

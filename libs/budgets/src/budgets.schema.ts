@@ -5,7 +5,7 @@ export const BUDGETS_SCHEMA: SchemaOwnership = {
   lib: 'budgets',
   tables: ['budget'],
   views: [],
-  publishes: {},
+  publishes: { budget_v: ['spend'] },
   functions: [],
   triggers: [],
   types: [],

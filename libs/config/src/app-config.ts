@@ -36,8 +36,22 @@ export interface AppConfig {
     jwksCacheSeconds: number;
   };
   ordering: {
+    /** ORDER_APPROVAL_THRESHOLD: the peer-commissioner level of the default scheme of delegation. */
     approvalThresholdPence: Pence;
+    /** Working days a provider has to answer (ORDER_RESPONSE_DAYS). */
     responseDays: number;
+    /** Working days an order may wait for approval before it expires (APPROVAL_DAYS). */
+    approvalDays: number;
+    /** Procurement Act 2023 light-touch threshold, including VAT (LIGHT_TOUCH_THRESHOLD). */
+    lightTouchThresholdPence: Pence;
+    /** DELEGATION_SCHEME as written (`LEVEL:amount,...`); empty: the default scheme. Ordering parses it at start. */
+    delegationScheme: string;
+    /** How many days before today an URGENT_NEED order may start (RETROSPECTIVE_DAYS). */
+    retrospectiveDays: number;
+    /** `enforce` (default) or `allow` (past start dates on any route, as before issue 13; RETROSPECTIVE_ORDERS). */
+    retrospectiveOrders: 'enforce' | 'allow';
+    /** Bank holidays added by proclamation, YYYY-MM-DD (BANK_HOLIDAYS_EXTRA, comma-separated). */
+    bankHolidaysExtra: string[];
     expirySweepSeconds: number;
     /** OUTCOME_SHARE_BY_BAND as written (`BAND:default/cap,...`); ordering parses and checks it at start. */
     outcomeShareByBand: string;
@@ -121,6 +135,26 @@ class Reader {
       return parsePence(fallback);
     }
     return parsePence(raw);
+  }
+
+  /** Comma-separated YYYY-MM-DD dates. */
+  dates(name: string): string[] {
+    const raw = this.string(name);
+    if (raw === undefined) return [];
+    const dates = raw
+      .split(',')
+      .map((d) => d.trim())
+      .filter(Boolean);
+    const valid = (d: string) => {
+      const ms = /^\d{4}-\d{2}-\d{2}$/.test(d) ? Date.parse(`${d}T00:00:00Z`) : NaN;
+      return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === d;
+    };
+    const bad = dates.filter((d) => !valid(d));
+    if (bad.length) {
+      this.problems.push(`${name} must list dates such as 2027-06-04, comma-separated (bad: ${bad.join(', ')})`);
+      return [];
+    }
+    return dates;
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
@@ -258,6 +292,12 @@ function readOrdering(read: Reader): AppConfig['ordering'] {
   return {
     approvalThresholdPence: read.money('ORDER_APPROVAL_THRESHOLD', '25000.00'),
     responseDays: read.int('ORDER_RESPONSE_DAYS', 10, 1, 365),
+    approvalDays: read.int('APPROVAL_DAYS', 5, 1, 365),
+    lightTouchThresholdPence: read.money('LIGHT_TOUCH_THRESHOLD', '663540.00'),
+    delegationScheme: read.string('DELEGATION_SCHEME', '')!,
+    retrospectiveDays: read.int('RETROSPECTIVE_DAYS', 30, 0, 3650),
+    retrospectiveOrders: read.oneOf('RETROSPECTIVE_ORDERS', ['enforce', 'allow'] as const, 'enforce'),
+    bankHolidaysExtra: read.dates('BANK_HOLIDAYS_EXTRA'),
     expirySweepSeconds: read.int('ORDER_EXPIRY_SWEEP_SECONDS', 60, 0, 86_400),
     outcomeShareByBand: read.string('OUTCOME_SHARE_BY_BAND', '')!,
   };

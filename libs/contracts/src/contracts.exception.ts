@@ -12,6 +12,8 @@ export enum ContractsErrorCode {
   SEPARATION_OF_DUTIES = 'SEPARATION_OF_DUTIES',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   FUNDING_EXCEEDS_PAYMENTS = 'FUNDING_EXCEEDS_PAYMENTS',
+  CONFLICT_OF_INTEREST = 'CONFLICT_OF_INTEREST',
+  VARIATION_PENDING = 'VARIATION_PENDING',
 }
 
 /** What each code means; its HTTP status is used on plain HTTP routes. docs/errors.md is generated from this. */
@@ -28,11 +30,20 @@ export const CONTRACTS_ERROR_CODES: Record<ContractsErrorCode, ErrorCodeInfo> = 
   OVERPAYMENT: { httpStatus: 400, meaning: 'The payment would take the total paid for the period above what is due' },
   PAYMENT_NOT_DUE: {
     httpStatus: 400,
-    meaning: 'The period’s instalment is not due yet, or no approved performance report makes its outcome payment due',
+    meaning:
+      'The period’s fixed instalment is not due on `paidOn` (in arrears from the period’s last day; from its first day with an advance schedule: `payableFrom`), or no approved performance report makes its outcome payment due',
   },
   SEPARATION_OF_DUTIES: { httpStatus: 400, meaning: 'The same person may not act on both sides of a decision' },
   IDEMPOTENCY_KEY_REUSED: { httpStatus: 400, meaning: 'The idempotency key was used before with different input' },
   FUNDING_EXCEEDS_PAYMENTS: { httpStatus: 400, meaning: 'Funding passed down a subcontracting tier would exceed what the tier above has been paid' },
+  CONFLICT_OF_INTEREST: {
+    httpStatus: 400,
+    meaning: 'The commissioner declared a conflict of interest when placing the order: another must approve its reports or record its payments',
+  },
+  VARIATION_PENDING: {
+    httpStatus: 400,
+    meaning: 'The contract already has a proposed variation waiting for the provider’s answer (one open proposal at a time)',
+  },
 };
 
 export class ContractsException extends DomainException {

@@ -15,12 +15,13 @@ export enum ReportingPeriod {
   QUARTERLY = 'QUARTERLY',
 }
 
-/** The lawful basis recorded for a direct award. */
+/** The lawful basis recorded for an award (Procurement Act 2023; see rules/award-route.ts). */
 export enum AwardRationale {
   LIGHT_TOUCH_DIRECT_AWARD = 'LIGHT_TOUCH_DIRECT_AWARD',
   URGENT_NEED = 'URGENT_NEED',
   ONLY_SUITABLE_PROVIDER = 'ONLY_SUITABLE_PROVIDER',
   CONTINUITY_OF_CARE = 'CONTINUITY_OF_CARE',
+  FRAMEWORK_CALL_OFF = 'FRAMEWORK_CALL_OFF',
 }
 
 /** How a target relates to its baseline (a target on the wrong side of its baseline is refused). */
@@ -41,11 +42,22 @@ registerEnumType(OutcomeTargetKind, {
 registerEnumType(OrderStatus, {
   name: 'OrderStatus',
   valuesMap: {
-    PENDING_APPROVAL: { description: 'Above the approval threshold: waits for a second commissioner; budget reserved.' },
+    PENDING_APPROVAL: {
+      description: 'Needs approval under the scheme of delegation (or a declared conflict, or a retrospective start); budget reserved.',
+    },
     SUBMITTED: { description: 'With the provider for an answer; budget reserved.' },
     ACCEPTED: { description: 'The provider accepted: budget committed, contract created.' },
-    EXPIRED: { description: 'Not answered in time; reservation released.' },
+    EXPIRED: { description: 'Not answered (or not approved) in time; reservation released.' },
   },
 });
 registerEnumType(ReportingPeriod, { name: 'ReportingPeriod' });
-registerEnumType(AwardRationale, { name: 'AwardRationale' });
+registerEnumType(AwardRationale, {
+  name: 'AwardRationale',
+  valuesMap: {
+    LIGHT_TOUCH_DIRECT_AWARD: { description: "Direct award below the light-touch threshold (the provider's running total included)." },
+    URGENT_NEED: { description: 'Schedule 5: extreme and unavoidable urgency; needs awardJustification. The only route for a retrospective start.' },
+    ONLY_SUITABLE_PROVIDER: { description: 'Schedule 5: no reasonable alternative provider; needs awardJustification.' },
+    CONTINUITY_OF_CARE: { description: "Schedule 5: the service user's needs and preferences; needs awardJustification." },
+    FRAMEWORK_CALL_OFF: { description: 'A call-off under a framework already competed; needs frameworkReference.' },
+  },
+});

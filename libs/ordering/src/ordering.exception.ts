@@ -13,6 +13,13 @@ export enum OrderingErrorCode {
   OFFER_CHANGED = 'OFFER_CHANGED',
   /** The same code name as contracts' outcome-payment rule: one person on one side of a decision. */
   SEPARATION_OF_DUTIES = 'SEPARATION_OF_DUTIES',
+  FINANCIAL_YEAR_CLOSED = 'FINANCIAL_YEAR_CLOSED',
+  /** Procurement Act 2023: the award route does not fit the value or lacks its justification. */
+  AWARD_ROUTE_NOT_ALLOWED = 'AWARD_ROUTE_NOT_ALLOWED',
+  /** Scheme of delegation: the approver's authority is below what the order needs. */
+  APPROVAL_LEVEL_TOO_LOW = 'APPROVAL_LEVEL_TOO_LOW',
+  RETROSPECTIVE_NOT_ALLOWED = 'RETROSPECTIVE_NOT_ALLOWED',
+  ADVANCE_PAYMENT_NOT_ALLOWED = 'ADVANCE_PAYMENT_NOT_ALLOWED',
 }
 
 /** What each code means; its HTTP status is used on plain HTTP routes. docs/errors.md is generated from this. */
@@ -28,6 +35,23 @@ export const ORDERING_ERROR_CODES: Record<OrderingErrorCode, ErrorCodeInfo> = {
   OFFER_NOT_AVAILABLE: { httpStatus: 400, meaning: 'The offer is not published or does not cover the PDU' },
   OFFER_CHANGED: { httpStatus: 400, meaning: 'The offer changed since the version the commissioner saw; review and order again' },
   SEPARATION_OF_DUTIES: { httpStatus: 400, meaning: 'The same person may not act on both sides of a decision' },
+  FINANCIAL_YEAR_CLOSED: {
+    httpStatus: 400,
+    meaning: 'The order would charge a financial year that has ended (`financialYear`); its accounts are closed',
+  },
+  AWARD_ROUTE_NOT_ALLOWED: {
+    httpStatus: 400,
+    meaning: 'The award route does not fit: a direct award at or above the light-touch threshold, or a missing justification or framework',
+  },
+  APPROVAL_LEVEL_TOO_LOW: { httpStatus: 400, meaning: 'The order needs approval at a higher level of the scheme of delegation (`needed`, `held`)' },
+  RETROSPECTIVE_NOT_ALLOWED: {
+    httpStatus: 400,
+    meaning: 'A start date before today needs URGENT_NEED and must be within RETROSPECTIVE_DAYS of today',
+  },
+  ADVANCE_PAYMENT_NOT_ALLOWED: {
+    httpStatus: 400,
+    meaning: 'An advance payment schedule is only for providers with income under GBP 1m (`field` is advancePayment)',
+  },
 };
 
 /** Where an order would draw its money from: region, financial year and the offer's category. */
@@ -72,6 +96,23 @@ export class OrderingException extends DomainException {
     );
   }
 
+  /** A later year has a pot, but the first (or current) year must be a firm allocation. */
+  static budgetOnlyIndicative(pot: PotKey): OrderingException {
+    return new OrderingException(
+      OrderingErrorCode.BUDGET_NOT_SET,
+      `Only an indicative budget is set for ${pot.regionCode} in ${pot.financialYear}: the first year of an order needs a firm allocation`,
+      { ...pot, indicative: true },
+    );
+  }
+
+  static financialYearClosed(financialYear: string, currentYear: string): OrderingException {
+    return new OrderingException(
+      OrderingErrorCode.FINANCIAL_YEAR_CLOSED,
+      `The order would charge ${financialYear}, a financial year that has closed (it is now ${currentYear}); start it later`,
+      { field: 'startDate', financialYear },
+    );
+  }
+
   static budgetExceeded(
     pot: { budgetId: string; regionCode: string; financialYear: string; category: string | null },
     needed: Pence,
@@ -81,7 +122,7 @@ export class OrderingException extends DomainException {
       OrderingErrorCode.BUDGET_EXCEEDED,
       `Not enough budget left in ${pot.regionCode} ${pot.financialYear}${pot.category ? ` (${pot.category})` : ''}: ` +
         `${formatPounds(needed)} needed, ${formatPounds(remaining)} left`,
-      { budgetId: pot.budgetId, needed: formatPence(needed), remaining: formatPence(remaining) },
+      { budgetId: pot.budgetId, financialYear: pot.financialYear, needed: formatPence(needed), remaining: formatPence(remaining) },
     );
   }
 

@@ -50,7 +50,9 @@ describe('OrdersService (real PostgreSQL)', () => {
   });
 
   it('a retry with the same idempotency key returns the first order and reserves once', async () => {
-    const input = orderInput(offerId, { quantity: 1 });
+    // Another provider: the first's running total (1,700.00 accepted) would send any further order for approval.
+    const other = await registerProvider(t.get(OrganisationsService));
+    const input = orderInput((await publishedOffer(t.get(ServiceOffersService), other)).id, { quantity: 1 });
     const first = await orders.place(cara, input);
     const again = await orders.place(cara, input);
     expect(again.id).toBe(first.id);

@@ -8,4 +8,5 @@ export * from './migrations/1764201609100-spend-year-indexes';
 export * from './rules/spend-query';
 export * from './migrations/1764201609650-spend-gap-from-varied-value';
 export * from './migrations/1764201610050-spend-reads-published-models';
+export * from './dtos/forecast.types';
 export * from './spend.schema';

@@ -20,7 +20,8 @@ which the app accepts outside production only.
   --role <role>        ${Object.values(Role).join(', ').toLowerCase()} (any case); may repeat.
                        commissioner and provider cannot be combined: the buying and the selling
                        side of the market are different people.
-  --region <code>      a region the commissioner buys for; required with --role commissioner; may repeat.
+  --region <code>      a region the commissioner buys for (or the regional director approves for);
+                       required with --role commissioner and --role regional_director; may repeat.
                        Regions: ${REGION_CODES.join(', ')}
   --org <org-id>       the organisation a provider acts for, e.g. GB-CHC-9990001; required with --role provider
   --sub <name>         the user the token names (default: made from the role and the region or org)
@@ -108,6 +109,9 @@ function checkClaims(args: TokenArgs): TokenArgs {
   }
   if (args.roles.includes(Role.COMMISSIONER) && !args.regions.length) {
     throw new TokenUsageError('a COMMISSIONER token needs --region <code>, a region it buys for (e.g. --region north-west)');
+  }
+  if (args.roles.includes(Role.REGIONAL_DIRECTOR) && !args.regions.length) {
+    throw new TokenUsageError('a REGIONAL_DIRECTOR token needs --region <code>, a region whose orders it approves (e.g. --region north-west)');
   }
   return args;
 }

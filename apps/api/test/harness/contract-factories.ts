@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@mkt/auth';
-import { expectOk, TestApp } from './test-app';
+import { expectOk, GqlResult, TestApp } from './test-app';
 import { createPublishedOffer, ProviderHandle } from './factories';
 
 /**
@@ -69,7 +69,15 @@ export async function awardContract(
   app: TestApp,
   commissioner: string,
   provider: ProviderHandle,
-  input: { offerId: string; pduCode: string; quantity: number; startDate: string; endDate: string; outcomeSharePercent?: number },
+  input: {
+    offerId: string;
+    pduCode: string;
+    quantity: number;
+    startDate: string;
+    endDate: string;
+    outcomeSharePercent?: number;
+    advancePayment?: boolean;
+  },
 ): Promise<ContractHandle> {
   const order = expectOk(
     await app.gql(
@@ -192,4 +200,31 @@ export async function reportContribution(
   expectOk(
     await app.gql(`mutation ($input: ReportContributionInput!) { reportSubcontractorContribution(input: $input) { id } }`, { input }, provider.token),
   );
+}
+
+const TERM_KEYS = ['endDate', 'value', 'outcomeMeasures'];
+
+/**
+ * `varyContract` as the commissioner and, when it proposes a change of terms, the provider's
+ * `agreeContractVariation`: the answer is shaped as `{ data: { varyContract } }` with the contract
+ * as it stands afterwards (selected by `fields`), or the first refusal. A status-only variation
+ * applies at once and needs no agreement.
+ */
+export async function varyAndAgree(
+  app: TestApp,
+  commissioner: string,
+  providerToken: string,
+  input: { contractId: string; expectedVersion: number; changes: Record<string, unknown>; reason: string },
+  fields = 'id version status value { amount } endDate',
+): Promise<GqlResult> {
+  const proposed = await app.gql(
+    `mutation ($input: VaryContractInput!) { varyContract(input: $input) { ${fields} pendingVariation { id } } }`,
+    { input },
+    commissioner,
+  );
+  const pending = proposed.data?.varyContract?.pendingVariation;
+  const terms = Object.keys(input.changes).some((k) => TERM_KEYS.includes(k));
+  if (proposed.errors?.length || !terms || !pending) return proposed;
+  const agreed = await app.gql(`mutation ($id: ID!) { agreeContractVariation(variationId: $id) { ${fields} } }`, { id: pending.id }, providerToken);
+  return { ...agreed, data: agreed.data ? { varyContract: agreed.data.agreeContractVariation } : agreed.data };
 }

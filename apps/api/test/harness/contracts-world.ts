@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@mkt/auth';
+import { varyAndAgree } from './contract-factories';
 import { createPublishedOffer, ProviderHandle, registerProvider } from './factories';
 import { expectOk, startTestApp, TestApp } from './test-app';
 
@@ -57,13 +58,16 @@ export const pay = (input: Record<string, unknown>, token = colin) =>
     { input: { paidOn: '2026-11-20', reference: 'FIN-0001', idempotencyKey: randomUUID(), ...input } },
     token,
   );
-export const vary = (input: Record<string, unknown>, token = cara) =>
-  gql(`mutation ($input: VaryContractInput!) { varyContract(input: $input) { id version status value { amount } endDate } }`, { input }, token);
+/** A variation by the commissioner; a change of terms is then agreed by the provider (varyAndAgree). */
+export const vary = (input: Record<string, unknown>, token = cara, providerToken = provider.token) =>
+  varyAndAgree(app, token, providerToken, input as Parameters<typeof varyAndAgree>[3]);
 
 /** Registers the world's setup and teardown in the calling describe block. */
 export function useContractsWorld(): void {
   beforeAll(async () => {
-    app = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '0' });
+    // This world is about contracts: its one provider's running total passes the default scheme of
+    // delegation's limits, so its orders go straight to the provider (delegation: award-routes.e2e-spec.ts).
+    app = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '0', DELEGATION_SCHEME: 'PEER_COMMISSIONER:10000000.00' });
     cara = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'cara' });
     colin = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'colin' });
     wendy = await app.token({ roles: [Role.COMMISSIONER], regions: ['wales'], sub: 'wendy' });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@mkt/auth';
-import { awardContract, ContractHandle, declareSubcontractor, setBudget } from './contract-factories';
+import { awardContract, ContractHandle, declareSubcontractor, setBudget, varyAndAgree } from './contract-factories';
 import { createPublishedOffer, ProviderHandle, registerProvider } from './factories';
 import { GqlResult, TestApp } from './test-app';
 
@@ -66,6 +66,7 @@ export function placeOrder(app: TestApp, a: Agreement, overrides: Record<string,
   );
 }
 
+/** A variation by the agreement's commissioner, agreed by its provider when it changes terms (varyAndAgree). */
 export function varyContract(
   app: TestApp,
   a: Agreement,
@@ -73,9 +74,5 @@ export function varyContract(
   contractId = a.contract.id,
   expectedVersion = 1,
 ): Promise<GqlResult> {
-  return app.gql(
-    `mutation ($input: VaryContractInput!) { varyContract(input: $input) { id } }`,
-    { input: { contractId, expectedVersion, changes, reason: 'Synthetic variation' } },
-    a.commissioner,
-  );
+  return varyAndAgree(app, a.commissioner, a.provider.token, { contractId, expectedVersion, changes, reason: 'Synthetic variation' }, 'id');
 }

@@ -9,6 +9,7 @@ import {
   reportAndApprove,
   reversePayment,
   setBudget,
+  varyAndAgree,
 } from './contract-factories';
 import { ProviderHandle } from './factories';
 import { expectOk, startTestApp, TestApp } from './test-app';
@@ -127,26 +128,26 @@ async function awardContracts({ housing, jobs, wellbeing }: Record<'housing' | '
 /** Fixed and outcome payments on the contracts, one of them reversed. */
 async function recordPayments() {
   const h = contracts.housing;
-  await recordPayment(app, cara, { contractId: h.id, period: '2026-27-Q1', kind: 'FIXED', amount: h.schedule[0].fixedDue, paidOn: '2026-06-15' });
+  await recordPayment(app, cara, { contractId: h.id, period: '2026-27-Q1', kind: 'FIXED', amount: h.schedule[0].fixedDue, paidOn: '2026-06-30' });
   const wrong = await recordPayment(app, cara, {
     contractId: h.id,
     period: '2026-27-Q2',
     kind: 'FIXED',
     amount: h.schedule[1].fixedDue,
-    paidOn: '2026-08-10',
+    paidOn: '2026-09-30',
   });
   await reversePayment(app, cara, wrong.id); // paid on today's date, negative
-  await recordPayment(app, cara, { contractId: h.id, period: '2026-27-Q2', kind: 'FIXED', amount: h.schedule[1].fixedDue, paidOn: '2026-08-12' });
+  await recordPayment(app, cara, { contractId: h.id, period: '2026-27-Q2', kind: 'FIXED', amount: h.schedule[1].fixedDue, paidOn: '2026-09-30' });
   const { earned } = await reportAndApprove(app, small, cara, h, '2026-27-Q1', [0.6]);
   await recordPayment(app, colin, { contractId: h.id, period: '2026-27-Q1', kind: 'OUTCOME', amount: earned, paidOn: '2026-09-01' });
 
   const jn = contracts.jobsNorth;
-  await recordPayment(app, cara, { contractId: jn.id, period: '2025-26-Q4', kind: 'FIXED', amount: jn.schedule[0].fixedDue, paidOn: '2026-03-20' });
-  await recordPayment(app, cara, { contractId: jn.id, period: '2026-27-Q1', kind: 'FIXED', amount: jn.schedule[1].fixedDue, paidOn: '2026-04-20' });
+  await recordPayment(app, cara, { contractId: jn.id, period: '2025-26-Q4', kind: 'FIXED', amount: jn.schedule[0].fixedDue, paidOn: '2026-03-31' });
+  await recordPayment(app, cara, { contractId: jn.id, period: '2026-27-Q1', kind: 'FIXED', amount: jn.schedule[1].fixedDue, paidOn: '2026-04-30' });
   const jl = contracts.jobsLondon;
-  await recordPayment(app, lena, { contractId: jl.id, period: '2026-27-Q2', kind: 'FIXED', amount: '1000.00', paidOn: '2026-07-20' });
+  await recordPayment(app, lena, { contractId: jl.id, period: '2026-27-Q2', kind: 'FIXED', amount: '1000.00', paidOn: '2026-09-30' });
   const w = contracts.wellbeing;
-  await recordPayment(app, lena, { contractId: w.id, period: '2026-27-Q1', kind: 'FIXED', amount: w.schedule[0].fixedDue, paidOn: '2026-05-02' });
+  await recordPayment(app, lena, { contractId: w.id, period: '2026-27-Q1', kind: 'FIXED', amount: w.schedule[0].fixedDue, paidOn: '2026-06-30' });
 }
 
 /** After the payments: a variation, a band change and a second housing contract. */
@@ -154,10 +155,12 @@ async function varyAndGrow(housing: Offer) {
   const h = contracts.housing;
   // A variation moves the commitment (in the start quarter); the provider then grows a band.
   const varied = expectOk(
-    await app.gql(
-      `mutation ($input: VaryContractInput!) { varyContract(input: $input) { value { amount } } }`,
-      { input: { contractId: h.id, expectedVersion: 1, changes: { value: '9350.00' }, reason: 'Two more referrals agreed' } },
+    await varyAndAgree(
+      app,
       cara,
+      small.token,
+      { contractId: h.id, expectedVersion: 1, changes: { value: '9350.00' }, reason: 'Two more referrals agreed' },
+      'value { amount }',
     ),
   ).varyContract;
   expect(varied.value.amount).toBe('9350.00');

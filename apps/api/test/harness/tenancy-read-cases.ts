@@ -1,4 +1,4 @@
-import { never, p2, rid, type Case } from './tenancy-world';
+import { ids, never, p2, rid, type Case } from './tenancy-world';
 
 /** The tenancy probes of queries: foreign records absent or NOT_FOUND. */
 export const READ_CASES: Case[] = [
@@ -115,6 +115,16 @@ export const READ_CASES: Case[] = [
     variables: () => ({}),
     foreign: never('contract2'),
   },
+  {
+    // Another region's PDU (and offer): refused before anything is read; providers may not ask at all.
+    op: 'awardCheck',
+    as: [
+      ['nw', 'FORBIDDEN'],
+      ['p1', 'FORBIDDEN'],
+    ],
+    query: `query ($input: AwardCheckInput!) { awardCheck(input: $input) { runningTotal { amount } flags } }`,
+    variables: () => ({ input: { offerId: ids.offer2, pduCode: 'gwent', quantity: 1, startDate: '2026-05-01', endDate: '2026-05-31' } }),
+  },
   { op: 'budgets', as: [['p1', 'FORBIDDEN']], query: `{ budgets { id } }`, variables: () => ({}) },
   { op: 'budgets', as: [['nw', 'ABSENT']], query: `{ budgets { id regionCode } }`, variables: () => ({}), foreign: () => ['wales'] },
   {
@@ -156,6 +166,14 @@ export const READ_CASES: Case[] = [
     query: `{ spend(groupBy: [REGION, PROVIDER]) { rows { regionCode providerId } } }`,
     variables: () => ({}),
     foreign: () => ['wales', p2.id],
+  },
+  { op: 'forecastOutturn', as: [['p1', 'FORBIDDEN']], query: `{ forecastOutturn { forecast { amount } } }`, variables: () => ({}) },
+  {
+    op: 'forecastOutturn',
+    as: [['nw', 'ABSENT']],
+    query: `{ forecastOutturn { regionCode financialYear } }`,
+    variables: () => ({}),
+    foreign: () => ['wales'],
   },
   { op: 'spendInclusion', as: [['p1', 'FORBIDDEN']], query: `{ spendInclusion { totals { providersFunded } } }`, variables: () => ({}) },
   {

@@ -33,7 +33,7 @@ async function recordPayment(contract: string, token: string) {
           period: '2026-27-Q1',
           kind: 'FIXED',
           amount: '100.00',
-          paidOn: '2026-06-01',
+          paidOn: '2026-06-30', // in arrears: the period's last day
           reference: 'R1',
           idempotencyKey: randomUUID(),
         },
@@ -73,6 +73,17 @@ async function submitInvoice(side: 'nw' | 'wales', contract: string, token: stri
   ).submitInvoice.id as string;
 }
 
+// A proposed no-cost extension, waiting for the provider's answer.
+async function proposeExtension(contract: string, token: string) {
+  return expectOk(
+    await run(
+      `mutation ($input: VaryContractInput!) { varyContract(input: $input) { pendingVariation { id } } }`,
+      { input: { contractId: contract, expectedVersion: 1, changes: { endDate: '2026-10-31' }, reason: 'Proposed extension' } },
+      token,
+    ),
+  ).varyContract.pendingVariation.id as string;
+}
+
 export async function world(side: 'nw' | 'wales', provider: ProviderHandle, commissioner: string, second: string) {
   const region = side === 'nw' ? 'north-west' : 'wales';
   const pdu = side === 'nw' ? 'liverpool-north' : 'gwent';
@@ -97,6 +108,7 @@ export async function world(side: 'nw' | 'wales', provider: ProviderHandle, comm
   const payment = await recordPayment(contract, second);
   const sub = await declareSubcontractor(side, contract, provider.token);
   const key = side === 'nw' ? '1' : '2';
+  const variation = await proposeExtension(contract, commissioner);
   const invoice = await submitInvoice(side, contract, provider.token);
   Object.assign(ids, {
     [`invoice${key}`]: invoice,
@@ -109,6 +121,7 @@ export async function world(side: 'nw' | 'wales', provider: ProviderHandle, comm
     [`report${key}`]: report,
     [`payment${key}`]: payment,
     [`sub${key}`]: sub,
+    [`variation${key}`]: variation,
   });
 }
 
@@ -127,6 +140,7 @@ export const walesFingerprint = async () =>
         UNION ALL SELECT row_to_json(b)::text FROM budget b WHERE region_code = 'wales'
         UNION ALL SELECT row_to_json(i)::text FROM invoice i WHERE region_code = 'wales'
         UNION ALL SELECT row_to_json(u)::text FROM subcontractor u JOIN contract c ON c.id = u.contract_id WHERE c.region_code = 'wales'
+        UNION ALL SELECT row_to_json(v)::text FROM contract_variation v JOIN contract c ON c.id = v.contract_id WHERE c.region_code = 'wales'
       ) all_rows`,
       [p2.identifier, p2.id],
     )

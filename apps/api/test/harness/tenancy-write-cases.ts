@@ -187,6 +187,33 @@ export const WRITE_CASES: Case[] = [
     variables: () => ({ input: { contractId: ids.contract2, expectedVersion: 1, changes: { status: 'SUSPENDED' }, reason } }),
   },
   {
+    op: 'agreeContractVariation',
+    as: [
+      ['p1', 'NOT_FOUND'],
+      ['nw', 'FORBIDDEN'],
+    ],
+    query: `mutation ($id: ID!) { agreeContractVariation(variationId: $id) { id } }`,
+    variables: () => ({ id: ids.variation2 }),
+  },
+  {
+    op: 'rejectContractVariation',
+    as: [
+      ['p1', 'NOT_FOUND'],
+      ['nw', 'FORBIDDEN'],
+    ],
+    query: `mutation ($id: ID!) { rejectContractVariation(variationId: $id, reason: "${reason}") { id } }`,
+    variables: () => ({ id: ids.variation2 }),
+  },
+  {
+    op: 'withdrawContractVariation',
+    as: [
+      ['nw', 'NOT_FOUND'],
+      ['p2', 'FORBIDDEN'],
+    ],
+    query: `mutation ($id: ID!) { withdrawContractVariation(variationId: $id, reason: "${reason}") { id } }`,
+    variables: () => ({ id: ids.variation2 }),
+  },
+  {
     op: 'submitPerformanceReport',
     as: [
       ['p1', 'NOT_FOUND'],

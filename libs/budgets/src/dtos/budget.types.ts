@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { GraphQLDecimal, IsFinancialYear, IsMoney, Money } from '@mkt/common';
 import { ServiceCategory } from '@mkt/reference';
 
@@ -14,6 +14,13 @@ export class BudgetView {
   @Field(() => Money, { description: 'Orders waiting for an answer (or for approval).' }) reserved: Money;
   @Field(() => Money, { description: 'Accepted orders and the contracts they became.' }) committed: Money;
   @Field(() => Money, { description: 'allocated - reserved - committed' }) remaining: Money;
+  @Field({ description: 'A planning figure for a later year: later-year phases of an order may draw on it (the order is flagged).' })
+  indicative: boolean;
+  @Field(() => Money, { description: 'Paid out of the commitment (committed includes it).' }) paid: Money;
+  @Field(() => Money, {
+    description: 'Taken back out of commitments (unearned outcome money, instalments after termination) and returned to remaining.',
+  })
+  released: Money;
 }
 
 @InputType()
@@ -25,6 +32,10 @@ export class SetBudgetInput {
   @IsEnum(ServiceCategory)
   category?: ServiceCategory;
   @Field(() => GraphQLDecimal) @IsMoney() amount: string;
+  @Field({ nullable: true, defaultValue: false, description: 'An indicative (planning) allocation; set it again with false to confirm it.' })
+  @IsOptional()
+  @IsBoolean()
+  indicative?: boolean;
 }
 
 @InputType()

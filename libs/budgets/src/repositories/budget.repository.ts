@@ -21,16 +21,16 @@ export class BudgetRepository {
   }
 
   /** Creates the pot or changes its allocation; undefined when the change would go below reserved + committed. */
-  upsertAllocation(em: EntityManager, pot: PotKey, amount: Pence): Promise<BudgetRow | undefined> {
+  upsertAllocation(em: EntityManager, pot: PotKey, amount: Pence, indicative = false): Promise<BudgetRow | undefined> {
     return queryOne<BudgetRow>(
       em,
-      `INSERT INTO budget (region_code, financial_year, category, allocated_pence)
-       VALUES ($1, $2, $3, $4)
+      `INSERT INTO budget (region_code, financial_year, category, allocated_pence, indicative)
+       VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (region_code, financial_year, (coalesce(category, '')))
-       DO UPDATE SET allocated_pence = EXCLUDED.allocated_pence, updated_at = now()
+       DO UPDATE SET allocated_pence = EXCLUDED.allocated_pence, indicative = EXCLUDED.indicative, updated_at = now()
          WHERE budget.reserved_pence + budget.committed_pence <= EXCLUDED.allocated_pence
        RETURNING *`,
-      [pot.regionCode, pot.financialYear, pot.category, amount.toString()],
+      [pot.regionCode, pot.financialYear, pot.category, amount.toString(), indicative],
     );
   }
 
@@ -83,6 +83,21 @@ export class BudgetRepository {
       [id, delta.toString()],
     );
     return !!row;
+  }
+
+  /** Paid out of the commitment (a reversal passes a negative amount); committed is unchanged, it includes what is paid. */
+  markPaid(em: EntityManager, id: string, amount: Pence): Promise<void> {
+    return this.move(em, id, `paid_pence = paid_pence + $2::bigint`, amount);
+  }
+
+  /** Takes money back out of the commitment; it returns to remaining and is counted as released. */
+  releaseCommitment(em: EntityManager, id: string, amount: Pence): Promise<void> {
+    return this.move(em, id, `committed_pence = committed_pence - $2::bigint, released_pence = released_pence + $2::bigint`, amount);
+  }
+
+  /** Locks pots (in the order given) for the rest of the transaction. */
+  async lockIds(em: EntityManager, ids: readonly string[]): Promise<void> {
+    for (const id of ids) await queryOne(em, 'SELECT id FROM budget WHERE id = $1 FOR UPDATE', [id]);
   }
 
   release(em: EntityManager, id: string, amount: Pence): Promise<void> {

@@ -11,6 +11,9 @@ export interface BudgetRow {
   allocated_pence: string;
   reserved_pence: string;
   committed_pence: string;
+  indicative: boolean;
+  paid_pence: string;
+  released_pence: string;
 }
 
 /** Which pot: a region's general pot for a year (category null) or one of its category pots. */
@@ -33,5 +36,8 @@ export function mapBudget(row: BudgetRow): BudgetView {
     reserved: Money.of(reserved),
     committed: Money.of(committed),
     remaining: Money.of(allocated - reserved - committed),
+    indicative: row.indicative,
+    paid: Money.of(penceFromDb(row.paid_pence)),
+    released: Money.of(penceFromDb(row.released_pence)),
   };
 }

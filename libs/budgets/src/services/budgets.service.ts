@@ -44,7 +44,7 @@ export class BudgetsService {
    * never below what is reserved and committed from it, with its audit event.
    */
   async allocate(em: EntityManager, actor: Principal, input: SetBudgetInput, amount: Pence, before: BudgetView | null): Promise<BudgetView> {
-    const row = await this.repository.upsertAllocation(em, potKey(input), amount);
+    const row = await this.repository.upsertAllocation(em, potKey(input), amount, input.indicative ?? false);
     if (!row) {
       const current = mapBudget((await this.repository.findPot(em, potKey(input)))!);
       throw new BudgetException(
@@ -107,6 +107,31 @@ export class BudgetsService {
   async adjustCommitment(em: EntityManager, budgetId: string, delta: Pence): Promise<boolean> {
     if (delta === 0n) return true;
     return this.repository.adjustCommitment(em, budgetId, delta);
+  }
+
+  /**
+   * A payment out of a pot's commitment (a reversal: negative). Committed is unchanged: committed
+   * includes what is paid; `paid` says how much of it has gone out.
+   */
+  markPaid(em: EntityManager, budgetId: string, amount: Pence): Promise<void> {
+    if (amount === 0n) return Promise.resolve();
+    return this.repository.markPaid(em, budgetId, amount);
+  }
+
+  /**
+   * Money taken back out of a commitment for good (unearned outcome money of an approved report,
+   * instalments after a termination): committed goes down, released up, remaining up by `amount`.
+   * Contracts calls it per financial year, on that year's pot.
+   */
+  releaseCommitment(em: EntityManager, budgetId: string, amount: Pence): Promise<void> {
+    if (amount === 0n) return Promise.resolve();
+    if (amount < 0n) throw new Error('releaseCommitment takes a positive amount');
+    return this.repository.releaseCommitment(em, budgetId, amount);
+  }
+
+  /** Locks the pots in the order given (callers pass them in financial-year order, so no two transactions deadlock). */
+  lockPots(em: EntityManager, budgetIds: readonly string[]): Promise<void> {
+    return this.repository.lockIds(em, budgetIds);
   }
 
   loader(loaders: RequestLoaders): DataLoader<string, BudgetView | null> {

@@ -2,6 +2,8 @@ import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection, GraphQLJSON, Money } from '@mkt/common';
 import { OutcomeDirection, ServiceCategory } from '@mkt/reference';
 import { ContractStatus, OutcomeAchievementBand, PaymentKind, PerformanceRatingValue, ReportStatus } from '../contracts.enums';
+import { type FrozenPeriod } from '../rules/contract-terms';
+import { type Suspension } from '../rules/suspension';
 
 @ObjectType('ContractOutcomeMeasure', { description: 'An outcome term of the contract; weights sum to 100.' })
 export class ContractOutcomeMeasureView {
@@ -23,7 +25,9 @@ export class SchedulePeriodView {
   @Field({ description: '"2026-27-Q1" (quarterly) or "2026-04" (monthly).' }) period: string;
   @Field() startDate: string;
   @Field() endDate: string;
-  @Field(() => Money, { description: 'The fixed instalment, due from the first day of the period.' }) fixedDue: Money;
+  @Field({ description: "The period's last day: its fixed instalment is paid from then (in arrears) unless the contract has an advance schedule." })
+  dueOn: string;
+  @Field(() => Money, { description: 'The fixed instalment, due on dueOn (from startDate with an advance schedule).' }) fixedDue: Money;
   @Field(() => Money, { description: "The period's share of the outcome part: the most it can earn." }) outcomeAvailable: Money;
   @Field(() => Money, { description: 'Earned by the approved performance report (zero until then).' }) outcomeEarned: Money;
   @Field(() => Money) fixedPaid: Money;
@@ -71,8 +75,12 @@ export class ContractView {
   @Field() endDate: string;
   @Field() reportingPeriod: string;
   @Field(() => Int) outcomeSharePercent: number;
+  @Field({
+    description: 'Fixed instalments are paid from the first day of their period (an agreed advance schedule), not in arrears from its last day.',
+  })
+  advancePayment: boolean;
   @Field(() => Money) value: Money;
-  @Field(() => Money, { description: 'Paid in equal instalments per reporting period.' }) fixedPart: Money;
+  @Field(() => Money, { description: 'Paid in instalments per reporting period, pro rata to the days each covers.' }) fixedPart: Money;
   @Field(() => Money, { description: 'Earned by results, period by period.' }) outcomePart: Money;
   @Field(() => Int, { description: 'The offer version the order pinned.' }) offerVersion: number;
   @Field() createdAt: Date;
@@ -83,6 +91,10 @@ export class ContractView {
   valuePence: bigint;
   fixedPartPence: bigint;
   outcomePartPence: bigint;
+  /** Periods whose amounts an agreed no-cost extension kept (rules/contract-terms). */
+  frozenPeriods: FrozenPeriod[];
+  /** Ended suspensions: their days earn no instalments (rules/suspension). */
+  suspensions: Suspension[];
 }
 
 @ObjectType()

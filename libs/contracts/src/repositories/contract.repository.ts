@@ -6,6 +6,8 @@ import { fetchKeysetPage, queryOne, queryRows, SqlFilter } from '@mkt/database';
 import { ContractStatus } from '../contracts.enums';
 import { ContractsFilter } from '../dtos/contract.inputs';
 import { ContractView } from '../dtos/contract.types';
+import { type FrozenPeriod } from '../rules/contract-terms';
+import { type Suspension } from '../rules/suspension';
 import { ContractRow, mapContract, MeasureRow } from './contract.rows';
 
 export type ContractPage = { first: number; after?: string; withTotal: boolean };
@@ -31,6 +33,7 @@ export interface NewContract {
   fixedPartPence: Pence;
   outcomePartPence: Pence;
   reportingPeriod: 'MONTHLY' | 'QUARTERLY';
+  advancePayment: boolean;
 }
 
 export interface NewMeasure {
@@ -50,6 +53,8 @@ export interface VariedTerms {
   valuePence: Pence;
   fixedPartPence: Pence;
   outcomePartPence: Pence;
+  frozenPeriods: FrozenPeriod[];
+  suspensions: Suspension[];
 }
 
 /** SQL for the contract aggregate: `contract` and its `contract_outcome_measure` rows. */
@@ -60,8 +65,8 @@ export class ContractRepository {
       em,
       `INSERT INTO contract (order_id, provider_id, offer_id, offer_version, region_code, pdu_code, category, budget_id,
          financial_year, start_date, end_date, status, value_pence, outcome_share_percent, fixed_part_pence,
-         outcome_part_pence, reporting_period)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'ACTIVE', $12, $13, $14, $15, $16) RETURNING *`,
+         outcome_part_pence, reporting_period, advance_payment)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'ACTIVE', $12, $13, $14, $15, $16, $17) RETURNING *`,
       [
         c.orderId,
         c.providerId,
@@ -79,6 +84,7 @@ export class ContractRepository {
         c.fixedPartPence.toString(),
         c.outcomePartPence.toString(),
         c.reportingPeriod,
+        c.advancePayment,
       ],
     );
     return row!;
@@ -154,9 +160,19 @@ export class ContractRepository {
   async updateTerms(em: EntityManager, id: string, terms: VariedTerms): Promise<ContractRow> {
     const row = await queryOne<ContractRow>(
       em,
-      `UPDATE contract SET status = $2, end_date = $3, value_pence = $4, fixed_part_pence = $5, outcome_part_pence = $6
+      `UPDATE contract SET status = $2, end_date = $3, value_pence = $4, fixed_part_pence = $5, outcome_part_pence = $6, frozen_periods = $7,
+           suspensions = $8
        WHERE id = $1 RETURNING *`,
-      [id, terms.status, terms.endDate, terms.valuePence.toString(), terms.fixedPartPence.toString(), terms.outcomePartPence.toString()],
+      [
+        id,
+        terms.status,
+        terms.endDate,
+        terms.valuePence.toString(),
+        terms.fixedPartPence.toString(),
+        terms.outcomePartPence.toString(),
+        JSON.stringify(terms.frozenPeriods.map((f) => ({ period: f.period, fixed: f.fixed.toString(), outcome: f.outcome.toString() }))),
+        JSON.stringify(terms.suspensions),
+      ],
     );
     return row!;
   }

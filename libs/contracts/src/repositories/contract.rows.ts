@@ -24,6 +24,10 @@ export interface ContractRow {
   fixed_part_pence: string;
   outcome_part_pence: string;
   reporting_period: 'MONTHLY' | 'QUARTERLY';
+  advance_payment: boolean;
+  frozen_periods: { period: string; fixed: string; outcome: string }[];
+  /** Absent on a database before ContractSuspensions1764201640000 (the upgrade test drives one). */
+  suspensions?: { from: string; to: string }[];
   created_at: Date;
 }
 
@@ -43,6 +47,9 @@ export function mapContract(row: ContractRow): ContractView {
     endDate: row.end_date,
     reportingPeriod: row.reporting_period,
     outcomeSharePercent: row.outcome_share_percent,
+    advancePayment: row.advance_payment,
+    frozenPeriods: (row.frozen_periods ?? []).map((f) => ({ period: f.period, fixed: penceFromDb(f.fixed), outcome: penceFromDb(f.outcome) })),
+    suspensions: (row.suspensions ?? []).map((s) => ({ from: s.from, to: s.to })),
     value: Money.of(value),
     fixedPart: Money.of(fixed),
     outcomePart: Money.of(outcome),

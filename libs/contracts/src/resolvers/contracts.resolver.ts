@@ -60,7 +60,10 @@ export class ContractsResolver {
     });
   }
 
-  @Mutation(() => ContractView, { description: 'A new version of the terms; stale expectedVersion gets CONFLICT.' })
+  @Mutation(() => ContractView, {
+    description:
+      'Proposes a change of terms (endDate, value, outcomeMeasures): the contract is returned unchanged, with its pendingVariation, until the provider agrees it (agreeContractVariation). A status change applies at once. A stale expectedVersion gets CONFLICT.',
+  })
   @Access(Role.COMMISSIONER)
   varyContract(@CurrentPrincipal() actor: Principal, @Args('input') input: VaryContractInput): Promise<ContractView> {
     return this.variations.vary(actor, input);

@@ -6,8 +6,8 @@ import { ContractsService } from '../services/contracts.service';
 import { PaymentsService } from '../services/payments.service';
 
 /**
- * Pays the first period's fixed instalment of the contract made from a demo order, as the
- * contract's schedule states it: on 20 April, or today in the first days of the financial year
+ * Pays the first period's fixed instalment of the contract made from a demo order (which has an
+ * advance payment schedule: payable from the period's first day), as the contract's schedule states it: on 20 April, or today in the first days of the financial year
  * (a payment may not be dated in the future).
  */
 export async function demoFirstInstalment(

@@ -1,5 +1,5 @@
-import { splitEvenly } from '@mkt/common';
 import { SeedRun } from '@mkt/database';
+import { periodAllowances } from '../rules/contract-terms';
 import { achievement, fractionToNumber, outcomePaymentEarned, weightedScore } from '../rules/outcome-payment';
 import { reportingPeriods } from '../rules/reporting-periods';
 import { addDaysIso, ContractSeedRows, paymentRow, SeedAwardedOrder } from './seed-contract-rows';
@@ -47,13 +47,16 @@ function reportPeriod(run: SeedRun, rows: ContractSeedRows, terms: PeriodTerms):
   return earned;
 }
 
-/** One period up to the run's date: its fixed instalment, and once it has ended its report and outcome payment; returns what was paid. */
+/**
+ * One period that has ended by the run's date: its fixed instalment (in arrears, as the app's rule
+ * requires: rules/arrears), its report and outcome payment; returns what was paid.
+ */
 function payPeriod(run: SeedRun, rows: ContractSeedRows, terms: PeriodTerms): bigint {
   const { today } = run;
   const { contractId, order: o } = terms;
-  const fixedPaidOn = addDaysIso(terms.start, 20) <= today ? addDaysIso(terms.start, 20) : today;
+  if (terms.end >= today) return 0n; // nothing is paid before the period's last day; its report is not in yet
+  const fixedPaidOn = addDaysIso(terms.end, 10) <= today ? addDaysIso(terms.end, 10) : today;
   paymentRow(run, rows, contractId, terms.name, 'FIXED', terms.fixed, fixedPaidOn, `commissioner-${o.region}-1`);
-  if (terms.end >= today) return terms.fixed; // the period's report is not in yet
   const earned = reportPeriod(run, rows, terms);
   const outcomePaidOn = addDaysIso(terms.end, 30);
   if (earned > 0n && outcomePaidOn <= today) {
@@ -63,7 +66,7 @@ function payPeriod(run: SeedRun, rows: ContractSeedRows, terms: PeriodTerms): bi
   return terms.fixed;
 }
 
-/** Reports and payments of every period that has started by the run's date; returns what the prime provider was paid. */
+/** Reports and payments of every period that has ended by the run's date; returns what the prime provider was paid. */
 export function seedContractPeriods(
   run: SeedRun,
   rows: ContractSeedRows,
@@ -74,8 +77,7 @@ export function seedContractPeriods(
   outcomePart: bigint,
 ): bigint {
   const periods = reportingPeriods(o.start, o.end, o.period);
-  const fixed = splitEvenly(fixedPart, periods.length);
-  const outcome = splitEvenly(outcomePart, periods.length);
+  const allowances = periodAllowances({ fixedPart, outcomePart }, periods, { startDate: o.start, endDate: o.end });
   let paidToPrime = 0n;
   periods.forEach((p, k) => {
     if (p.start > run.today) return;
@@ -86,8 +88,8 @@ export function seedContractPeriods(
       name: p.name,
       start: p.start,
       end: p.end,
-      fixed: fixed[k],
-      outcome: outcome[k],
+      fixed: allowances[k].fixedDue,
+      outcome: allowances[k].outcomeAvailable,
     });
   });
   return paidToPrime;

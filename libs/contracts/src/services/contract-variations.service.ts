@@ -1,9 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { contractPeriodProblem, formatPence, formatPounds, MAX_CONTRACT_VERSIONS, parsePence, Pence, sum } from '@mkt/common';
+import { BudgetsService } from '@mkt/budgets';
+import {
+  Clock,
+  contractPeriodProblem,
+  formatPence,
+  formatPounds,
+  MAX_CONTRACT_VARIATIONS,
+  MAX_CONTRACT_VERSIONS,
+  parsePence,
+  Pence,
+  sum,
+} from '@mkt/common';
 import { type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
-import { BudgetsService } from '@mkt/budgets';
 import { TransactionRunner } from '@mkt/database';
 import { canChangeStatus, ContractStatus } from '../contracts.enums';
 import { ContractsErrorCode, ContractsException } from '../contracts.exception';
@@ -11,11 +21,17 @@ import { VaryContractInput } from '../dtos/contract.inputs';
 import { ContractOutcomeMeasureView, ContractView } from '../dtos/contract.types';
 import { mapContract } from '../repositories/contract.rows';
 import { ContractRepository } from '../repositories/contract.repository';
-import { ContractSplit, splitValue } from '../rules/contract-terms';
+import { ContractSplit, FrozenPeriod, splitValue } from '../rules/contract-terms';
+import { frozenByVariation } from '../rules/no-cost-extension';
+import { variedTargetRefusal } from '../rules/varied-target';
+import { unstartedLines } from '../rules/termination';
+import { ContractVariationRepository, ProposedChanges } from '../repositories/contract-variation.repository';
 import { ScheduleLine } from '../rules/schedule';
+import { ContractBudgetPhasingService } from './contract-budget-phasing.service';
 import { ContractsService, ContractState, termsSnapshot } from './contracts.service';
 
-type Changes = VaryContractInput['changes'];
+/** Term changes (which a provider must agree) and a status change (which applies at once). */
+type Changes = ProposedChanges & { status?: ContractStatus };
 
 /** The terms after a variation, checked against the contract's history. */
 interface NewTerms {
@@ -24,6 +40,7 @@ interface NewTerms {
   valuePence: Pence;
   split: ContractSplit;
   measures: ContractOutcomeMeasureView[];
+  frozenPeriods: FrozenPeriod[];
 }
 
 /** Variations of a contract's terms: each one a new version, checked against what has happened. */
@@ -33,45 +50,142 @@ export class ContractVariationsService {
     private readonly db: TransactionRunner,
     private readonly audit: AuditService,
     private readonly budgets: BudgetsService,
+    private readonly phasing: ContractBudgetPhasingService,
     private readonly contracts: ContractsService,
     private readonly rows: ContractRepository,
+    private readonly proposals: ContractVariationRepository,
+    private readonly clock: Clock,
   ) {}
 
   /**
-   * A variation: optimistic locking by a conditional UPDATE on the version (a stale
-   * `expectedVersion` gets CONFLICT), then the new terms are checked against what has already been
-   * paid and earned, the budget commitment moves by the change in value, and the new version is
-   * kept. All in one transaction.
+   * A variation. A change of terms (end date, value, outcome measures) is PROPOSED: nothing
+   * changes until the provider agrees it (ContractVariationAnswersService). A status change
+   * (suspend, reactivate, complete, terminate) is the commissioner's contractual remedy and applies
+   * at once; a termination may release the unspent commitment (a lower value) in the same call.
+   * Either way a stale `expectedVersion` gets CONFLICT (a conditional UPDATE on the version).
    */
   vary(actor: Principal, input: VaryContractInput): Promise<ContractView> {
     const { changes } = input;
-    if (changes.endDate === undefined && changes.value === undefined && !changes.outcomeMeasures?.length && !changes.status) {
-      throw ContractsException.badInput('changes', 'give at least one change');
+    const terms = termChanges(changes);
+    if (!Object.keys(terms).length && !changes.status) throw ContractsException.badInput('changes', 'give at least one change');
+    const immediate = !Object.keys(terms).length || changes.status === ContractStatus.TERMINATED;
+    if (!immediate && changes.status) {
+      throw ContractsException.badInput(
+        'changes.status',
+        'a status change applies at once, a change of terms only when the provider agrees it: send them in separate variations',
+      );
     }
     return this.db.run(async (em) => {
+      if (!immediate) return this.propose(em, actor, input, terms);
       const before = await this.bumpVersion(em, actor, input);
-      const old = before.contract;
-      const next = this.newTerms(before, changes);
-      await this.moveCommitment(em, old.budgetId, next.valuePence - old.valuePence);
-      const updated = await this.rows.updateTerms(em, old.id, {
-        status: next.status,
-        endDate: next.endDate,
-        valuePence: next.valuePence,
-        fixedPartPence: next.split.fixedPart,
-        outcomePartPence: next.split.outcomePart,
-      });
-      for (const m of next.measures) await this.rows.updateMeasure(em, m.id, m.targetText, m.weight);
-      const contract = mapContract(updated);
-      await this.contracts.insertVersion(em, actor, contract, next.measures, input.reason);
-      await this.audit.record(em, actor, {
-        action: 'contract.varied',
-        entityType: 'Contract',
-        entityId: contract.id,
-        before: termsSnapshot(old, before.measures),
-        after: { ...termsSnapshot(contract, next.measures), reason: input.reason },
-      });
-      return contract;
+      return this.apply(em, actor, before, changes, input.reason, null);
     });
+  }
+
+  /**
+   * Applies changes to the state read under the contract's lock, the version already taken: the
+   * new terms checked against history, the budget commitment moved by the change in value, the
+   * new version kept and audited. `variationId`: the agreed proposal, if any.
+   */
+  async apply(
+    em: EntityManager,
+    actor: Principal,
+    before: ContractState,
+    changes: Changes,
+    reason: string,
+    variationId: string | null,
+  ): Promise<ContractView> {
+    const old = before.contract;
+    const next = this.newTerms(before, changes);
+    await this.moveCommitment(em, old, next);
+    const { suspensions, schedule } = await this.endSuspension(em, before, next.status);
+    if (next.status === ContractStatus.TERMINATED && changes.value === undefined) await this.releaseAfterStop(em, before, schedule);
+    const updated = await this.rows.updateTerms(em, old.id, {
+      status: next.status,
+      endDate: next.endDate,
+      valuePence: next.valuePence,
+      fixedPartPence: next.split.fixedPart,
+      outcomePartPence: next.split.outcomePart,
+      frozenPeriods: next.frozenPeriods,
+      suspensions,
+    });
+    for (const m of next.measures) await this.rows.updateMeasure(em, m.id, m.targetText, m.weight);
+    const contract = mapContract(updated);
+    await this.contracts.insertVersion(em, actor, contract, next.measures, reason);
+    await this.audit.record(em, actor, {
+      action: 'contract.varied',
+      entityType: 'Contract',
+      entityId: contract.id,
+      before: termsSnapshot(old, before.measures),
+      after: { ...termsSnapshot(contract, next.measures), reason, ...(variationId ? { variationId } : {}) },
+    });
+    return contract;
+  }
+
+  /** Keeps the proposal, checked now as it will be again when agreed; the contract is returned unchanged. */
+  private async propose(em: EntityManager, actor: Principal, input: VaryContractInput, changes: ProposedChanges): Promise<ContractView> {
+    const state = await this.contracts.lockFor(em, actor, input.contractId, 'commissioner');
+    if (state.contract.version !== input.expectedVersion) throw staleVersion(state.contract.version, input.expectedVersion);
+    const next = this.newTerms(state, changes);
+    await this.assertBudgetCovers(em, state.contract.budgetId, next.valuePence - state.contract.valuePence);
+    const counts = await this.proposals.countOf(em, state.contract.id);
+    if (counts.open) {
+      throw new ContractsException(
+        ContractsErrorCode.VARIATION_PENDING,
+        'The contract already has a proposed variation waiting for the provider: wait for its answer or withdraw it',
+      );
+    }
+    if (counts.all >= MAX_CONTRACT_VARIATIONS) {
+      throw new ContractsException(ContractsErrorCode.INVALID_STATE, `A contract keeps at most ${MAX_CONTRACT_VARIATIONS} proposed variations`);
+    }
+    const row = await this.proposals.insert(em, {
+      contractId: state.contract.id,
+      againstVersion: state.contract.version,
+      changes,
+      reason: input.reason,
+      proposedBy: actor.sub,
+      proposedAt: this.clock.now(),
+    });
+    await this.audit.record(em, actor, {
+      action: 'contract.variation.proposed',
+      entityType: 'ContractVariation',
+      entityId: row.id,
+      after: { contractId: row.contract_id, againstVersion: row.against_version, changes, reason: input.reason },
+    });
+    return state.contract;
+  }
+
+  /**
+   * A suspension that ends (reactivated, or terminated from it) stops the instalments of its days
+   * (rules/suspension): it is kept on the contract, and what each period loses leaves that period's
+   * financial-year commitment. Returns the suspensions and the schedule as they are after it.
+   */
+  private async endSuspension(em: EntityManager, before: ContractState, status: ContractStatus) {
+    const old = before.contract;
+    if (old.status !== ContractStatus.SUSPENDED || status === ContractStatus.SUSPENDED || !before.stoppedOn) {
+      return { suspensions: old.suspensions, schedule: before.schedule };
+    }
+    const suspensions = [...old.suspensions, { from: before.stoppedOn, to: this.clock.today() }];
+    const schedule = this.contracts.scheduleOf({ ...old, suspensions }, before.reports, before.payments);
+    for (const [i, line] of schedule.entries()) {
+      const was = before.schedule[i];
+      await this.phasing.release(em, old, line.period, was.fixedDue + was.outcomeAvailable - line.fixedDue - line.outcomeAvailable);
+    }
+    return { suspensions, schedule };
+  }
+
+  /**
+   * A termination releases, without being asked, what the contract can no longer pay: the fixed
+   * instalment and outcome allowance of each period that begins after the day it stopped (today, or
+   * the first day of a suspension it is terminated from), from that period's year. The agreed value
+   * and schedule stay as the record of what was bought; the release shows on the budget phases.
+   * A termination that names a lower value releases that difference instead (moveCommitment).
+   */
+  private async releaseAfterStop(em: EntityManager, before: ContractState, schedule: readonly ScheduleLine[]): Promise<void> {
+    const since = before.stoppedOn ?? this.clock.today();
+    for (const line of unstartedLines(schedule, since)) {
+      await this.phasing.release(em, before.contract, line.period, line.fixedDue - line.fixedPaid + line.outcomeAvailable - line.outcomePaid);
+    }
   }
 
   /** Takes the next version (a commissioner of the contract's region only) and reads the state it varies. */
@@ -81,11 +195,7 @@ export class ContractVariationsService {
     if (!bumped) {
       const current = await this.rows.findInScope(em, input.contractId, scopes);
       if (!current) throw ContractsException.notFound();
-      throw new ContractsException(
-        ContractsErrorCode.CONFLICT,
-        `The contract is at version ${current.version}, not ${input.expectedVersion}: reload it and vary again`,
-        { currentVersion: current.version },
-      );
+      throw staleVersion(current.version, input.expectedVersion);
     }
     return this.contracts.state(em, { ...mapContract(bumped), version: bumped.version - 1 });
   }
@@ -110,21 +220,29 @@ export class ContractVariationsService {
     const valuePence = changes.value !== undefined ? parsePence(changes.value) : old.valuePence;
     const measures = this.applyMeasureChanges(before.measures, changes.outcomeMeasures ?? []);
     const split = splitValue(valuePence, old.outcomeSharePercent);
-    const varied = { ...old, endDate, fixedPartPence: split.fixedPart, outcomePartPence: split.outcomePart };
+    const frozenPeriods = frozenByVariation(old, { endDate, valuePence }, before.schedule, this.clock.today());
+    const varied = { ...old, endDate, fixedPartPence: split.fixedPart, outcomePartPence: split.outcomePart, frozenPeriods };
     const schedule = this.contracts.scheduleOf(varied, before.reports, before.payments);
     this.assertVariationKeepsHistory(before, schedule, split.outcomePart);
-    return { status, endDate, valuePence, split, measures };
+    return { status, endDate, valuePence, split, measures, frozenPeriods };
   }
 
-  /** The budget's commitment moves by the change in value; refused when the budget cannot cover a rise. */
-  private async moveCommitment(em: EntityManager, budgetId: string, delta: Pence): Promise<void> {
-    if (await this.budgets.adjustCommitment(em, budgetId, delta)) return;
+  /** A proposal is refused at once when the first year's budget cannot cover its rise now (every year is checked, and moved, when agreed). */
+  private async assertBudgetCovers(em: EntityManager, budgetId: string, delta: Pence): Promise<void> {
+    if (delta <= 0n) return;
     const remaining = await this.budgets.remaining(em, budgetId);
-    throw new ContractsException(
-      ContractsErrorCode.BUDGET_EXCEEDED,
-      `The new value needs ${formatPounds(delta)} more; the budget has ${formatPounds(remaining)} left`,
-      { field: 'changes.value', needed: formatPence(delta), remaining: formatPence(remaining) },
-    );
+    if (remaining < delta) throw budgetExceeded(delta, remaining);
+  }
+
+  /** Each financial year's commitment moves by its change (re-phased); refused when a year's pot cannot cover a rise. */
+  private moveCommitment(em: EntityManager, old: ContractView, next: NewTerms): Promise<void> {
+    return this.phasing.rephase(em, old, {
+      startDate: old.startDate,
+      endDate: next.endDate,
+      reportingPeriod: old.reportingPeriod as 'MONTHLY' | 'QUARTERLY',
+      valuePence: next.valuePence,
+      outcomeSharePercent: old.outcomeSharePercent,
+    });
   }
 
   /** Targets and weights as changed; weights must still sum to 100. */
@@ -140,6 +258,8 @@ export class ContractVariationsService {
       const change = byId.get(m.id);
       if (!change) return m;
       const target = change.target ?? m.target;
+      const refusal = change.target === undefined ? null : variedTargetRefusal(m, change.target);
+      if (refusal) throw ContractsException.badInput('changes.outcomeMeasures.target', refusal);
       return {
         ...m,
         target,
@@ -187,4 +307,33 @@ export class ContractVariationsService {
       );
     }
   }
+}
+
+/** The changes of terms in a variation (those the provider must agree), without the status. */
+function termChanges(changes: VaryContractInput['changes']): ProposedChanges {
+  const terms: ProposedChanges = {};
+  if (changes.endDate !== undefined) terms.endDate = changes.endDate;
+  if (changes.value !== undefined) terms.value = changes.value;
+  if (changes.outcomeMeasures?.length) {
+    terms.outcomeMeasures = changes.outcomeMeasures.map((m) => ({
+      id: m.id,
+      ...(m.target !== undefined ? { target: m.target } : {}),
+      ...(m.weight !== undefined ? { weight: m.weight } : {}),
+    }));
+  }
+  return terms;
+}
+
+export function staleVersion(current: number, expected: number): ContractsException {
+  return new ContractsException(ContractsErrorCode.CONFLICT, `The contract is at version ${current}, not ${expected}: reload it and vary again`, {
+    currentVersion: current,
+  });
+}
+
+function budgetExceeded(delta: Pence, remaining: Pence): ContractsException {
+  return new ContractsException(
+    ContractsErrorCode.BUDGET_EXCEEDED,
+    `The new value needs ${formatPounds(delta)} more; the budget has ${formatPounds(remaining)} left`,
+    { field: 'changes.value', needed: formatPence(delta), remaining: formatPence(remaining) },
+  );
 }

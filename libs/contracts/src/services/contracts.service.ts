@@ -19,6 +19,8 @@ import { PerformanceReportRepository } from '../repositories/performance-report.
 import { stoppedOn, stopRefusal } from '../rules/contract-dates';
 import { splitValue } from '../rules/contract-terms';
 import { buildSchedule, ledgerLine, ScheduleLine } from '../rules/schedule';
+import { BudgetPhaseFromOrder, ContractBudgetPhasingService } from './contract-budget-phasing.service';
+import { ConflictOfInterestGuard } from './conflict-of-interest.guard';
 
 /** What ordering hands over when a provider accepts an order. */
 export interface ContractTermsFromOrder {
@@ -35,7 +37,14 @@ export interface ContractTermsFromOrder {
   endDate: string;
   valuePence: Pence;
   outcomeSharePercent: number;
+  /** An agreed advance payment schedule (fixed instalments from the period's first day). */
+  advancePayment: boolean;
   reportingPeriod: 'MONTHLY' | 'QUARTERLY';
+  /** What the order committed per financial year (`contractPhases` of these terms), in year order. */
+  budgetPhases: BudgetPhaseFromOrder[];
+  /** Who placed the order, and whether they declared a conflict of interest (issue 13; see ConflictOfInterestGuard). */
+  placedBy?: string;
+  conflictOfInterestDeclared?: boolean;
   outcomeTargets: {
     measureCode: string;
     measureName: string;
@@ -69,14 +78,18 @@ export class ContractsService {
     private readonly versions: ContractVersionRepository,
     private readonly reports: PerformanceReportRepository,
     private readonly payments: PaymentRepository,
+    private readonly phasing: ContractBudgetPhasingService,
+    private readonly conflicts: ConflictOfInterestGuard,
   ) {}
 
   async createFromOrder(em: EntityManager, actor: Principal, terms: ContractTermsFromOrder): Promise<ContractView> {
     if (!terms.outcomeTargets.length) throw new Error('a contract needs at least one outcome measure');
     const split = splitValue(terms.valuePence, terms.outcomeSharePercent);
-    const { outcomeTargets, ...contractTerms } = terms;
+    const { outcomeTargets, budgetPhases, placedBy, conflictOfInterestDeclared, ...contractTerms } = terms;
     const row = await this.contracts.insert(em, { ...contractTerms, fixedPartPence: split.fixedPart, outcomePartPence: split.outcomePart });
     const contract = mapContract(row);
+    await this.phasing.keep(em, contract.id, budgetPhases);
+    await this.conflicts.record(em, contract.id, placedBy, conflictOfInterestDeclared);
     const measures = (await this.contracts.insertMeasures(em, contract.id, outcomeTargets)).map(mapMeasure);
     await this.insertVersion(em, actor, contract, measures, 'Created from an accepted order');
     await this.audit.record(em, actor, {
@@ -157,6 +170,8 @@ export class ContractsService {
       endDate: contract.endDate,
       reportingPeriod: contract.reportingPeriod as 'MONTHLY' | 'QUARTERLY',
       split: { fixedPart: contract.fixedPartPence, outcomePart: contract.outcomePartPence },
+      frozen: contract.frozenPeriods,
+      suspensions: contract.suspensions,
       payments: payments.map(ledgerLine),
       reports: reports.map((r) => ({
         period: r.period,
@@ -283,6 +298,7 @@ export function termsSnapshot(contract: ContractView, measures: ContractOutcomeM
     fixedPart: contract.fixedPart.amount,
     outcomePart: contract.outcomePart.amount,
     outcomeSharePercent: contract.outcomeSharePercent,
+    advancePayment: contract.advancePayment,
     reportingPeriod: contract.reportingPeriod,
     outcomeMeasures: measures.map((m) => ({
       id: m.id,

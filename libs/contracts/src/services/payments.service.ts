@@ -6,14 +6,17 @@ import { type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { TransactionRunner } from '@mkt/database';
 import { PaymentKind, ReportStatus } from '../contracts.enums';
+import { fixedPayableFrom, fixedPaymentRefusal } from '../rules/arrears';
 import { PAYMENT_RUN_OFF_MONTHS, paymentWindow } from '../rules/contract-dates';
 import { ContractsErrorCode, ContractsException } from '../contracts.exception';
 import { RecordPaymentInput, ReversePaymentInput } from '../dtos/contract.inputs';
-import { PaymentView } from '../dtos/contract.types';
+import { ContractView, PaymentView } from '../dtos/contract.types';
 import { mapPayment } from '../repositories/contract.rows';
 import { NewPayment, PaymentRepository } from '../repositories/payment.repository';
 import { ScheduleLine } from '../rules/schedule';
+import { ContractBudgetPhasingService } from './contract-budget-phasing.service';
 import { ContractsService, ContractState } from './contracts.service';
+import { ConflictOfInterestGuard } from './conflict-of-interest.guard';
 
 /**
  * The payment ledger. Entries are only ever appended (the table refuses updates and deletes); a
@@ -28,6 +31,8 @@ export class PaymentsService {
     private readonly contracts: ContractsService,
     private readonly ledger: PaymentRepository,
     private readonly clock: Clock,
+    private readonly phasing: ContractBudgetPhasingService,
+    private readonly conflicts: ConflictOfInterestGuard,
   ) {}
 
   record(actor: Principal, input: RecordPaymentInput): Promise<PaymentView> {
@@ -40,6 +45,7 @@ export class PaymentsService {
     if (input.paidOn > this.clock.today()) throw ContractsException.badInput('paidOn', 'must not be in the future');
     const hash = requestHash({ ...input, idempotencyKey: undefined, amount: formatPence(amount) });
     const state = await this.contracts.lockFor(em, actor, input.contractId, 'commissioner');
+    await this.conflicts.assertNotConflicted(em, actor, state.contract.id, 'record its payments');
     const replay = this.replay(state, input.idempotencyKey, hash);
     if (replay) return replay;
     assertLedgerRoom(state.payments.length);
@@ -47,7 +53,7 @@ export class PaymentsService {
     if (!period) throw ContractsException.badInput('period', 'not a reporting period of this contract');
     assertWithinPaymentWindow(state, input.paidOn);
     this.contracts.assertPeriodBeforeStop(state, period, 'payment');
-    const { due, alreadyPaid } = this.dueFor(actor, state, period, input.kind);
+    const { due, alreadyPaid } = this.dueFor(actor, state, period, input.kind, input.paidOn);
     if (alreadyPaid + amount > due) {
       throw new ContractsException(
         ContractsErrorCode.OVERPAYMENT,
@@ -55,7 +61,7 @@ export class PaymentsService {
         { due: formatPence(due), paid: formatPence(alreadyPaid) },
       );
     }
-    return this.append(em, actor, {
+    return this.append(em, actor, state.contract, {
       contractId: state.contract.id,
       period: input.period,
       kind: input.kind,
@@ -70,14 +76,24 @@ export class PaymentsService {
   }
 
   /**
-   * What is due for the period and kind, and what is already paid of it: a fixed instalment once
-   * its period has begun; an outcome payment once the period's report is approved, recorded by a
+   * What is due for the period and kind, and what is already paid of it: a fixed instalment in
+   * arrears, paid on or after the period's last day (from its first day with an advance schedule:
+   * rules/arrears); an outcome payment once the period's report is approved, recorded by a
    * commissioner other than the one who approved it.
    */
-  private dueFor(actor: Principal, state: ContractState, period: ScheduleLine, kind: PaymentKind): { due: bigint; alreadyPaid: bigint } {
+  private dueFor(
+    actor: Principal,
+    state: ContractState,
+    period: ScheduleLine,
+    kind: PaymentKind,
+    paidOn: string,
+  ): { due: bigint; alreadyPaid: bigint } {
     if (kind === PaymentKind.FIXED) {
-      if (period.startDate > this.clock.today()) {
-        throw new ContractsException(ContractsErrorCode.PAYMENT_NOT_DUE, `The fixed instalment for ${period.period} is due from ${period.startDate}`);
+      const refusal = fixedPaymentRefusal(period, state.contract.advancePayment, paidOn);
+      if (refusal) {
+        throw new ContractsException(ContractsErrorCode.PAYMENT_NOT_DUE, refusal, {
+          payableFrom: fixedPayableFrom(period, state.contract.advancePayment),
+        });
       }
       return { due: period.fixedDue, alreadyPaid: period.fixedPaid };
     }
@@ -114,7 +130,7 @@ export class PaymentsService {
       if (state.payments.some((p) => p.reverses_payment_id === original.id)) {
         throw new ContractsException(ContractsErrorCode.INVALID_STATE, 'The payment has already been reversed');
       }
-      return this.append(em, actor, {
+      return this.append(em, actor, state.contract, {
         contractId: original.contract_id,
         period: original.period,
         kind: original.kind,
@@ -141,9 +157,11 @@ export class PaymentsService {
     return mapPayment(existing);
   }
 
-  private async append(em: EntityManager, actor: Principal, p: Omit<NewPayment, 'recordedBy'>): Promise<PaymentView> {
+  private async append(em: EntityManager, actor: Principal, contract: ContractView, p: Omit<NewPayment, 'recordedBy'>): Promise<PaymentView> {
     // Keys compare case-insensitively (replay lower-cases too).
     const row = await this.ledger.append(em, { ...p, idempotencyKey: p.idempotencyKey.toLowerCase(), recordedBy: actor.sub });
+    // Paid against the budget of the year the paid period falls in (a reversal takes it back).
+    await this.phasing.markPaid(em, contract, p.period, p.amount);
     const payment = mapPayment(row);
     await this.audit.record(em, actor, {
       action: p.reverses ? 'payment.reversed' : 'payment.recorded',

@@ -11,6 +11,8 @@ import { PerformanceReportView } from '../dtos/contract.types';
 import { achievement, fractionToNumber, outcomePaymentEarned, weightedScore } from '../rules/outcome-payment';
 import { mapReport, ReportRow, StoredActual } from '../repositories/contract.rows';
 import { PerformanceReportRepository } from '../repositories/performance-report.repository';
+import { ContractBudgetPhasingService } from './contract-budget-phasing.service';
+import { ConflictOfInterestGuard } from './conflict-of-interest.guard';
 import { ContractsService, ContractState } from './contracts.service';
 
 /**
@@ -25,6 +27,8 @@ export class PerformanceReportsService {
     private readonly contracts: ContractsService,
     private readonly reports: PerformanceReportRepository,
     private readonly clock: Clock,
+    private readonly phasing: ContractBudgetPhasingService,
+    private readonly conflicts: ConflictOfInterestGuard,
   ) {}
 
   submit(actor: Principal, input: SubmitPerformanceReportInput): Promise<PerformanceReportView> {
@@ -85,6 +89,7 @@ export class PerformanceReportsService {
             'You submitted this report; a commissioner who did not submit it must approve it',
           );
         }
+        await this.conflicts.assertNotConflicted(em, actor, state.contract.id, 'approve its performance reports');
         const period = state.schedule.find((p) => p.period === report.period)!;
         this.contracts.assertPeriodBeforeStop(state, period, 'approval');
         const byId = new Map(report.actuals.map((a) => [a.measureId, a.value]));
@@ -94,6 +99,8 @@ export class PerformanceReportsService {
           achievement: achievement(m.direction, m.baselineText, m.targetText, byId.get(m.id)!),
         }));
         const earned = outcomePaymentEarned(period.outcomeAvailable, items);
+        // What the period could have earned and did not will not be paid: it leaves that year's commitment.
+        await this.phasing.release(em, state.contract, period.period, period.outcomeAvailable - earned);
         const score = fractionToNumber(weightedScore(items), 6);
         const actuals: StoredActual[] = report.actuals.map((a) => ({
           ...a,

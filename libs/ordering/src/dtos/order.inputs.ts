@@ -80,7 +80,11 @@ export class PlaceOrderInput {
   @Min(1)
   @Max(100_000)
   quantity: number;
-  @Field({ description: 'YYYY-MM-DD; fixes the financial year charged. Past dates allowed.' }) @IsIsoDate() startDate: string;
+  @Field({
+    description: 'YYYY-MM-DD; fixes the financial year charged. Before today only for URGENT_NEED within RETROSPECTIVE_DAYS (then approved).',
+  })
+  @IsIsoDate()
+  startDate: string;
   @Field({ description: 'YYYY-MM-DD, on or after startDate.' }) @IsIsoDate() endDate: string;
 
   @Field(() => [OutcomeTargetInput], { nullable: true, description: "Omitted: the offer's commitments at their expected rates." })
@@ -113,6 +117,16 @@ export class PlaceOrderInput {
   @Max(50)
   outcomeSharePercent?: number;
 
+  @Field({
+    nullable: true,
+    defaultValue: false,
+    description:
+      'An advance payment schedule: fixed instalments payable from the first day of their period instead of in arrears from its last day. Only for providers with income under GBP 1m.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  advancePayment?: boolean;
+
   @Field(() => ReportingPeriod, { nullable: true, defaultValue: ReportingPeriod.QUARTERLY })
   @IsOptional()
   @IsEnum(ReportingPeriod)
@@ -123,7 +137,27 @@ export class PlaceOrderInput {
   @IsEnum(AwardRationale)
   awardRationale?: AwardRationale;
 
-  @Field({ nullable: true, defaultValue: false, description: 'True affirms a conflict of interest (recorded and reported).' })
+  @Field({
+    nullable: true,
+    description: 'Required for a Schedule 5 ground (URGENT_NEED, ONLY_SUITABLE_PROVIDER, CONTINUITY_OF_CARE): at least 30 characters.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  @IsFreeOfPersonalIdentifiers()
+  awardJustification?: string;
+
+  @Field({ nullable: true, description: 'Required for FRAMEWORK_CALL_OFF: the framework (or dynamic market) reference.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  frameworkReference?: string;
+
+  @Field({
+    nullable: true,
+    defaultValue: false,
+    description: 'True affirms a conflict of interest (recorded and reported): the order then needs approval by someone else.',
+  })
   @IsOptional()
   @IsBoolean()
   conflictOfInterestDeclared?: boolean;

@@ -68,14 +68,16 @@ export class OrderRepository {
   }
 
   /**
-   * Marks submitted orders past their answer date EXPIRED (of one budget, or all), returning them.
+   * Marks orders past their due date EXPIRED (of one budget, or all), returning them: submitted
+   * orders past their answer date, and orders waiting for approval past their approval date.
    * Each order is expired by whichever UPDATE reaches it first, so replicas may run it at once.
    */
   expireDue(em: EntityManager, now: Date, budgetId?: string): Promise<OrderRow[]> {
     return queryRows<OrderRow>(
       em,
       `UPDATE service_order o SET status = 'EXPIRED', answered_at = $1, updated_at = now()
-       WHERE status = 'SUBMITTED' AND response_due_at < $1 ${budgetId ? 'AND budget_id = $2' : ''}
+       WHERE ((status = 'SUBMITTED' AND response_due_at < $1) OR (status = 'PENDING_APPROVAL' AND approval_due_at < $1))
+         ${budgetId ? 'AND (budget_id = $2 OR id IN (SELECT order_id FROM order_budget_phase WHERE budget_id = $2))' : ''}
        RETURNING ${ORDER_COLUMNS}`,
       budgetId ? [now, budgetId] : [now],
     );

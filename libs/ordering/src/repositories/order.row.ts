@@ -2,6 +2,7 @@ import { Money, penceFromDb } from '@mkt/common';
 import { ServiceCategory } from '@mkt/reference';
 import { OrderView, OutcomeTargetView } from '../dtos/order.types';
 import { AwardRationale, OrderStatus, OutcomeTargetKind, ReportingPeriod } from '../ordering.enums';
+import { ApprovalLevel, AwardFlag } from '../award.enums';
 
 /** A `service_order` row as PostgreSQL returns it (bigint pence as text). */
 export interface OrderRow {
@@ -23,6 +24,7 @@ export interface OrderRow {
   end_date: string;
   outcome_targets: OutcomeTargetView[];
   outcome_share_percent: number;
+  advance_payment: boolean;
   reporting_period: ReportingPeriod;
   award_rationale: AwardRationale;
   conflict_of_interest_declared: boolean;
@@ -38,6 +40,12 @@ export interface OrderRow {
   answered_at: Date | null;
   reason: string | null;
   placed_at: Date;
+  award_justification: string | null;
+  framework_reference: string | null;
+  approval_level: ApprovalLevel;
+  running_total_pence: string | null;
+  award_flags: AwardFlag[];
+  approval_due_at: Date | null;
 }
 
 export function mapOrder(row: OrderRow): OrderView {
@@ -56,6 +64,7 @@ export function mapOrder(row: OrderRow): OrderView {
     endDate: row.end_date,
     outcomeTargets: row.outcome_targets.map((t) => ({ ...t, kind: t.kind ?? OutcomeTargetKind.IMPROVE })),
     outcomeSharePercent: row.outcome_share_percent,
+    advancePayment: row.advance_payment,
     reportingPeriod: row.reporting_period,
     awardRationale: row.award_rationale,
     conflictOfInterestDeclared: row.conflict_of_interest_declared,
@@ -66,6 +75,12 @@ export function mapOrder(row: OrderRow): OrderView {
     approvedAt: row.approved_at,
     sentAt: row.sent_at,
     responseDueAt: row.response_due_at,
+    awardJustification: row.award_justification,
+    frameworkReference: row.framework_reference,
+    approvalLevel: row.approval_level,
+    runningTotal: row.running_total_pence === null ? null : Money.of(penceFromDb(row.running_total_pence)),
+    awardFlags: row.award_flags,
+    approvalDueAt: row.approval_due_at,
     answeredBy: row.answered_by,
     answeredAt: row.answered_at,
     reason: row.reason,
@@ -80,11 +95,21 @@ export function mapOrder(row: OrderRow): OrderView {
 /** The columns a new order is written with (the rest take their defaults). */
 export type NewOrderRow = Omit<
   OrderRow,
-  'seq' | 'id' | 'approved_by' | 'approved_at' | 'answered_by' | 'answered_at' | 'reason' | 'outcome_targets' | 'unit_price_pence' | 'total_pence'
-> & { outcome_targets: string; unit_price_pence: string; total_pence: string };
+  | 'seq'
+  | 'id'
+  | 'approved_by'
+  | 'approved_at'
+  | 'answered_by'
+  | 'answered_at'
+  | 'reason'
+  | 'outcome_targets'
+  | 'unit_price_pence'
+  | 'total_pence'
+  | 'running_total_pence'
+> & { outcome_targets: string; unit_price_pence: string; total_pence: string; running_total_pence: string };
 
 /** The audit trail records the order's terms, including the award record (rationale, conflict of interest). */
 export function auditView(order: OrderView) {
   const { totalPence: _t, ...rest } = order;
-  return { ...rest, unitPrice: order.unitPrice.amount, total: order.total.amount };
+  return { ...rest, unitPrice: order.unitPrice.amount, total: order.total.amount, runningTotal: order.runningTotal?.amount ?? null };
 }

@@ -31,14 +31,17 @@ export class OrdersResolver {
     return this.service.place(actor, input);
   }
 
-  @Mutation(() => OrderView, { description: 'A second commissioner of the region sends an order above the threshold to the provider.' })
-  @Access(Role.COMMISSIONER)
+  @Mutation(() => OrderView, {
+    description:
+      "Someone other than the placer, holding the order's approvalLevel (scheme of delegation), sends an order waiting for approval to the provider.",
+  })
+  @Access(Role.COMMISSIONER, Role.REGIONAL_DIRECTOR, Role.COMMERCIAL)
   approveOrder(@CurrentPrincipal() actor: Principal, @IdArg() id: string): Promise<OrderView> {
     return this.service.approve(actor, id);
   }
 
   @Mutation(() => OrderView, { description: 'Refuses an order awaiting approval and releases its reservation.' })
-  @Access(Role.COMMISSIONER)
+  @Access(Role.COMMISSIONER, Role.REGIONAL_DIRECTOR, Role.COMMERCIAL)
   rejectOrder(@CurrentPrincipal() actor: Principal, @IdArg() id: string, @ReasonArg() reason: string): Promise<OrderView> {
     return this.service.reject(actor, id, reason);
   }

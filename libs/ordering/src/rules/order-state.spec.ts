@@ -6,6 +6,7 @@ describe('order state machine', () => {
   const allowed = new Set([
     'PENDING_APPROVAL>SUBMITTED',
     'PENDING_APPROVAL>REJECTED',
+    'PENDING_APPROVAL>EXPIRED',
     'SUBMITTED>ACCEPTED',
     'SUBMITTED>DECLINED',
     'SUBMITTED>WITHDRAWN',

@@ -1,11 +1,11 @@
 import { OrderStatus } from '../ordering.enums';
 
 /**
- * The order state machine. PENDING_APPROVAL -> SUBMITTED | REJECTED;
+ * The order state machine. PENDING_APPROVAL -> SUBMITTED | REJECTED | EXPIRED (not approved in time);
  * SUBMITTED -> ACCEPTED | DECLINED | WITHDRAWN | EXPIRED; nothing else.
  */
 const TRANSITIONS: Record<OrderStatus, OrderStatus[]> = {
-  [OrderStatus.PENDING_APPROVAL]: [OrderStatus.SUBMITTED, OrderStatus.REJECTED],
+  [OrderStatus.PENDING_APPROVAL]: [OrderStatus.SUBMITTED, OrderStatus.REJECTED, OrderStatus.EXPIRED],
   [OrderStatus.SUBMITTED]: [OrderStatus.ACCEPTED, OrderStatus.DECLINED, OrderStatus.WITHDRAWN, OrderStatus.EXPIRED],
   [OrderStatus.REJECTED]: [],
   [OrderStatus.ACCEPTED]: [],

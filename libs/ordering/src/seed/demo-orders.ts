@@ -46,14 +46,21 @@ export async function demoOrder(
   );
   const offer = found.edges[0]?.node;
   if (!offer || !offer.pduCodes.includes(plan.pdu)) return undefined;
-  const order = await orders.place(commissioner, {
-    offerId: offer.id,
-    pduCode: plan.pdu,
-    quantity: plan.quantity,
-    startDate: financialYearStart(financialYear),
-    endDate: `${Number(financialYear.slice(0, 4)) + 1}-03-31`,
-    idempotencyKey: randomUUID(),
-  });
+  // The year is under way: loaded as orders placed at its start (the rule on past start dates does not apply).
+  const order = await orders.place(
+    commissioner,
+    {
+      offerId: offer.id,
+      pduCode: plan.pdu,
+      quantity: plan.quantity,
+      startDate: financialYearStart(financialYear),
+      endDate: `${Number(financialYear.slice(0, 4)) + 1}-03-31`,
+      // Both demo providers have income under GBP 1m and agree an advance schedule: the first instalment is paid in April.
+      advancePayment: true,
+      idempotencyKey: randomUUID(),
+    },
+    { historic: true },
+  );
   if (order.status !== OrderStatus.SUBMITTED) return undefined;
   return orders.accept(demoProvider(plan.org), order.id);
 }

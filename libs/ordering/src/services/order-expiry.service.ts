@@ -3,9 +3,9 @@ import { EntityManager } from 'typeorm';
 import { Clock } from '@mkt/common';
 import { AuditService } from '@mkt/audit';
 import { TransactionRunner } from '@mkt/database';
-import { BudgetsService } from '@mkt/budgets';
 import { OrderRepository } from '../repositories/order.repository';
 import { auditView, mapOrder } from '../repositories/order.row';
+import { OrderBudgetPhases } from './order-budget-phases';
 
 /**
  * Orders not answered by their due date expire and release their reservations: for one budget
@@ -20,7 +20,7 @@ export class OrderExpiryService {
     private readonly db: TransactionRunner,
     private readonly orders: OrderRepository,
     private readonly audit: AuditService,
-    private readonly budgets: BudgetsService,
+    private readonly phases: OrderBudgetPhases,
     private readonly clock: Clock,
   ) {}
 
@@ -32,7 +32,7 @@ export class OrderExpiryService {
   async expireDue(em: EntityManager, budgetId?: string): Promise<number> {
     const expired = await this.orders.expireDue(em, this.clock.now(), budgetId);
     for (const row of expired) {
-      await this.budgets.release(em, row.budget_id, BigInt(row.total_pence));
+      await this.phases.release(em, row);
       await this.audit.record(
         em,
         { sub: 'system:order-expiry', roles: [], regions: [] },

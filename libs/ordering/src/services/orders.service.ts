@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { addDays, Clock, contractPeriodProblem, financialYearOf, onDomainError, parsePence, type Pence } from '@mkt/common';
+import { Clock, contractPeriodProblem, onDomainError, parsePence } from '@mkt/common';
 import { hasRole, type Principal, Role } from '@mkt/auth';
 import { APP_CONFIG, type AppConfig } from '@mkt/config';
 import { AuditService } from '@mkt/audit';
 import { TransactionRunner } from '@mkt/database';
-import { BudgetsService } from '@mkt/budgets';
-import { OfferLockService, OfferStatus, ServiceOffersService } from '@mkt/catalogue';
+import { OfferLockService, ServiceOffersService } from '@mkt/catalogue';
 import { ContractsService } from '@mkt/contracts';
 import { OrganisationErrorCode, OrganisationsService } from '@mkt/organisations';
 import { ReferenceService } from '@mkt/reference';
@@ -19,8 +18,15 @@ import { canTransition } from '../rules/order-state';
 import { firstOverCapacityMonth, monthlyLoad, orderTotal } from '../rules/order-terms';
 import { OrderRepository } from '../repositories/order.repository';
 import { auditView, mapOrder, OrderRow } from '../repositories/order.row';
+import { OrderBudgetPhases } from './order-budget-phases';
 import { OrderExpiryService } from './order-expiry.service';
+import { ApprovalLevel } from '../award.enums';
+import { awardColumns, awardTerms } from './order-award-columns';
+import { OrderAwardService } from './order-award';
+import { assertMayApprove, assertMayReview, isOverdue } from './order-approval';
+import { OrderableService } from './orderable.service';
 import { resolveOutcomeTargets } from './outcome-targets';
+import { advancePaymentRefusal } from '../rules/advance-payment';
 import { outcomeShareFor, parseOutcomeShares } from '../rules/outcome-terms';
 
 /** What an order action ended in; an expiry found on the way is committed before the error. */
@@ -33,15 +39,18 @@ export class OrdersService {
     private readonly orders: OrderRepository,
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
-    private readonly budgets: BudgetsService,
     private readonly offers: ServiceOffersService,
     private readonly offerLock: OfferLockService,
     private readonly organisations: OrganisationsService,
     private readonly contracts: ContractsService,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly expiry: OrderExpiryService,
+    private readonly phases: OrderBudgetPhases,
+    private readonly orderable: OrderableService,
+    private readonly award: OrderAwardService,
   ) {
+    this.historicAllowed = config.ordering.retrospectiveOrders === 'allow';
     try {
       this.outcomeShares = parseOutcomeShares(config.ordering.outcomeShareByBand);
     } catch (error) {
@@ -49,17 +58,20 @@ export class OrdersService {
     }
   }
 
+  /** RETROSPECTIVE_ORDERS=allow: past start dates, and so ended financial years, may be charged (loading history). */
+  private readonly historicAllowed: boolean;
+
   /** Default and cap of the outcome share per income band (OUTCOME_SHARE_BY_BAND over the defaults). */
   private readonly outcomeShares: ReturnType<typeof parseOutcomeShares>;
 
   /**
-   * Places an order in one transaction: the order row, its audit event, then the reservation on
-   * the budget as the last statement (so the budget row is locked as briefly as possible). A retry
+   * Places an order in one transaction: the order row, its audit event, then the reservation of
+   * each financial year's phase on that year's pot, in year order, as the last statements (so the
+   * budget rows are locked as briefly as possible). A retry
    * with the same idempotency key and input returns the first order and reserves nothing again.
    */
-  // eslint-disable-next-line max-lines-per-function -- split after the issue-13 merges
-  async place(actor: Principal, input: PlaceOrderInput): Promise<OrderView> {
-    const pdu = this.pduOrderableBy(actor, input.pduCode);
+  async place(actor: Principal, input: PlaceOrderInput, options: { historic?: boolean } = {}): Promise<OrderView> {
+    const pdu = this.orderable.pdu(actor, input.pduCode);
     const periodProblem = contractPeriodProblem(input.startDate, input.endDate);
     if (periodProblem) throw OrderingException.badInput('endDate', periodProblem);
     const normalised = normalisePlacement(input);
@@ -68,22 +80,12 @@ export class OrdersService {
     return this.db.run(async (em) => {
       const existing = await this.findByKey(em, actor.sub, input.idempotencyKey);
       if (existing) return this.replay(existing, requestHash);
-
-      const offer = await this.orderableOffer(em, normalised.offerId, pdu, normalised.expectedOfferVersion);
-      const targets = await resolveOutcomeTargets(
-        this.reference,
-        em,
-        normalised.outcomeTargets,
-        offer.outcomeCommitments,
-        normalised.outcomeBaselines,
-      );
-      const outcomeSharePercent = await this.outcomeShare(em, offer.providerId, normalised.outcomeSharePercent);
-      const unitPrice = parsePence(offer.unitPrice.amount);
-      const total = orderTotal(offer.pricingUnit, unitPrice, normalised.quantity);
-      const financialYear = financialYearOf(normalised.startDate);
-      const budget = await this.budgets.potFor(em, pdu.regionCode, financialYear, offer.category);
-      if (!budget) throw OrderingException.budgetNotSet({ regionCode: pdu.regionCode, financialYear, category: offer.category });
-      const needsApproval = total > this.config.ordering.approvalThresholdPence;
+      const historic = options.historic === true || this.historicAllowed;
+      const { offer, targets, outcomeSharePercent, unitPrice, total, planned } = await this.priced(em, normalised, pdu, historic);
+      const { budgetId, financialYear } = planned[0];
+      const key = { providerId: offer.providerId, category: offer.category, regionCode: pdu.regionCode, financialYear };
+      const award = await this.award.assessForPlacing(em, key, total, { ...awardTerms(normalised), historic: options.historic });
+      const needsApproval = award.approvalLevel !== ApprovalLevel.NONE;
       const now = this.clock.now();
       const row = await this.orders.insert(em, {
         status: needsApproval ? OrderStatus.PENDING_APPROVAL : OrderStatus.SUBMITTED,
@@ -93,7 +95,7 @@ export class OrdersService {
         region_code: pdu.regionCode,
         pdu_code: pdu.code,
         category: offer.category,
-        budget_id: budget.id,
+        budget_id: budgetId,
         financial_year: financialYear,
         quantity: normalised.quantity,
         unit_price_pence: unitPrice.toString(),
@@ -102,6 +104,7 @@ export class OrdersService {
         end_date: normalised.endDate,
         outcome_targets: JSON.stringify(targets),
         outcome_share_percent: outcomeSharePercent,
+        advance_payment: normalised.advancePayment ?? false,
         reporting_period: normalised.reportingPeriod,
         award_rationale: normalised.awardRationale,
         conflict_of_interest_declared: normalised.conflictOfInterestDeclared,
@@ -110,25 +113,55 @@ export class OrdersService {
         idempotency_key: input.idempotencyKey.toLowerCase(),
         request_hash: requestHash,
         sent_at: needsApproval ? null : now,
-        response_due_at: needsApproval ? null : this.responseDue(now),
+        response_due_at: needsApproval ? null : this.award.responseDue(now),
         placed_at: now,
+        ...awardColumns(normalised, award, needsApproval ? this.award.approvalDue(now) : null),
       });
       // A concurrent request with the same key won the insert: answer as a retry of it.
       if (!row) return this.replay((await this.findByKey(em, actor.sub, input.idempotencyKey))!, requestHash);
 
       const order = mapOrder(row);
       await this.audit.record(em, actor, { action: 'order.placed', entityType: 'Order', entityId: order.id, after: auditView(order) });
-      await this.reserveOrRefuse(em, { budgetId: budget.id, regionCode: budget.regionCode, financialYear, category: budget.category }, total);
+      // A stale reservation (an order past its answer date) never blocks a new order: swept once per pot that is short.
+      await this.phases.reserve(em, order.id, pdu.regionCode, planned, (pot) => this.expiry.expireDue(em, pot));
       return order;
     });
   }
 
+  /**
+   * The order's terms from the offer as it is now: outcome targets, outcome share, price, total,
+   * and one pot per financial year the schedule reaches (refusals name the year; the first is `budget_id`).
+   */
+  private async priced(
+    em: EntityManager,
+    normalised: ReturnType<typeof normalisePlacement>,
+    pdu: { code: string; regionCode: string },
+    historic: boolean,
+  ) {
+    const offer = await this.orderable.offer(em, normalised.offerId, pdu, normalised.expectedOfferVersion);
+    const targets = await resolveOutcomeTargets(this.reference, em, normalised.outcomeTargets, offer.outcomeCommitments, normalised.outcomeBaselines);
+    const outcomeSharePercent = await this.outcomeShare(em, offer.providerId, normalised.outcomeSharePercent, normalised.advancePayment);
+    const unitPrice = parsePence(offer.unitPrice.amount);
+    const total = orderTotal(offer.pricingUnit, unitPrice, normalised.quantity);
+    const planned = await this.phases.plan(
+      em,
+      {
+        regionCode: pdu.regionCode,
+        category: offer.category,
+        startDate: normalised.startDate,
+        endDate: normalised.endDate,
+        reportingPeriod: normalised.reportingPeriod,
+        totalPence: total,
+        outcomeSharePercent,
+      },
+      historic,
+    );
+    return { offer, targets, outcomeSharePercent, unitPrice, total, planned };
+  }
+
   approve(actor: Principal, id: string): Promise<OrderView> {
     return this.transition(id, 'approved', async (em, row) => {
-      this.assertCommissionerOf(actor, row);
-      if (row.placed_by === actor.sub) {
-        throw new OrderingException(OrderingErrorCode.FORBIDDEN, 'Another commissioner must approve an order you placed');
-      }
+      assertMayApprove(actor, row);
       this.assertCan(row, OrderStatus.SUBMITTED, 'approved');
       const now = this.clock.now();
       return this.update(em, actor, row, 'order.approved', {
@@ -136,16 +169,16 @@ export class OrdersService {
         approved_by: actor.sub,
         approved_at: now,
         sent_at: now,
-        response_due_at: this.responseDue(now),
+        response_due_at: this.award.responseDue(now),
       });
     });
   }
 
   reject(actor: Principal, id: string, reason: string): Promise<OrderView> {
     return this.transition(id, 'rejected', async (em, row) => {
-      this.assertCommissionerOf(actor, row);
+      assertMayReview(actor, row);
       this.assertCan(row, OrderStatus.REJECTED, 'rejected');
-      await this.budgets.release(em, row.budget_id, BigInt(row.total_pence));
+      await this.phases.release(em, row);
       return this.update(em, actor, row, 'order.rejected', {
         status: OrderStatus.REJECTED,
         reason,
@@ -159,7 +192,7 @@ export class OrdersService {
     return this.transition(id, 'withdrawn', async (em, row) => {
       this.assertCommissionerOf(actor, row);
       this.assertCan(row, OrderStatus.WITHDRAWN, 'withdrawn');
-      await this.budgets.release(em, row.budget_id, BigInt(row.total_pence));
+      await this.phases.release(em, row);
       return this.update(em, actor, row, 'order.withdrawn', {
         status: OrderStatus.WITHDRAWN,
         reason,
@@ -174,7 +207,7 @@ export class OrdersService {
       await this.assertProviderOf(em, actor, row);
       this.assertOtherSide(actor, row);
       this.assertCan(row, OrderStatus.DECLINED, 'declined');
-      await this.budgets.release(em, row.budget_id, BigInt(row.total_pence));
+      await this.phases.release(em, row);
       return this.update(em, actor, row, 'order.declined', {
         status: OrderStatus.DECLINED,
         reason,
@@ -210,7 +243,7 @@ export class OrdersService {
           over,
         );
       }
-      await this.budgets.commitReserved(em, row.budget_id, BigInt(row.total_pence));
+      const budgetPhases = await this.phases.commit(em, row);
       const order = await this.update(em, actor, row, 'order.accepted', {
         status: OrderStatus.ACCEPTED,
         answered_by: actor.sub,
@@ -230,61 +263,21 @@ export class OrdersService {
         endDate: order.endDate,
         valuePence: order.totalPence,
         outcomeSharePercent: order.outcomeSharePercent,
+        advancePayment: order.advancePayment,
         reportingPeriod: order.reportingPeriod,
         outcomeTargets: order.outcomeTargets,
+        budgetPhases,
+        placedBy: row.placed_by,
+        conflictOfInterestDeclared: row.conflict_of_interest_declared,
       });
       return order;
     });
-  }
-
-  /** The PDU, if the commissioner holds its region. */
-  private pduOrderableBy(actor: Principal, pduCode: string) {
-    const pdu = this.reference.pdu(pduCode);
-    if (!pdu) throw OrderingException.badInput('pduCode', `unknown PDU ${pduCode}`);
-    if (!actor.regions.includes(pdu.regionCode)) {
-      throw new OrderingException(OrderingErrorCode.FORBIDDEN, `You do not commission for ${pdu.regionCode}, the region of PDU ${pduCode}`);
-    }
-    return pdu;
-  }
-
-  /**
-   * The offer as it is now: published, covering the PDU and, when the client says which version it
-   * saw, still that version (a provider may re-price between the commissioner reading and ordering).
-   */
-  private async orderableOffer(em: EntityManager, offerId: string, pdu: { code: string; regionCode: string }, expectedVersion?: number) {
-    const offer = await this.offers.current(em, offerId);
-    if (!offer || offer.status !== OfferStatus.PUBLISHED) {
-      throw new OrderingException(OrderingErrorCode.OFFER_NOT_AVAILABLE, 'The offer is not published', { field: 'offerId' });
-    }
-    if (expectedVersion !== undefined && offer.version !== expectedVersion) {
-      throw OrderingException.offerChanged(expectedVersion, { version: offer.version, unitPricePence: parsePence(offer.unitPrice.amount) });
-    }
-    if (!offer.regionCodes.includes(pdu.regionCode) || !offer.pduCodes.includes(pdu.code)) {
-      throw new OrderingException(OrderingErrorCode.OFFER_NOT_AVAILABLE, `The offer does not cover PDU ${pdu.code}`, { field: 'pduCode' });
-    }
-    return offer;
-  }
-
-  /** Reserves the total, sweeping stale reservations once if it does not fit; refuses with what is left. */
-  private async reserveOrRefuse(
-    em: EntityManager,
-    pot: { budgetId: string; regionCode: string; financialYear: string; category: string | null },
-    total: Pence,
-  ): Promise<void> {
-    if (await this.budgets.reserve(em, pot.budgetId, total)) return;
-    // A stale reservation (an order past its answer date) never blocks a new order.
-    if ((await this.expiry.expireDue(em, pot.budgetId)) > 0 && (await this.budgets.reserve(em, pot.budgetId, total))) return;
-    throw OrderingException.budgetExceeded(pot, total, await this.budgets.remaining(em, pot.budgetId));
   }
 
   /** One principal on one side: whoever placed or approved an order may not answer it for the provider. */
   private assertOtherSide(actor: Principal, row: OrderRow): void {
     if (row.placed_by === actor.sub) throw OrderingException.separationOfDuties('placed');
     if (row.approved_by === actor.sub) throw OrderingException.separationOfDuties('approved');
-  }
-
-  private responseDue(from: Date): Date {
-    return addDays(from, this.config.ordering.responseDays);
   }
 
   private replay(existing: OrderRow, requestHash: string): OrderView {
@@ -327,7 +320,7 @@ export class OrdersService {
     const outcome: Outcome = await this.db.run(async (em) => {
       const row = await this.orders.lock(em, id);
       if (!row) throw OrderingException.notFound();
-      if (row.status === OrderStatus.SUBMITTED && row.response_due_at && row.response_due_at < this.clock.now()) {
+      if (isOverdue(row, this.clock.now())) {
         await this.expiry.expireDue(em, row.budget_id);
         return { expired: true };
       }
@@ -355,9 +348,14 @@ export class OrdersService {
     return order;
   }
 
-  /** The outcome share asked for, or the provider's income band's default; refused above the band's cap. */
-  private async outcomeShare(em: EntityManager, providerId: string, asked: number | null): Promise<number> {
+  /**
+   * The outcome share asked for, or the provider's income band's default; refused above the band's
+   * cap. An advance payment schedule is refused for a band that may not have one (rules/advance-payment).
+   */
+  private async outcomeShare(em: EntityManager, providerId: string, asked: number | null, advance = false): Promise<number> {
     const provider = await this.organisations.byId(em, providerId);
+    const advanceRefusal = advancePaymentRefusal(provider!.incomeBand, advance);
+    if (advanceRefusal) throw new OrderingException(OrderingErrorCode.ADVANCE_PAYMENT_NOT_ALLOWED, advanceRefusal, { field: 'advancePayment' });
     const share = outcomeShareFor(provider!.incomeBand, asked, this.outcomeShares);
     if ('refusal' in share) throw OrderingException.badInput('outcomeSharePercent', share.refusal);
     return share.percent;
@@ -381,7 +379,12 @@ function normalisePlacement(input: PlaceOrderInput) {
     awardRationale: input.awardRationale ?? AwardRationale.LIGHT_TOUCH_DIRECT_AWARD,
     conflictOfInterestDeclared: input.conflictOfInterestDeclared ?? false,
     note: input.note ?? null,
+    // Left out of the hash when not sent, so orders placed before issue 13 replay as before.
+    awardJustification: input.awardJustification?.trim() || undefined,
+    frameworkReference: input.frameworkReference?.trim() || undefined,
     // Left out of the hash when not sent (JSON drops undefined), so orders placed before it existed replay as before.
     expectedOfferVersion: input.expectedOfferVersion ?? undefined,
+    // Left out of the hash unless an advance schedule is asked for, so earlier orders replay as before.
+    advancePayment: input.advancePayment || undefined,
   };
 }

@@ -58,12 +58,7 @@ async function confirmOrder(req: express.Request<{ id: string }>, res: Response)
     const { placeOrder } = await gql(PLACE_ORDER, {
       input: { ...order.input, expectedOfferVersion, idempotencyKey: text(form, 'idempotencyKey') || randomUUID() },
     });
-    flash(
-      res,
-      placeOrder.status === 'PENDING_APPROVAL'
-        ? 'Order placed. It is above the approval threshold: a second commissioner of the region must approve it.'
-        : 'Order placed and sent to the provider.',
-    );
+    flash(res, placeOrder.status === 'PENDING_APPROVAL' ? pendingMessage(placeOrder.approvalLevel) : 'Order placed and sent to the provider.');
     return res.redirect(303, `/commissioner/orders/${placeOrder.id}`);
   } catch (error) {
     if (!(error instanceof UserFacingErrors)) throw error;
@@ -155,4 +150,15 @@ function renderForm(res: Response, offer: Offer, form: Form, errors?: FormErrors
     },
     errors,
   );
+}
+
+/** Who must approve, by the scheme of delegation (the provider's running total for the year, this order included). */
+function pendingMessage(level: string): string {
+  const who =
+    level === 'COMMERCIAL'
+      ? 'the commercial directorate must approve it'
+      : level === 'REGIONAL_DIRECTOR'
+        ? 'the regional director must approve it'
+        : 'a second commissioner of the region must approve it';
+  return `Order placed. It needs approval under the scheme of delegation: ${who}.`;
 }

@@ -124,11 +124,12 @@ export const BUDGETS: GqlDocument<{ budgets: Budget[] }> = /* GraphQL */ `
   }
 `;
 
-export const PLACE_ORDER: GqlDocument<{ placeOrder: { id: string; status: string } }> = /* GraphQL */ `
+export const PLACE_ORDER: GqlDocument<{ placeOrder: { id: string; status: string; approvalLevel: string } }> = /* GraphQL */ `
   mutation PlaceOrder($input: PlaceOrderInput!) {
     placeOrder(input: $input) {
       id
       status
+      approvalLevel
     }
   }
 `;

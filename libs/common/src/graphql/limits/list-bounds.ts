@@ -12,6 +12,8 @@ import type { ArgumentBound, FieldArguments } from './query-analysis';
 export const MAX_OUTCOME_MEASURES_PER_CONTRACT = 20;
 /** Versions of a contract's terms: each variation adds one; varyContract refuses past this. */
 export const MAX_CONTRACT_VERSIONS = 100;
+/** Variations proposed on one contract (agreed, rejected or withdrawn); varyContract refuses to propose past this. */
+export const MAX_CONTRACT_VARIATIONS = 100;
 /** Versions of a service offer: each update adds one; updateServiceOffer refuses past this. */
 export const MAX_OFFER_VERSIONS = 100;
 /** Entries of a contract's payment ledger (payments and reversals); recordPayment and reversePayment refuse past this. */
@@ -43,6 +45,10 @@ export const LIST_BOUNDS: Readonly<Record<string, number>> = {
   'Contract.payments': MAX_PAYMENT_LEDGER_ENTRIES,
   'Contract.subcontractors': MAX_SUBCONTRACTORS_PER_CONTRACT,
   'Contract.versions': MAX_CONTRACT_VERSIONS,
+  'Contract.variations': MAX_CONTRACT_VARIATIONS,
+  // One commitment per financial year the contract (the order) reaches.
+  'Contract.budgetPhases': MAX_CONTRACT_FINANCIAL_YEARS,
+  'Order.budgetPhases': MAX_CONTRACT_FINANCIAL_YEARS,
   'Order.outcomeTargets': MAX_OUTCOME_MEASURES_PER_CONTRACT,
   'PerformanceReport.actuals': MAX_OUTCOME_MEASURES_PER_CONTRACT,
   // One amount per quarter, the quarter within the contract's period.
@@ -125,6 +131,8 @@ export function reportListBounds(cap: number): Readonly<Record<string, ArgumentB
     'Query.spendInclusion': (args) => atMost(cap, values(args, 'regionCodes', MAX_REGIONS), values(args, 'financialYears', cap)),
     // A pot per region, year and category, and the general pot of the region and year.
     'Query.budgets': (args) => atMost(cap, values(args, 'regionCodes', MAX_REGIONS), values(args, 'financialYears', cap), SERVICE_CATEGORIES + 1),
+    // One row per region and financial year, over its pots.
+    'Query.forecastOutturn': (args) => atMost(cap, values(args, 'regionCodes', MAX_REGIONS), values(args, 'financialYears', cap)),
     'Query.costPerOutcome': (args) => atMost(cap, MAX_OUTCOME_MEASURES, values(args, 'categories', SERVICE_CATEGORIES)),
   };
 }

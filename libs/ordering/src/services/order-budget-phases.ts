@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { EntityManager } from 'typeorm';
+import { Clock, financialYearOf, Money, type Pence, penceFromDb, RequestLoaders } from '@mkt/common';
+import { TransactionRunner } from '@mkt/database';
+import { BudgetsService } from '@mkt/budgets';
+import { contractPhases } from '@mkt/contracts';
+import { OrderBudgetPhaseView } from '../dtos/order-budget-phase.types';
+import { OrderingException } from '../ordering.exception';
+import { NewOrderBudgetPhase, OrderBudgetPhaseRepository, OrderBudgetPhaseRow } from '../repositories/order-budget-phase.repository';
+import { OrderRow } from '../repositories/order.row';
+
+/** What an order is phased from: its pot's key and its terms. */
+export interface PhasingOrder {
+  regionCode: string;
+  category: string;
+  startDate: string;
+  endDate: string;
+  reportingPeriod: 'MONTHLY' | 'QUARTERLY';
+  totalPence: Pence;
+  outcomeSharePercent: number;
+}
+
+/** One year's share of an order, on the pot it draws on. */
+export interface PlannedPhase extends NewOrderBudgetPhase {
+  category: string | null;
+}
+
+/**
+ * An order's money per financial year (issue 13): each year's phase (the contract's schedule,
+ * `contractPhases`) is reserved on that year's pot, committed on acceptance and released on every
+ * way out. Pots are always touched in financial-year order, so two orders spanning the same years
+ * queue on the first pot instead of deadlocking.
+ */
+@Injectable()
+export class OrderBudgetPhases {
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly budgets: BudgetsService,
+    private readonly phases: OrderBudgetPhaseRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The pots an order would draw on, one per financial year with money in it; refused when a year
+   * has ended (FINANCIAL_YEAR_CLOSED), has no pot (BUDGET_NOT_SET), or when the first (or the
+   * current) year has only an indicative allocation. `historic` (loading orders of past years, or
+   * RETROSPECTIVE_ORDERS=allow) lets a placement charge an ended year.
+   */
+  async plan(em: EntityManager, order: PhasingOrder, historic = false): Promise<PlannedPhase[]> {
+    const currentYear = financialYearOf(this.clock.today());
+    const years = contractPhases({ ...order, valuePence: order.totalPence }).filter((p, i) => i === 0 || p.total > 0n);
+    const closed = historic ? undefined : years.find((p) => p.financialYear < currentYear);
+    if (closed) throw OrderingException.financialYearClosed(closed.financialYear, currentYear);
+    const planned: PlannedPhase[] = [];
+    for (const [i, phase] of years.entries()) {
+      const pot = await this.budgets.potFor(em, order.regionCode, phase.financialYear, order.category);
+      const key = { regionCode: order.regionCode, financialYear: phase.financialYear, category: order.category };
+      if (!pot) throw OrderingException.budgetNotSet(key);
+      if (pot.indicative && (i === 0 || phase.financialYear <= currentYear)) throw OrderingException.budgetOnlyIndicative(key);
+      planned.push({
+        financialYear: phase.financialYear,
+        budgetId: pot.id,
+        amountPence: phase.total,
+        indicative: pot.indicative,
+        category: pot.category,
+      });
+    }
+    return planned;
+  }
+
+  /**
+   * Reserves each phase on its pot, in financial-year order, and keeps the phases. `sweep` frees a
+   * pot of stale reservations (expired orders) once when a phase does not fit; then BUDGET_EXCEEDED
+   * names the year and what is left in it.
+   */
+  async reserve(
+    em: EntityManager,
+    orderId: string,
+    regionCode: string,
+    planned: readonly PlannedPhase[],
+    sweep: (budgetId: string) => Promise<number>,
+  ): Promise<void> {
+    for (const phase of planned) {
+      if (await this.budgets.reserve(em, phase.budgetId, phase.amountPence)) continue;
+      if ((await sweep(phase.budgetId)) > 0 && (await this.budgets.reserve(em, phase.budgetId, phase.amountPence))) continue;
+      const pot = { budgetId: phase.budgetId, regionCode, financialYear: phase.financialYear, category: phase.category };
+      throw OrderingException.budgetExceeded(pot, phase.amountPence, await this.budgets.remaining(em, phase.budgetId));
+    }
+    await this.phases.insert(em, orderId, planned);
+  }
+
+  /** An accepted order: each year's reservation becomes that year's commitment. */
+  async commit(em: EntityManager, order: OrderRow): Promise<PhaseOfOrder[]> {
+    const phases = await this.of(em, order);
+    for (const p of phases) await this.budgets.commitReserved(em, p.budgetId, p.amountPence);
+    return phases;
+  }
+
+  /** Declined, withdrawn, rejected, expired or cancelled: each year's reservation goes back to its pot. */
+  async release(em: EntityManager, order: OrderRow): Promise<void> {
+    for (const p of await this.of(em, order)) await this.budgets.release(em, p.budgetId, p.amountPence);
+  }
+
+  /** The order's phases in financial-year order; an order without any (none are) is one phase on its pot. */
+  async of(em: EntityManager, order: OrderRow): Promise<PhaseOfOrder[]> {
+    const rows = await this.phases.ofOrders(em, [order.id]);
+    if (!rows.length)
+      return [{ financialYear: order.financial_year, budgetId: order.budget_id, amountPence: BigInt(order.total_pence), indicative: false }];
+    return rows.map(phaseOfRow);
+  }
+
+  /** `Order.budgetPhases` for a page of orders: one statement. */
+  loader(loaders: RequestLoaders): DataLoader<string, OrderBudgetPhaseView[]> {
+    return loaders.get(
+      'ordering.budgetPhases',
+      () =>
+        new DataLoader(async (orderIds: readonly string[]) => {
+          const rows = await this.phases.ofOrders(this.db.reader, orderIds);
+          return orderIds.map((id) => rows.filter((r) => r.order_id === id).map((r) => toView(phaseOfRow(r))));
+        }),
+    );
+  }
+}
+
+export interface PhaseOfOrder {
+  financialYear: string;
+  budgetId: string;
+  amountPence: Pence;
+  indicative: boolean;
+}
+
+function phaseOfRow(row: OrderBudgetPhaseRow): PhaseOfOrder {
+  return { financialYear: row.financial_year, budgetId: row.budget_id, amountPence: penceFromDb(row.amount_pence), indicative: row.indicative };
+}
+
+function toView(p: PhaseOfOrder): OrderBudgetPhaseView {
+  return { financialYear: p.financialYear, budgetId: p.budgetId, amount: Money.of(p.amountPence), indicative: p.indicative };
+}
