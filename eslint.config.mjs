@@ -47,6 +47,13 @@ function otherLibs(lib) {
 
 const restrictImports = (...patterns) => ['error', { patterns }];
 
+/**
+ * Services hold rules, repositories hold SQL (issue 12, CONTRIBUTING "Add a library"): a file under
+ * libs/<lib>/src/services neither imports the query helpers nor calls `.query(...)` on a manager.
+ */
+const SQL_IN_SERVICES = 'A service runs no SQL: put the statement in libs/<lib>/src/repositories/ (one repository per aggregate) and call it.';
+const SQL_HELPERS = { name: '@mkt/database', importNames: ['queryRows', 'queryOne', 'fetchKeysetPage'], message: SQL_IN_SERVICES };
+
 export default defineConfig(
   {
     ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', '.bench/**', 'bench/results/**', 'libs/publication/ocds-schemas/**'],
@@ -68,10 +75,19 @@ export default defineConfig(
       'no-restricted-imports': restrictImports(DEEP_IMPORT, RELATIVE_INTO_LIBS),
     },
   },
-  ...LIBS.map((lib) => ({
-    files: [`libs/${lib}/**/*.ts`],
-    rules: { 'no-restricted-imports': restrictImports(DEEP_IMPORT, INTO_APPS, otherLibs(lib)) },
-  })),
+  ...LIBS.flatMap((lib) => [
+    {
+      files: [`libs/${lib}/**/*.ts`],
+      rules: { 'no-restricted-imports': restrictImports(DEEP_IMPORT, INTO_APPS, otherLibs(lib)) },
+    },
+    {
+      files: [`libs/${lib}/src/services/**/*.ts`],
+      rules: {
+        'no-restricted-imports': ['error', { paths: [SQL_HELPERS], patterns: [DEEP_IMPORT, INTO_APPS, otherLibs(lib)] }],
+        'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='query']", message: SQL_IN_SERVICES }],
+      },
+    },
+  ]),
   {
     // Tests read GraphQL results, parsed JSON and log lines typed `any`: checking each access would
     // only add casts. Everything else (floating promises above all) stays on.

@@ -39,6 +39,9 @@ describe('lint rules', () => {
   // Existing paths, so that the type-aware rules get the file's real project; the text is the snippet's.
   const LIB_FILE = 'libs/ratelimit/src/rate-limiter.ts';
   const APP_FILE = 'apps/api/src/health/health.controller.ts';
+  const SERVICE_FILE = 'libs/catalogue/src/services/offer-lock.service.ts';
+  const REPOSITORY_FILE = 'libs/catalogue/src/repositories/service-offer.repository.ts';
+  const SQL_CALL = `import { EntityManager } from 'typeorm';\nexport async function lock(em: EntityManager): Promise<void> {\n  await em.query('SELECT 1');\n}\n`;
   let findings: Finding[];
 
   beforeAll(() => {
@@ -58,6 +61,10 @@ describe('lint rules', () => {
         file: LIB_FILE,
         code: `export function size(s: 'small' | 'large'): number {\n  switch (s) {\n    case 'small':\n      return 1;\n  }\n  return 0;\n}\n`,
       },
+      { file: SERVICE_FILE, code: `export { queryRows } from '@mkt/database';\n` },
+      { file: SERVICE_FILE, code: SQL_CALL },
+      { file: SERVICE_FILE, code: `export { TransactionRunner } from '@mkt/database';\nexport { Role } from '@mkt/auth/role';\n` },
+      { file: REPOSITORY_FILE, code: `export { queryRows } from '@mkt/database';\n` + SQL_CALL },
     ]);
   }, 60_000);
 
@@ -77,5 +84,12 @@ describe('lint rules', () => {
     expect(findings[6].rules).toEqual(['@typescript-eslint/no-floating-promises']);
     expect(findings[7].rules).toEqual(['eqeqeq']);
     expect(findings[8].rules).toEqual(['@typescript-eslint/switch-exhaustiveness-check']);
+  });
+
+  it('keeps SQL out of services (repositories run it), and the other import rules on services', () => {
+    expect(findings[9].rules).toEqual(['no-restricted-imports']);
+    expect(findings[10].rules).toEqual(['no-restricted-syntax']);
+    expect(findings[11].rules).toEqual(['no-restricted-imports']);
+    expect(findings[12].rules).toEqual([]);
   });
 });

@@ -51,6 +51,11 @@ export class ServiceOfferRepository {
     return queryOne<OfferRow>(em, `SELECT o.* FROM service_offer o WHERE ${f.where.join(' AND ')} FOR UPDATE`, f.params);
   }
 
+  /** Row lock only (no row returned): holds the offer for the rest of the caller's transaction. */
+  async lockRow(em: EntityManager, id: string): Promise<void> {
+    await queryRows(em, 'SELECT id FROM service_offer WHERE id = $1 FOR UPDATE', [id]);
+  }
+
   findVisible(em: EntityManager, id: string, audience: OfferAudience | undefined): Promise<OfferRow | undefined> {
     const f = new SqlFilter().add('o.id = ?', id);
     restrictTo(f, audience);

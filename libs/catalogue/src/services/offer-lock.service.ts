@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { queryRows } from '@mkt/database';
+import { ServiceOfferRepository } from '../repositories/service-offer.repository';
 
 /**
  * Holds an offer still for the rest of the caller's transaction: whoever takes places on an offer
@@ -9,7 +9,9 @@ import { queryRows } from '@mkt/database';
  */
 @Injectable()
 export class OfferLockService {
-  async lock(em: EntityManager, offerId: string): Promise<void> {
-    await queryRows(em, 'SELECT id FROM service_offer WHERE id = $1 FOR UPDATE', [offerId]);
+  constructor(private readonly offers: ServiceOfferRepository) {}
+
+  lock(em: EntityManager, offerId: string): Promise<void> {
+    return this.offers.lockRow(em, offerId);
   }
 }

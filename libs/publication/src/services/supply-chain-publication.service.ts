@@ -5,25 +5,16 @@ import { Clock, financialQuarterRange } from '@mkt/common';
 import { type Principal } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { APP_CONFIG, type AppConfig } from '@mkt/config';
-import { queryOne, queryRows, TransactionRunner } from '@mkt/database';
+import { TransactionRunner } from '@mkt/database';
 import { SupplyChainPublicationView } from '../dtos/publication.types';
 import { buildReleasePackage } from '../ocds/release-package';
 import { PublicationMeta, SupplyChainSnapshot } from '../ocds/snapshot';
 import { supplyChainCsv } from '../ocds/supply-chain-csv';
 import { PublicationErrorCode, PublicationException } from '../publication.exception';
+import { PublicationRepository } from '../repositories/publication.repository';
+import { PublicationRow } from '../repositories/publication.row';
+import { SupplyChainViewsRepository } from '../repositories/supply-chain-views.repository';
 import { readSupplyChainSnapshot } from './supply-chain-snapshot';
-
-interface PublicationRow {
-  id: string;
-  financial_year: string;
-  quarter: number;
-  revision: number;
-  supersedes_id: string | null;
-  correction_reason: string | null;
-  published_at: Date;
-  contracts: number;
-  sha256: string;
-}
 
 /** A publication's stored bytes, served exactly as frozen. */
 export interface PublishedDocument {
@@ -41,6 +32,8 @@ const SUPPLY_CHAIN_PATH = '/publications/supply-chain';
 export class SupplyChainPublicationService {
   constructor(
     private readonly db: TransactionRunner,
+    private readonly publications: PublicationRepository,
+    private readonly views: SupplyChainViewsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -57,12 +50,8 @@ export class SupplyChainPublicationService {
     }
     return this.db.run(async (em) => {
       // Publications of one quarter queue here, so revisions are numbered without gaps or clashes.
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`supply-chain:${financialYear}-Q${quarter}`]);
-      const latest = await queryOne<PublicationRow>(
-        em,
-        `SELECT * FROM supply_chain_publication WHERE financial_year = $1 AND quarter = $2 ORDER BY revision DESC LIMIT 1`,
-        [financialYear, quarter],
-      );
+      await this.publications.lockQuarter(em, financialYear, quarter);
+      const latest = await this.publications.latest(em, financialYear, quarter);
       const reason = correctionReason?.trim();
       if (latest && !reason) {
         throw PublicationException.badInput(
@@ -71,7 +60,7 @@ export class SupplyChainPublicationService {
         );
       }
       if (!latest && reason) throw PublicationException.badInput('correctionReason', 'only a correction of an earlier publication has a reason');
-      const snapshot = await readSupplyChainSnapshot(em, financialYear, quarter);
+      const snapshot = await readSupplyChainSnapshot(this.views, em, financialYear, quarter);
       if (!snapshot.contracts.length) {
         throw new PublicationException(PublicationErrorCode.NOTHING_TO_PUBLISH, `No contract was active in ${financialYear} Q${quarter}`);
       }
@@ -100,27 +89,20 @@ export class SupplyChainPublicationService {
     const { financialYear, quarter } = snapshot;
     const { revision, publishedAt } = meta;
     const body = JSON.stringify(buildReleasePackage(snapshot, meta), null, 2);
-    const row = await queryOne<PublicationRow>(
-      em,
-      `INSERT INTO supply_chain_publication (financial_year, quarter, revision, supersedes_id, correction_reason, published_at, published_by,
-           contracts, package, csv, sha256)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         RETURNING id, financial_year, quarter, revision, supersedes_id, correction_reason, published_at, contracts, sha256`,
-      [
-        financialYear,
-        quarter,
-        revision,
-        latest?.id ?? null,
-        reason ?? null,
-        publishedAt,
-        actor.sub,
-        snapshot.contracts.length,
-        body,
-        supplyChainCsv(snapshot, meta),
-        createHash('sha256').update(body).digest('hex'),
-      ],
-    );
-    const view = this.view(row!);
+    const row = await this.publications.insert(em, {
+      financialYear,
+      quarter,
+      revision,
+      supersedesId: latest?.id ?? null,
+      correctionReason: reason ?? null,
+      publishedAt,
+      publishedBy: actor.sub,
+      contracts: snapshot.contracts.length,
+      package: body,
+      csv: supplyChainCsv(snapshot, meta),
+      sha256: createHash('sha256').update(body).digest('hex'),
+    });
+    const view = this.view(row);
     await this.audit.record(em, actor, {
       action: latest ? 'supplyChain.corrected' : 'supplyChain.published',
       entityType: 'SupplyChainPublication',
@@ -139,25 +121,13 @@ export class SupplyChainPublicationService {
   }
 
   async list(): Promise<SupplyChainPublicationView[]> {
-    const rows = await queryRows<PublicationRow>(
-      this.db.reader,
-      `SELECT id, financial_year, quarter, revision, supersedes_id, correction_reason, published_at, contracts, sha256
-       FROM supply_chain_publication ORDER BY financial_year DESC, quarter DESC, revision DESC`,
-    );
+    const rows = await this.publications.list(this.db.reader);
     return rows.map((r) => this.view(r));
   }
 
   /** The stored package or CSV of a revision, or of the quarter's latest when revision is omitted. */
   async document(financialYear: string, quarter: number, format: 'json' | 'csv', revision?: number): Promise<PublishedDocument> {
-    const row = await queryOne<PublicationRow & { body: string }>(
-      this.db.reader,
-      `SELECT id, financial_year, quarter, revision, supersedes_id, correction_reason, published_at, contracts, sha256,
-              ${format === 'json' ? 'package::text' : 'csv'} AS body
-       FROM supply_chain_publication
-       WHERE financial_year = $1 AND quarter = $2 AND ($3::int IS NULL OR revision = $3)
-       ORDER BY revision DESC LIMIT 1`,
-      [financialYear, quarter, revision ?? null],
-    );
+    const row = await this.publications.document(this.db.reader, financialYear, quarter, format, revision);
     if (!row)
       throw PublicationException.notFound(`A supply-chain publication for ${financialYear} Q${quarter}${revision ? ` revision ${revision}` : ''}`);
     return { publication: this.view(row), body: row.body };

@@ -1,93 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { financialQuarterRange, penceFromDb } from '@mkt/common';
-import { queryRows } from '@mkt/database';
 import { SnapshotContract, SnapshotSubcontractor, SupplyChainSnapshot } from '../ocds/snapshot';
-
-/**
- * Reads a quarter's supply chain through the publication views (supply_chain_*_v), which the
- * owning modules publish: every contract active in the quarter, with what happened up to its end.
- */
-interface ContractRow {
-  contract_id: string;
-  order_id: string;
-  region_code: string;
-  region_name: string;
-  pdu_code: string;
-  pdu_name: string;
-  category: string;
-  start_date: string;
-  end_date: string;
-  status: string;
-  value_pence: string;
-  reporting_period: string;
-  awarded_at: Date;
-  provider_identifier: string;
-  provider_name: string;
-  provider_charity_number: string | null;
-  provider_company_number: string | null;
-  service_title: string;
-  service_summary: string;
-  pricing_unit: string;
-  unit_price_pence: string;
-  quantity: number;
-}
-interface MeasureRow {
-  measure_id: string;
-  contract_id: string;
-  measure_code: string;
-  name: string;
-  unit: string;
-  direction: string;
-  baseline: string;
-  target: string;
-  weight: number;
-}
-interface ReportRow {
-  contract_id: string;
-  period: string;
-  actuals: { measureId: string; value: string }[];
-}
-interface PaymentRow {
-  payment_id: string;
-  contract_id: string;
-  period: string;
-  kind: 'FIXED' | 'OUTCOME';
-  amount_pence: string;
-  paid_on: string;
-}
-interface SubcontractorRow {
-  subcontractor_id: string;
-  contract_id: string;
-  parent_id: string | null;
-  tier: number;
-  identifier: string;
-  name: string;
-  charity_number: string | null;
-  company_number: string | null;
-  service_summary: string;
-}
-interface FundingRow {
-  subcontractor_id: string;
-  financial_year: string;
-  quarter: number;
-  amount_pence: string;
-}
-interface ContributionRow {
-  subcontractor_id: string;
-  measure_id: string;
-  financial_year: string;
-  quarter: number;
-  value: string;
-}
-
-interface SnapshotRows {
-  measures: MeasureRow[];
-  reports: ReportRow[];
-  payments: PaymentRow[];
-  subs: SubcontractorRow[];
-  funding: FundingRow[];
-  contributions: ContributionRow[];
-}
+import { SupplyChainViewsRepository } from '../repositories/supply-chain-views.repository';
+import { ContractRow, SnapshotRows, SubcontractorRow } from '../repositories/supply-chain-views.rows';
 
 /** First and last day of a reporting period: "2026-27-Q1" or "2026-04". */
 function periodRange(period: string): { start: string; end: string } {
@@ -97,40 +12,20 @@ function periodRange(period: string): { start: string; end: string } {
   return { start: `${period}-01`, end: new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10) };
 }
 
-export async function readSupplyChainSnapshot(em: EntityManager, financialYear: string, quarter: number): Promise<SupplyChainSnapshot> {
+/**
+ * Reads a quarter's supply chain through the publication views (supply_chain_*_v), which the
+ * owning modules publish: every contract active in the quarter, with what happened up to its end.
+ */
+export async function readSupplyChainSnapshot(
+  views: SupplyChainViewsRepository,
+  em: EntityManager,
+  financialYear: string,
+  quarter: number,
+): Promise<SupplyChainSnapshot> {
   const { start, end } = financialQuarterRange(financialYear, quarter);
-  const contracts = await queryRows<ContractRow>(em, 'SELECT * FROM supply_chain_contract_v WHERE start_date <= $2 AND end_date >= $1 ORDER BY seq', [
-    start,
-    end,
-  ]);
+  const contracts = await views.activeContracts(em, start, end);
   const ids = contracts.map((c) => c.contract_id);
-  // One after another: the snapshot runs in one transaction (one connection), and pg deprecates queueing on it.
-  const measures = await queryRows<MeasureRow>(
-    em,
-    'SELECT * FROM supply_chain_measure_v WHERE contract_id = ANY($1) ORDER BY contract_id, position',
-    [ids],
-  );
-  const reports = await queryRows<ReportRow>(em, 'SELECT * FROM supply_chain_report_v WHERE contract_id = ANY($1) ORDER BY period', [ids]);
-  const payments = await queryRows<PaymentRow>(
-    em,
-    'SELECT * FROM supply_chain_payment_v WHERE contract_id = ANY($1) AND paid_on <= $2 ORDER BY seq',
-    [ids, end],
-  );
-  const subs = await queryRows<SubcontractorRow>(em, 'SELECT * FROM supply_chain_subcontractor_v WHERE contract_id = ANY($1) ORDER BY tier, seq', [
-    ids,
-  ]);
-  const subIds = subs.map((s) => s.subcontractor_id);
-  const funding = await queryRows<FundingRow>(
-    em,
-    'SELECT * FROM supply_chain_funding_v WHERE subcontractor_id = ANY($1) AND (financial_year, quarter) <= ($2, $3) ORDER BY financial_year, quarter',
-    [subIds, financialYear, quarter],
-  );
-  const contributions = await queryRows<ContributionRow>(
-    em,
-    'SELECT * FROM supply_chain_contribution_v WHERE subcontractor_id = ANY($1) AND (financial_year, quarter) <= ($2, $3) ORDER BY financial_year, quarter, measure_id',
-    [subIds, financialYear, quarter],
-  );
-  const rows: SnapshotRows = { measures, reports, payments, subs, funding, contributions };
+  const rows = await views.snapshotRows(em, ids, end, financialYear, quarter);
   return { financialYear, quarter, quarterStart: start, quarterEnd: end, contracts: contracts.map((c) => snapshotContract(c, rows, end)) };
 }
 

@@ -4,7 +4,8 @@ import { csvLine, CsvValue, formatPenceText } from '@mkt/common';
 import { SPEND_FILTER_FIELDS, SpendFilter, SpendGroupKey } from '../dtos/spend.inputs';
 import { groupColumns } from '../rules/spend-query';
 import { SpendErrorCode, SpendException } from '../spend.exception';
-import { groupKeysOf, SpendAggregateRow } from '../services/spend.service';
+import { SpendAggregateRow } from '../repositories/spend.rows';
+import { groupKeysOf } from '../services/spend.service';
 
 /**
  * The CSV export's query string: the GraphQL argument names, lists comma-separated

@@ -1,19 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Money, penceFromDb } from '@mkt/common';
 import { hasRole, type Principal, Role } from '@mkt/auth';
-import { queryRows, SqlFilter, TransactionRunner } from '@mkt/database';
+import { TransactionRunner } from '@mkt/database';
 import { ForecastOutturnFilter, ForecastOutturnView } from '../dtos/forecast.types';
+import { ForecastRepository } from '../repositories/forecast.repository';
+import { OutturnRow } from '../repositories/forecast.rows';
 import { SpendException } from '../spend.exception';
-
-interface OutturnRow {
-  region_code: string;
-  financial_year: string;
-  allocated: string;
-  reserved: string;
-  committed: string;
-  paid: string;
-  released: string;
-}
 
 /**
  * The forecast outturn per region and financial year, from the pots budgets publishes
@@ -22,22 +14,14 @@ interface OutturnRow {
  */
 @Injectable()
 export class ForecastOutturnService {
-  constructor(private readonly db: TransactionRunner) {}
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly pots: ForecastRepository,
+  ) {}
 
   async forecast(viewer: Principal, filter: ForecastOutturnFilter): Promise<ForecastOutturnView[]> {
-    const f = new SqlFilter().addIf(filter.financialYears, 'financial_year = ANY(?)').addIf(filter.regionCodes, 'region_code = ANY(?)');
     const own = forecastRegions(viewer, filter);
-    if (own) f.add('region_code = ANY(?)', own);
-    const rows = await this.db.report((em) =>
-      queryRows<OutturnRow>(
-        em,
-        `SELECT region_code, financial_year, sum(allocated_pence)::text AS allocated, sum(reserved_pence)::text AS reserved,
-                sum(committed_pence)::text AS committed, sum(paid_pence)::text AS paid, sum(released_pence)::text AS released
-         FROM budget_v WHERE ${f.where.length ? f.where.join(' AND ') : 'TRUE'}
-         GROUP BY region_code, financial_year ORDER BY financial_year, region_code`,
-        f.params,
-      ),
-    );
+    const rows = await this.db.report((em) => this.pots.outturn(em, filter, own));
     return rows.map(toView);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectionShape, divideRounded, Money } from '@mkt/common';
 import { type Principal } from '@mkt/auth';
-import { fetchKeysetPage, queryRows, SqlFilter, TransactionRunner } from '@mkt/database';
+import { TransactionRunner } from '@mkt/database';
 import { IncomeBand, OrganisationType } from '@mkt/organisations';
 import { ServiceCategory } from '@mkt/reference';
 import { SpendFilter, SpendGroupKey, UnderpricedOffersFilter } from '../dtos/spend.inputs';
@@ -14,26 +14,16 @@ import {
   SustainabilityTotalsView,
   UnderpricedOfferView,
 } from '../dtos/spend.types';
-import { buildSpendQuery, summaryFor, whereClause } from '../rules/spend-query';
+import { InsightsRepository } from '../repositories/insights.repository';
+import { InclusionRow } from '../repositories/insights.rows';
+import { SpendAggregateRow } from '../repositories/spend.rows';
+import { buildSpendQuery } from '../rules/spend-query';
 import { pence, scaledDecimal, share } from '../rules/shares';
 import { SpendException } from '../spend.exception';
 import { spendRegions } from './spend-access';
-import { checkGroupBy, groupKeysOf, SpendAggregateRow, SpendService } from './spend.service';
+import { checkGroupBy, groupKeysOf, SpendService } from './spend.service';
 
 const UNDER_1M: string[] = [IncomeBand.UNDER_100K, IncomeBand.FROM_100K_TO_1M];
-const FUNDED = '(s.committed_pence <> 0 OR s.fixed_paid_pence <> 0 OR s.outcome_paid_pence <> 0)';
-
-interface InclusionRow {
-  region_code: string | null;
-  financial_year: string | null;
-  income_band: string | null;
-  organisation_type: string | null;
-  grouping: number;
-  committed: string;
-  paid: string;
-  providers: number;
-  providers_under_1m: number;
-}
 
 // GROUPING(region, year, band, type): a bit is set for each column the set leaves out.
 const SET_REGION_YEAR = 0b0011;
@@ -81,30 +71,12 @@ export class SpendInsightsService {
   constructor(
     private readonly db: TransactionRunner,
     private readonly spend: SpendService,
+    private readonly insights: InsightsRepository,
   ) {}
 
   /** The inclusion statement: per region and year, its breakdowns and the totals (totals first, see INCLUSION_ROWS_PER_GROUP). */
   private inclusionRows(filter: SpendFilter, regions: string[] | undefined, max: number): Promise<InclusionRow[]> {
-    const params: unknown[] = [];
-    const where = whereClause(filter, regions, params);
-    params.push(UNDER_1M);
-    return this.db.report((em) =>
-      queryRows<InclusionRow>(
-        em,
-        `SELECT s.region_code, s.financial_year, s.income_band, s.organisation_type,
-              GROUPING(s.region_code, s.financial_year, s.income_band, s.organisation_type) AS grouping,
-              coalesce(sum(s.committed_pence), 0)::text AS committed,
-              coalesce(sum(s.fixed_paid_pence + s.outcome_paid_pence), 0)::text AS paid,
-              count(DISTINCT s.provider_id) FILTER (WHERE ${FUNDED})::int AS providers,
-              count(DISTINCT s.provider_id) FILTER (WHERE ${FUNDED} AND s.income_band = ANY($${params.length}::text[]))::int AS providers_under_1m
-       FROM ${summaryFor(filter, [])} s ${where}
-       GROUP BY GROUPING SETS ((s.region_code, s.financial_year), (s.region_code, s.financial_year, s.income_band),
-         (s.region_code, s.financial_year, s.organisation_type), (), (s.income_band), (s.organisation_type))
-       ORDER BY GROUPING(s.region_code) DESC, s.region_code, s.financial_year, s.income_band, s.organisation_type
-       LIMIT ${INCLUSION_ROWS_PER_GROUP * (max + 2)}`,
-        params,
-      ),
-    );
+    return this.db.report((em) => this.insights.inclusionRows(em, filter, regions, UNDER_1M, INCLUSION_ROWS_PER_GROUP * (max + 2)));
   }
 
   async inclusion(viewer: Principal, filter: SpendFilter): Promise<SpendInclusionReportView> {
@@ -191,51 +163,20 @@ export class SpendInsightsService {
     page: { first: number; after?: string; withTotal: boolean },
   ): Promise<ConnectionShape<UnderpricedOfferView>> {
     const regions = spendRegions(viewer, { regionCodes: filter.regionCodes });
-    const f = new SqlFilter().add(`o.status = 'PUBLISHED'`).add('o.gap_per_unit_pence > 0');
-    f.addIf(filter.regionCodes, 'o.region_codes && ?::text[]')
-      .addIf(filter.categories, 'o.category = ANY(?::text[])')
-      .addIf(filter.providerIds, 'o.provider_id = ANY(?::uuid[])')
-      .addIf(regions, 'o.region_codes && ?::text[]');
-    if (regions && !regions.length) f.add('FALSE');
-    type Row = {
-      seq: string;
-      offer_id: string;
-      version: number;
-      title: string;
-      category: string;
-      region_codes: string[];
-      provider_id: string;
-      legal_name: string;
-      pricing_unit: string;
-      unit_price_pence: string;
-      declared_full_cost_pence: string;
-      gap_per_unit_pence: string;
-    };
-    return fetchKeysetPage<Row, UnderpricedOfferView>(
-      this.db.reader,
-      {
-        select: 'o.*, p.legal_name',
-        from: 'spend_offer_cost_v o JOIN spend_provider_v p ON p.provider_id = o.provider_id',
-        seqColumn: 'o.seq',
-        where: f.where,
-        params: f.params,
-        ...page,
-      },
-      (r) => ({
-        id: r.offer_id,
-        offerId: r.offer_id,
-        version: r.version,
-        title: r.title,
-        category: r.category as ServiceCategory,
-        regionCodes: r.region_codes,
-        providerId: r.provider_id,
-        providerName: r.legal_name,
-        pricingUnit: r.pricing_unit,
-        unitPrice: Money.of(pence(r.unit_price_pence)),
-        declaredFullCostPerUnit: Money.of(pence(r.declared_full_cost_pence)),
-        gapPerUnit: Money.of(pence(r.gap_per_unit_pence)),
-      }),
-    );
+    return this.insights.underpricedOffers(this.db.reader, filter, regions, page, (r) => ({
+      id: r.offer_id,
+      offerId: r.offer_id,
+      version: r.version,
+      title: r.title,
+      category: r.category as ServiceCategory,
+      regionCodes: r.region_codes,
+      providerId: r.provider_id,
+      providerName: r.legal_name,
+      pricingUnit: r.pricing_unit,
+      unitPrice: Money.of(pence(r.unit_price_pence)),
+      declaredFullCostPerUnit: Money.of(pence(r.declared_full_cost_pence)),
+      gapPerUnit: Money.of(pence(r.gap_per_unit_pence)),
+    }));
   }
 
   /**
@@ -245,33 +186,7 @@ export class SpendInsightsService {
    */
   async costPerOutcome(viewer: Principal, filter: SpendFilter): Promise<CostPerOutcomeView[]> {
     const regions = spendRegions(viewer, filter);
-    const params: unknown[] = [];
-    const where = whereClause(filter, regions, params, 'o');
-    type Row = {
-      measure_code: string;
-      measure_name: string;
-      category: string;
-      contracts: number;
-      periods: number;
-      targets_met: number;
-      outcomes: string;
-      cost_x100: string;
-    };
-    const rows = await this.db.report((em) =>
-      queryRows<Row>(
-        em,
-        `SELECT o.measure_code, min(o.measure_name) AS measure_name, o.category,
-              count(DISTINCT o.contract_id)::int AS contracts, count(*)::int AS periods,
-              count(*) FILTER (WHERE o.achievement >= 1)::int AS targets_met,
-              coalesce(sum(o.achievement), 0)::text AS outcomes,
-              coalesce(sum(o.period_paid_pence * o.weight), 0)::text AS cost_x100
-       FROM spend_outcome_v o ${where}
-       GROUP BY o.measure_code, o.category
-       ORDER BY o.category, o.measure_code
-       LIMIT ${this.spend.maxRows + 1}`,
-        params,
-      ),
-    );
+    const rows = await this.db.report((em) => this.insights.costPerOutcome(em, filter, regions, this.spend.maxRows + 1));
     if (rows.length > this.spend.maxRows) throw SpendException.reportTooLarge('costPerOutcome', this.spend.maxRows);
     return rows.map((r) => {
       const cost = divideRounded(BigInt(r.cost_x100), 100n);

@@ -2,36 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@mkt/config';
 import { Money } from '@mkt/common';
 import { type Principal } from '@mkt/auth';
-import { queryRows, TransactionRunner } from '@mkt/database';
+import { TransactionRunner } from '@mkt/database';
 import { IncomeBand, OrganisationType } from '@mkt/organisations';
 import { ServiceCategory } from '@mkt/reference';
 import { SpendFilter, SpendGroupKey } from '../dtos/spend.inputs';
 import { SpendGroupKeys, SpendResultView, SpendRowView, SpendTotalsView } from '../dtos/spend.types';
+import { SpendRepository } from '../repositories/spend.repository';
+import { SpendAggregateRow } from '../repositories/spend.rows';
 import { buildSpendQuery, Measures, SpendFigure } from '../rules/spend-query';
 import { SpendException } from '../spend.exception';
 import { spendRegions } from './spend-access';
 
-/** A row as the summaries' aggregate returns it: pence sums as text. */
-export interface SpendAggregateRow {
-  region_code?: string;
-  pdu_code?: string;
-  provider_id?: string;
-  provider_name?: string | null;
-  category?: string;
-  income_band?: string;
-  organisation_type?: string;
-  financial_year?: string;
-  quarter?: number;
-  committed: string;
-  paid: string;
-  fixed_paid: string;
-  outcome_paid: string;
-  /** Committed in the group minus everything paid against those contracts so far. */
-  outstanding: string;
-  contracts: number;
-  providers?: number;
-  is_total: boolean;
-}
+// The row type moved to the repository's rows; re-exported here for the lib's public entry.
+export type { SpendAggregateRow } from '../repositories/spend.rows';
 
 export function groupKeysOf(row: Partial<SpendAggregateRow>): SpendGroupKeys {
   return {
@@ -77,6 +60,7 @@ export function checkGroupBy(groupBy: SpendGroupKey[]): void {
 export class SpendService {
   constructor(
     private readonly db: TransactionRunner,
+    private readonly repository: SpendRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -115,15 +99,9 @@ export class SpendService {
     return { groupBy, rows, totals: totals! };
   }
 
-  /**
-   * Runs an aggregate with enough memory to hash-aggregate and sort tens of thousands of groups
-   * in memory (the default 4MB spills them to disk); SET LOCAL needs the transaction.
-   */
+  /** Runs an aggregate in a report transaction (on the replica when there is one), with the memory it needs. */
   aggregate<R>(sql: string, params: unknown[]): Promise<R[]> {
-    return this.db.report(async (em) => {
-      await em.query(`SET LOCAL work_mem = '64MB'`);
-      return queryRows<R>(em, sql, params);
-    });
+    return this.db.report((em) => this.repository.aggregate<R>(em, sql, params));
   }
 
   /**
@@ -141,17 +119,6 @@ export class SpendService {
     checkGroupBy(groupBy);
     const regions = spendRegions(viewer, filter);
     const query = buildSpendQuery({ filter, groupBy, regions, measures, withProviders: measures === 'spend', withTotals: false });
-    await this.db.report(async (em) => {
-      await em.query('SET TRANSACTION READ ONLY');
-      await em.query(`SET LOCAL work_mem = '64MB'`);
-      await em.query(`DECLARE spend_export NO SCROLL CURSOR FOR ${query.sql}`, query.params);
-      for (;;) {
-        const rows = await queryRows<R>(em, `FETCH ${Math.floor(batchSize)} FROM spend_export`);
-        if (!rows.length) break;
-        if (!(await write(rows))) break;
-        if (rows.length < batchSize) break;
-      }
-      await em.query('CLOSE spend_export');
-    });
+    await this.db.report((em) => this.repository.stream<R>(em, query.sql, query.params, write, batchSize));
   }
 }
