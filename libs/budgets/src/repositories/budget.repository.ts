@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { Pence } from '@mkt/common';
+import { Clock, type Pence } from '@mkt/common';
 import { queryOne, queryRows, SqlFilter } from '@mkt/database';
 import { BudgetRow, PotKey } from './budget.row';
 
@@ -10,6 +10,9 @@ import { BudgetRow, PotKey } from './budget.row';
  */
 @Injectable()
 export class BudgetRepository {
+  /** Row bookkeeping takes the app's clock too (one clock for every timestamp). */
+  constructor(private readonly clock: Clock) {}
+
   /** The pot with exactly this key; `lock` holds it for the rest of the transaction. */
   findPot(em: EntityManager, pot: PotKey, lock = false): Promise<BudgetRow | undefined> {
     return queryOne<BudgetRow>(
@@ -24,13 +27,13 @@ export class BudgetRepository {
   upsertAllocation(em: EntityManager, pot: PotKey, amount: Pence, indicative = false): Promise<BudgetRow | undefined> {
     return queryOne<BudgetRow>(
       em,
-      `INSERT INTO budget (region_code, financial_year, category, allocated_pence, indicative)
-       VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO budget (region_code, financial_year, category, allocated_pence, indicative, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $6)
        ON CONFLICT (region_code, financial_year, (coalesce(category, '')))
-       DO UPDATE SET allocated_pence = EXCLUDED.allocated_pence, indicative = EXCLUDED.indicative, updated_at = now()
+       DO UPDATE SET allocated_pence = EXCLUDED.allocated_pence, indicative = EXCLUDED.indicative, updated_at = EXCLUDED.updated_at
          WHERE budget.reserved_pence + budget.committed_pence <= EXCLUDED.allocated_pence
        RETURNING *`,
-      [pot.regionCode, pot.financialYear, pot.category, amount.toString(), indicative],
+      [pot.regionCode, pot.financialYear, pot.category, amount.toString(), indicative, this.clock.now()],
     );
   }
 
@@ -67,9 +70,9 @@ export class BudgetRepository {
   async reserve(em: EntityManager, id: string, amount: Pence): Promise<boolean> {
     const row = await queryOne(
       em,
-      `UPDATE budget SET reserved_pence = reserved_pence + $2::bigint, updated_at = now()
+      `UPDATE budget SET reserved_pence = reserved_pence + $2::bigint, updated_at = $3
        WHERE id = $1 AND allocated_pence - reserved_pence - committed_pence >= $2::bigint RETURNING id`,
-      [id, amount.toString()],
+      [id, amount.toString(), this.clock.now()],
     );
     return !!row;
   }
@@ -78,9 +81,9 @@ export class BudgetRepository {
   async adjustCommitment(em: EntityManager, id: string, delta: Pence): Promise<boolean> {
     const row = await queryOne(
       em,
-      `UPDATE budget SET committed_pence = committed_pence + $2::bigint, updated_at = now()
+      `UPDATE budget SET committed_pence = committed_pence + $2::bigint, updated_at = $3
        WHERE id = $1 AND ($2::bigint <= 0 OR allocated_pence - reserved_pence - committed_pence >= $2::bigint) RETURNING id`,
-      [id, delta.toString()],
+      [id, delta.toString(), this.clock.now()],
     );
     return !!row;
   }
@@ -109,7 +112,11 @@ export class BudgetRepository {
   }
 
   private async move(em: EntityManager, id: string, assignment: string, amount: Pence): Promise<void> {
-    const row = await queryOne(em, `UPDATE budget SET ${assignment}, updated_at = now() WHERE id = $1 RETURNING id`, [id, amount.toString()]);
+    const row = await queryOne(em, `UPDATE budget SET ${assignment}, updated_at = $3 WHERE id = $1 RETURNING id`, [
+      id,
+      amount.toString(),
+      this.clock.now(),
+    ]);
     if (!row) throw new Error(`budget ${id} not found while moving money`);
   }
 }

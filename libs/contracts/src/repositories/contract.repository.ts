@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ConnectionShape, Pence } from '@mkt/common';
+import { Clock, ConnectionShape, Pence } from '@mkt/common';
 import { type Scope, scopeCondition } from '@mkt/auth';
 import { fetchKeysetPage, queryOne, queryRows, SqlFilter } from '@mkt/database';
 import { ContractStatus } from '../contracts.enums';
@@ -60,13 +60,16 @@ export interface VariedTerms {
 /** SQL for the contract aggregate: `contract` and its `contract_outcome_measure` rows. */
 @Injectable()
 export class ContractRepository {
+  /** Created and updated stamps take the app's clock (one clock for every timestamp). */
+  constructor(private readonly clock: Clock) {}
+
   async insert(em: EntityManager, c: NewContract): Promise<ContractRow> {
     const row = await queryOne<ContractRow>(
       em,
       `INSERT INTO contract (order_id, provider_id, offer_id, offer_version, region_code, pdu_code, category, budget_id,
          financial_year, start_date, end_date, status, value_pence, outcome_share_percent, fixed_part_pence,
-         outcome_part_pence, reporting_period, advance_payment)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'ACTIVE', $12, $13, $14, $15, $16, $17) RETURNING *`,
+         outcome_part_pence, reporting_period, advance_payment, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'ACTIVE', $12, $13, $14, $15, $16, $17, $18, $18) RETURNING *`,
       [
         c.orderId,
         c.providerId,
@@ -85,6 +88,7 @@ export class ContractRepository {
         c.outcomePartPence.toString(),
         c.reportingPeriod,
         c.advancePayment,
+        this.clock.now(),
       ],
     );
     return row!;
@@ -152,8 +156,8 @@ export class ContractRepository {
     const f = scoped(scopes).add('c.id = ?', id).add('c.version = ?', expectedVersion);
     return queryOne<ContractRow>(
       em,
-      `UPDATE contract c SET version = version + 1, updated_at = now() WHERE ${f.where.join(' AND ')} RETURNING *`,
-      f.params,
+      `UPDATE contract c SET version = version + 1, updated_at = $${f.params.length + 1} WHERE ${f.where.join(' AND ')} RETURNING *`,
+      [...f.params, this.clock.now()],
     );
   }
 

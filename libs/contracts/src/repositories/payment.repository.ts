@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { Clock } from '@mkt/common';
 import { queryOne, queryRows } from '@mkt/database';
 import { PaymentKind } from '../contracts.enums';
 import { PaymentRow } from './contract.rows';
@@ -22,6 +23,9 @@ export interface NewPayment {
 /** SQL for the `payment` ledger (append only: the table refuses updates and deletes). */
 @Injectable()
 export class PaymentRepository {
+  /** `recorded_at` is the app's clock (one clock for every timestamp). */
+  constructor(private readonly clock: Clock) {}
+
   findById(em: EntityManager, id: string): Promise<PaymentRow | undefined> {
     return queryOne<PaymentRow>(em, 'SELECT * FROM payment WHERE id = $1', [id]);
   }
@@ -34,9 +38,22 @@ export class PaymentRepository {
     const row = await queryOne<PaymentRow>(
       em,
       `INSERT INTO payment (contract_id, period, kind, amount_pence, paid_on, reference, idempotency_key, request_hash, recorded_by,
-         reverses_payment_id, reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
-      [p.contractId, p.period, p.kind, p.amount.toString(), p.paidOn, p.reference, p.idempotencyKey, p.hash, p.recordedBy, p.reverses, p.reason],
+         reverses_payment_id, reason, recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+      [
+        p.contractId,
+        p.period,
+        p.kind,
+        p.amount.toString(),
+        p.paidOn,
+        p.reference,
+        p.idempotencyKey,
+        p.hash,
+        p.recordedBy,
+        p.reverses,
+        p.reason,
+        this.clock.now(),
+      ],
     );
     return row!;
   }

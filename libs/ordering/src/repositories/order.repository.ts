@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { ConnectionShape } from '@mkt/common';
+import { Clock, type ConnectionShape } from '@mkt/common';
 import { fetchKeysetPage, queryOne, queryRows, SqlFilter } from '@mkt/database';
 import { OrderView } from '../dtos/order.types';
 import { mapOrder, NewOrderRow, OrderRow } from './order.row';
@@ -19,6 +19,9 @@ export type OrderPage = { first: number; after?: string; withTotal: boolean };
 /** Every statement on `service_order`; the services decide which connection (transaction or reader) each runs on. */
 @Injectable()
 export class OrderRepository {
+  /** Row bookkeeping takes the app's clock too (one clock for every timestamp). */
+  constructor(private readonly clock: Clock) {}
+
   findByKey(em: EntityManager, placedBy: string, key: string): Promise<OrderRow | undefined> {
     return queryOne<OrderRow>(em, `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE placed_by = $1 AND idempotency_key = $2`, [
       placedBy,
@@ -50,9 +53,9 @@ export class OrderRepository {
     const columns = Object.keys(changes);
     const row = await queryOne<OrderRow>(
       em,
-      `UPDATE service_order o SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now()
+      `UPDATE service_order o SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')}, updated_at = $${columns.length + 2}
        WHERE id = $1 RETURNING ${ORDER_COLUMNS}`,
-      [id, ...columns.map((c) => changes[c as keyof OrderRow])],
+      [id, ...columns.map((c) => changes[c as keyof OrderRow]), this.clock.now()],
     );
     return row!;
   }
@@ -75,7 +78,7 @@ export class OrderRepository {
   expireDue(em: EntityManager, now: Date, budgetId?: string): Promise<OrderRow[]> {
     return queryRows<OrderRow>(
       em,
-      `UPDATE service_order o SET status = 'EXPIRED', answered_at = $1, updated_at = now()
+      `UPDATE service_order o SET status = 'EXPIRED', answered_at = $1, updated_at = $1
        WHERE ((status = 'SUBMITTED' AND response_due_at < $1) OR (status = 'PENDING_APPROVAL' AND approval_due_at < $1))
          ${budgetId ? 'AND (budget_id = $2 OR id IN (SELECT order_id FROM order_budget_phase WHERE budget_id = $2))' : ''}
        RETURNING ${ORDER_COLUMNS}`,
