@@ -85,8 +85,5 @@ export const HANDOVER: Record<string, Omit<Entry, 'migration'>> = {
  * the SQL keeps the entry; remove an entry when its read goes through a published view.
  */
 export const SERVICE_DEBT: Record<string, { names: string[]; why: string }> = {
-  catalogue: {
-    names: ['organisation'],
-    why: "offer search filters by the provider's income band from organisation; organisation_profile_v (published to catalogue) has it",
-  },
+  // Paid off: offer search filters by income band through organisation_profile_v.
 };

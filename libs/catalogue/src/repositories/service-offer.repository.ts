@@ -80,7 +80,7 @@ export class ServiceOfferRepository {
       .addIf(filter.providerId, 'o.provider_id = ?');
     if (filter.maxUnitPrice !== undefined) f.add('o.unit_price_pence <= ?', parsePence(filter.maxUnitPrice).toString());
     if (filter.providerIncomeBands?.length) {
-      f.add('o.provider_id IN (SELECT id FROM organisation WHERE income_band = ANY(?))', filter.providerIncomeBands);
+      f.add('o.provider_id IN (SELECT id FROM organisation_profile_v WHERE income_band = ANY(?))', filter.providerIncomeBands);
     }
     return fetchKeysetPage<OfferRow, ServiceOfferView>(
       em,
