@@ -6,6 +6,13 @@ import { Agreement, agreementWithSubcontractor, countRows, expectBadInput, place
 import { errorCode, expectOk, GqlResult, startTestApp, TestApp } from './harness/test-app';
 
 /**
+ * These documents would take tens of seconds (or never finish) if a defence were missing: the
+ * bound catches that blowup, and is set well above what a loaded CI machine takes. It is not a
+ * speed measurement (the benchmark measures speed: npm run bench).
+ */
+const BLOWUP_MS = 5000;
+
+/**
  * Hostile documents and values that once blocked the event loop or answered 500: fragment bombs,
  * operation selection, exponent decimals, explicit nulls and lone UTF-16 surrogates. Every one
  * gets a 400-class answer with a stable code, quickly, while the server keeps answering.
@@ -53,8 +60,8 @@ describe('hostile input', () => {
       expect(result.errors?.[0].message).toMatch(/^Number of fields \(fragments expanded\) is more than 1000/);
       expect(liveStatus).toBe(200);
       // Bounds, not benchmarks: unrefused, 24 levels blocked the whole process for seconds.
-      expect(elapsed).toBeLessThan(1000);
-      expect(liveMs).toBeLessThan(1000);
+      expect(elapsed).toBeLessThan(BLOWUP_MS);
+      expect(liveMs).toBeLessThan(BLOWUP_MS);
     });
 
     it('refuses a small bomb just past the expanded-field limit, and runs one within it', async () => {
@@ -74,10 +81,10 @@ describe('hostile input', () => {
       expect(result.errors).toEqual([
         expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX', limit: 'fields' }) }),
       ]);
-      expect(Date.now() - started).toBeLessThan(1000);
-      expect(liveMs).toBeLessThan(1000);
+      expect(Date.now() - started).toBeLessThan(BLOWUP_MS);
+      expect(liveMs).toBeLessThan(BLOWUP_MS);
     });
-    it('validates a document of 400 fragments spread side by side (pairwise overlap checks) in well under a second', async () => {
+    it('validates a document of 400 fragments spread side by side (pairwise overlap checks) without a blowup', async () => {
       // Within every limit (401 fields): what is left is graphql-js's quadratic overlap check, which
       // it bounds itself (it answers "Validation aborted." past its own budget).
       const spreads = Array.from({ length: 400 }, (_, i) => `...F${i}`).join(' ');
@@ -85,8 +92,8 @@ describe('hostile input', () => {
       const started = Date.now();
       const { result, liveMs } = await livenessWhile(app.url, app.gql(`{ regions { ${spreads} } } ${fragments}`, {}, admin));
       expect(result.status).toBeLessThan(500);
-      expect(Date.now() - started).toBeLessThan(1000);
-      expect(liveMs).toBeLessThan(1000);
+      expect(Date.now() - started).toBeLessThan(BLOWUP_MS);
+      expect(liveMs).toBeLessThan(BLOWUP_MS);
     });
   });
 
