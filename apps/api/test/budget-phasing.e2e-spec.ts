@@ -1,10 +1,12 @@
 import { Role } from '@mkt/auth';
+import { financialYearOf } from '@mkt/common';
 import { createPublishedOffer, ProviderHandle, registerProvider } from './harness/factories';
 import { recordPayment } from './harness/contract-factories';
 import {
   answer,
   phaseAmounts,
   placeOrder,
+  pots,
   potsBy,
   setPot,
   setToday,
@@ -19,8 +21,8 @@ import { errorCode, expectOk, TestApp } from './harness/test-app';
  * Commitments by financial year (issue 13), through the API: an order's value is phased over the
  * financial years its schedule reaches, each year reserved on that year's pot, committed on
  * acceptance and released on every way out; payments and released outcome money move the pot of
- * the period's year. Forecast outturn: budget-phasing-forecast.e2e-spec.ts; concurrency:
- * budget-phasing-concurrency.e2e-spec.ts.
+ * the period's year; the forecast outturn reconciles with the pots, the schedules and the payments.
+ * Concurrency: budget-phasing-concurrency.e2e-spec.ts.
  */
 describe('budgets phased by financial year', () => {
   let app: TestApp;
@@ -209,6 +211,112 @@ describe('budgets phased by financial year', () => {
       { financialYear: '2028-29', committed: { amount: '12333.28' }, paid: { amount: '0.00' }, released: { amount: '0.00' } },
       { financialYear: '2029-30', committed: { amount: '3083.48' }, paid: { amount: '0.00' }, released: { amount: '0.00' } },
     ]);
+  });
+
+  it('forecasts outturn per region and year as paid + committed unpaid, reconciled with the pots, the schedules and the ledger', async () => {
+    // A category pot beside the general one: an order for the category draws on it, and the forecast adds both.
+    for (const financialYear of ['2027-28', '2028-29']) {
+      await setPot(app, { regionCode: 'north-west', financialYear, amount: '10000.00', category: 'PERSONAL_WELLBEING' });
+    }
+    const wellbeing = (await createPublishedOffer(app, provider, { unitPrice: '500.00', category: 'PERSONAL_WELLBEING', capacityPerMonth: 50 })).id;
+    // 4,000.00 from 1 October 2027 to 30 September 2028, no outcome share: 1,000.00 a quarter, two in each year.
+    const placed = expectOk(
+      await placeOrder(app, cara, {
+        offerId: wellbeing,
+        pduCode: 'liverpool-north',
+        quantity: 8,
+        startDate: '2027-10-01',
+        endDate: '2028-09-30',
+        outcomeSharePercent: 0,
+      }),
+    ).placeOrder;
+    const wellbeingContract = expectOk(await answer(app, 'acceptOrder', placed.id, provider.token)).acceptOrder.contract.id;
+    setToday(app, '2028-01-10');
+    await recordPayment(app, colin, { contractId: wellbeingContract, period: '2027-28-Q3', kind: 'FIXED', amount: '1000.00', paidOn: '2028-01-05' });
+    // An order still waiting for its answer is reserved, not forecast: 1,000.00 in 2027-28's last quarter.
+    expectOk(await placeOrder(app, cara, { offerId, pduCode: 'liverpool-north', quantity: 1, startDate: '2028-01-15', endDate: '2028-03-31' }));
+
+    const directorate = await app.token({ roles: [Role.DIRECTORATE], sub: 'analyst-dee' });
+    const FORECAST = `query ($filter: ForecastOutturnFilter) { forecastOutturn(filter: $filter) { regionCode financialYear allocated { amount }
+      reserved { amount } committed { amount } committedUnpaid { amount } paid { amount } released { amount } forecast { amount } variance { amount } } }`;
+    const rows = expectOk(await app.gql(FORECAST, { filter: { regionCodes: ['north-west'] } }, directorate)).forecastOutturn;
+    const flat = (r: Record<string, any>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'object' ? v.amount : v]));
+    const byYear = Object.fromEntries(rows.map((r: Record<string, any>) => [r.financialYear, flat(r)]));
+    expect(Object.keys(byYear)).toEqual(YEARS);
+    expect(byYear['2026-27']).toEqual({
+      regionCode: 'north-west',
+      financialYear: '2026-27',
+      allocated: '50000.00',
+      reserved: '0.00',
+      committed: '9249.96',
+      committedUnpaid: '6783.30',
+      paid: '2466.66',
+      released: '0.00',
+      forecast: '9249.96',
+      variance: '40750.04',
+    });
+    // 2027-28: the general pot (12,024.95 committed after the 308.33 released, 2,466.66 paid) and the
+    // category pot (2,000.00 committed, 1,000.00 paid).
+    expect(byYear['2027-28']).toEqual({
+      regionCode: 'north-west',
+      financialYear: '2027-28',
+      allocated: '60000.00',
+      reserved: '1000.00',
+      committed: '14024.95',
+      committedUnpaid: '10558.29',
+      paid: '3466.66',
+      released: '308.33',
+      forecast: '14024.95',
+      variance: '45975.05',
+    });
+    expect(byYear['2030-31']).toMatchObject({ allocated: '20000.00', committed: '0.00', forecast: '0.00', variance: '20000.00' });
+
+    // Reconciles, year by year and to the penny, with the pots (`budgets`), the contracts' schedules
+    // (less what was released) and the payment ledger.
+    const allPots = await pots(app, ['north-west']);
+    const contracts = expectOk(
+      await app.gql(
+        `query { contracts(first: 100, filter: { regionCodes: ["north-west"] }) { edges { node { id
+          schedule { startDate fixedDue { amount } outcomeAvailable { amount } } budgetPhases { financialYear released { amount } } } } } }`,
+        {},
+        directorate,
+      ),
+    ).contracts.edges.map((e: { node: any }) => e.node);
+    expect(contracts).toHaveLength(2);
+    const ledger = await app.pool.query(
+      `SELECT contract_period_year(p.period) AS year, sum(p.amount_pence)::text AS paid FROM payment p JOIN contract c ON c.id = p.contract_id
+       WHERE c.region_code = 'north-west' GROUP BY 1`,
+    );
+    for (const year of YEARS) {
+      const row = byYear[year];
+      const ofYear = allPots.filter((p) => p.financialYear === year);
+      for (const field of ['allocated', 'reserved', 'committed', 'paid', 'released'] as const) {
+        expect([year, field, sumPence(ofYear.map((p) => p[field]))]).toEqual([year, field, pence(row[field])]);
+      }
+      const scheduled = contracts.flatMap((c: any) => c.schedule.filter((l: any) => financialYearOf(l.startDate) === year));
+      const released = contracts.flatMap((c: any) => c.budgetPhases.filter((p: any) => p.financialYear === year).map((p: any) => p.released.amount));
+      const fromSchedules =
+        sumPence(scheduled.map((l: any) => l.fixedDue.amount)) + sumPence(scheduled.map((l: any) => l.outcomeAvailable.amount)) - sumPence(released);
+      expect([year, pence(row.committed)]).toEqual([year, fromSchedules]);
+      const paid = BigInt(ledger.rows.find((r) => r.year === year)?.paid ?? '0');
+      expect([year, pence(row.paid)]).toEqual([year, paid]);
+      expect(pence(row.forecast)).toBe(pence(row.paid) + pence(row.committedUnpaid));
+      expect(pence(row.variance)).toBe(pence(row.allocated) - pence(row.forecast));
+    }
+  });
+
+  it('shows a commissioner the forecast of its own regions only, and a provider none', async () => {
+    const QUERY = `query ($filter: ForecastOutturnFilter) { forecastOutturn(filter: $filter) { regionCode financialYear } }`;
+    const nia = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'nia' });
+    const own = expectOk(await app.gql(QUERY, {}, nia)).forecastOutturn;
+    expect(new Set(own.map((r: { regionCode: string }) => r.regionCode))).toEqual(new Set(['north-west']));
+    const directorate = await app.token({ roles: [Role.DIRECTORATE], sub: 'analyst-dee' });
+    const all = expectOk(await app.gql(QUERY, { filter: { financialYears: ['2027-28'] } }, directorate)).forecastOutturn;
+    expect(all.map((r: { regionCode: string }) => r.regionCode)).toEqual(['north-east', 'north-west']);
+    const foreign = await app.gql(QUERY, { filter: { regionCodes: ['north-west', 'north-east'] } }, nia);
+    expect(errorCode(foreign)).toBe('FORBIDDEN');
+    expect(foreign.data).toBeNull();
+    expect(errorCode(await app.gql(QUERY, {}, provider.token))).toBe('FORBIDDEN');
   });
 });
 
