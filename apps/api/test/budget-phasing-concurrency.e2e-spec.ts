@@ -17,12 +17,12 @@ describe('two-year orders placed concurrently', () => {
   const Y2 = '2027-28';
   // 4,000.00 each, no outcome share, 1,000.00 a quarter. LATE: Q4 of 2026-27 and three quarters of
   // 2027-28 (1,000.00 + 3,000.00). EARLY: three quarters of 2026-27 and Q1 of 2027-28 (3,000.00 + 1,000.00).
-  const SHAPES = {
+  const SHAPES: Record<'LATE' | 'EARLY', { startDate: string; endDate: string; needs: Record<string, string> }> = {
     LATE: { startDate: '2027-01-01', endDate: '2027-12-31', needs: { [Y1]: '1000.00', [Y2]: '3000.00' } },
     EARLY: { startDate: '2026-07-01', endDate: '2027-06-30', needs: { [Y1]: '3000.00', [Y2]: '1000.00' } },
   };
   // Together the 50 orders would need 100,000.00 in each year; the pots hold 20,000.00 and 45,000.00.
-  const ALLOCATED = { [Y1]: 2_000_000n, [Y2]: 4_500_000n };
+  const ALLOCATED: Record<string, bigint> = { [Y1]: 2_000_000n, [Y2]: 4_500_000n };
   const shapeAt = (i: number) => (i % 2 === 0 ? 'LATE' : 'EARLY');
   const place = (shape: keyof typeof SHAPES): Promise<GqlResult> =>
     placeOrder(app, cara, {
@@ -138,3 +138,74 @@ describe('two-year orders placed concurrently', () => {
     await expectNoYearOverspent();
   });
 });
+
+describe('a placement that sweeps an expired order of an earlier year', () => {
+  let app: TestApp;
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('takes the pots in financial-year order, so it cannot deadlock with an order holding the earlier year', async () => {
+    app = await startPhasingApp();
+    setToday(app, '2026-06-15');
+    const cara = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'cara' });
+    const ids: Record<string, string> = {};
+    for (const [financialYear, amount] of [
+      ['2026-27', '10000.00'],
+      ['2027-28', '10000.00'],
+      ['2028-29', '1000.00'],
+    ]) {
+      ids[financialYear] = (await setPot(app, { regionCode: 'north-west', financialYear, amount })).id;
+    }
+    const provider = await registerProvider(app);
+    const offerId = (await createPublishedOffer(app, provider, { unitPrice: '1000.00', capacityPerMonth: 100 })).id;
+    const terms = { offerId, pduCode: 'liverpool-north', outcomeSharePercent: 0 };
+    // X: 3,000.00 from 1 January 2027 to 30 June 2028, 500.00 a quarter: 500.00, 2,000.00 and 500.00. Never answered.
+    const x = (await placeOrder(app, cara, { ...terms, quantity: 3, startDate: '2027-01-01', endDate: '2028-06-30' })).data.placeOrder;
+    expect(x.status).toBe('SUBMITTED');
+    setToday(app, '2026-07-31'); // X is past its answer date (10 working days), not yet swept
+    // B: 5,000.00 from 1 April 2027 to 30 June 2028: 4,000.00 in 2027-28 and 1,000.00 in 2028-29, which
+    // fits only once X's 500.00 there is released; releasing X also gives back its 500.00 in 2026-27.
+    const other = await app.pool.connect();
+    try {
+      // Another transaction holds 2026-27 (an order reserving it, say) and will want 2027-28 next.
+      await other.query('BEGIN');
+      await other.query('SELECT id FROM budget WHERE id = $1 FOR UPDATE', [ids['2026-27']]);
+      const pid = (await other.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      const b = placeOrder(app, cara, { ...terms, quantity: 5, startDate: '2027-04-01', endDate: '2028-06-30' });
+      await waitForLockWait(app, pid); // B is now waiting for 2026-27
+      const next = await other.query('UPDATE budget SET updated_at = now() WHERE id = $1', [ids['2027-28']]).then(
+        () => 'locked',
+        (error: Error) => error.message,
+      );
+      await other.query(next === 'locked' ? 'COMMIT' : 'ROLLBACK');
+      const placed = await b;
+      expect({ next, errors: placed.errors ?? [] }).toEqual({ next: 'locked', errors: [] });
+      expect(placed.data.placeOrder.budgetPhases.map((p: { amount: { amount: string } }) => p.amount.amount)).toEqual(['4000.00', '1000.00']);
+    } finally {
+      other.release();
+    }
+    const { rows } = await app.pool.query(`SELECT financial_year, reserved_pence::text AS reserved FROM budget ORDER BY financial_year`);
+    expect(rows.map((r) => [r.financial_year, r.reserved])).toEqual([
+      ['2026-27', '0'],
+      ['2027-28', '400000'],
+      ['2028-29', '100000'],
+    ]);
+    const status = await app.pool.query(`SELECT status FROM service_order WHERE id = $1`, [x.id]);
+    expect(status.rows[0].status).toBe('EXPIRED');
+  });
+});
+
+/** Waits (polling the server, not the clock) until a session other than `pid` waits for a row lock on a budget. */
+async function waitForLockWait(app: TestApp, pid: number): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const { rows } = await app.pool.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> $1 AND wait_event_type = 'Lock' AND query ILIKE '%budget%'`,
+      [pid],
+    );
+    if (rows[0].n > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the placement never waited for the budget held by the other transaction');
+}
