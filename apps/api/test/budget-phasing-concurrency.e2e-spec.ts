@@ -1,7 +1,7 @@
 import { Role } from '@mkt/auth';
 import { createPublishedOffer, ProviderHandle, registerProvider } from './harness/factories';
 import { answer, pence, placeOrder, pots, setPot, setToday, startPhasingApp } from './harness/phasing-world';
-import { errorCode, GqlResult, TestApp } from './harness/test-app';
+import { errorCode, expectOk, GqlResult, TestApp } from './harness/test-app';
 
 /**
  * Concurrent placements of orders that span two financial years (issue 13): each order reserves
@@ -139,17 +139,15 @@ describe('two-year orders placed concurrently', () => {
   });
 });
 
-describe('a placement that sweeps an expired order of an earlier year', () => {
+describe('a sweep of expired orders that reach an earlier year', () => {
   let app: TestApp;
-  afterAll(async () => {
-    await app?.close();
-  });
-
-  it('takes the pots in financial-year order, so it cannot deadlock with an order holding the earlier year', async () => {
+  let cara: string;
+  let terms: Record<string, unknown>;
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
     app = await startPhasingApp();
     setToday(app, '2026-06-15');
-    const cara = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'cara' });
-    const ids: Record<string, string> = {};
+    cara = await app.token({ roles: [Role.COMMISSIONER], regions: ['north-west'], sub: 'cara' });
     for (const [financialYear, amount] of [
       ['2026-27', '10000.00'],
       ['2027-28', '10000.00'],
@@ -158,41 +156,82 @@ describe('a placement that sweeps an expired order of an earlier year', () => {
       ids[financialYear] = (await setPot(app, { regionCode: 'north-west', financialYear, amount })).id;
     }
     const provider = await registerProvider(app);
-    const offerId = (await createPublishedOffer(app, provider, { unitPrice: '1000.00', capacityPerMonth: 100 })).id;
-    const terms = { offerId, pduCode: 'liverpool-north', outcomeSharePercent: 0 };
-    // X: 3,000.00 from 1 January 2027 to 30 June 2028, 500.00 a quarter: 500.00, 2,000.00 and 500.00. Never answered.
-    const x = (await placeOrder(app, cara, { ...terms, quantity: 3, startDate: '2027-01-01', endDate: '2028-06-30' })).data.placeOrder;
-    expect(x.status).toBe('SUBMITTED');
-    setToday(app, '2026-07-31'); // X is past its answer date (10 working days), not yet swept
-    // B: 5,000.00 from 1 April 2027 to 30 June 2028: 4,000.00 in 2027-28 and 1,000.00 in 2028-29, which
-    // fits only once X's 500.00 there is released; releasing X also gives back its 500.00 in 2026-27.
+    terms = { offerId: (await createPublishedOffer(app, provider, { unitPrice: '1000.00', capacityPerMonth: 100 })).id, pduCode: 'liverpool-north' };
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  /**
+   * Runs `action` while another transaction holds 2026-27's pot (an order reserving it, say); once
+   * the action waits for that pot, the other transaction takes 2027-28's too, as a placement
+   * spanning both years would. If the action held 2027-28 while waiting, the two would deadlock.
+   */
+  async function whileAnEarlierYearIsHeld(action: () => Promise<GqlResult>): Promise<{ next: string; result: GqlResult }> {
     const other = await app.pool.connect();
     try {
-      // Another transaction holds 2026-27 (an order reserving it, say) and will want 2027-28 next.
       await other.query('BEGIN');
       await other.query('SELECT id FROM budget WHERE id = $1 FOR UPDATE', [ids['2026-27']]);
       const pid = (await other.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-      const b = placeOrder(app, cara, { ...terms, quantity: 5, startDate: '2027-04-01', endDate: '2028-06-30' });
-      await waitForLockWait(app, pid); // B is now waiting for 2026-27
+      const pending = action();
+      await waitForLockWait(app, pid);
       const next = await other.query('UPDATE budget SET updated_at = now() WHERE id = $1', [ids['2027-28']]).then(
         () => 'locked',
         (error: Error) => error.message,
       );
       await other.query(next === 'locked' ? 'COMMIT' : 'ROLLBACK');
-      const placed = await b;
-      expect({ next, errors: placed.errors ?? [] }).toEqual({ next: 'locked', errors: [] });
-      expect(placed.data.placeOrder.budgetPhases.map((p: { amount: { amount: string } }) => p.amount.amount)).toEqual(['4000.00', '1000.00']);
+      return { next, result: await pending };
     } finally {
       other.release();
     }
-    const { rows } = await app.pool.query(`SELECT financial_year, reserved_pence::text AS reserved FROM budget ORDER BY financial_year`);
-    expect(rows.map((r) => [r.financial_year, r.reserved])).toEqual([
+  }
+
+  const reserved = async () =>
+    (await app.pool.query(`SELECT financial_year, reserved_pence::text AS reserved FROM budget ORDER BY financial_year`)).rows.map((r) => [
+      r.financial_year,
+      r.reserved,
+    ]);
+
+  it('placing: releases the expired order holding no pot, then takes the pots in year order (no deadlock)', async () => {
+    // X: 3,000.00 from 1 January 2027 to 30 June 2028, 500.00 a quarter: 500.00, 2,000.00 and 500.00. Never answered.
+    const x = expectOk(
+      await placeOrder(app, cara, { ...terms, quantity: 3, startDate: '2027-01-01', endDate: '2028-06-30', outcomeSharePercent: 0 }),
+    ).placeOrder;
+    setToday(app, '2026-07-31'); // X is past its answer date (10 working days), not yet swept
+    // B: 5,000.00 from 1 April 2027 to 30 June 2028: 4,000.00 in 2027-28 and 1,000.00 in 2028-29, which
+    // fits only once X's 500.00 there is released; releasing X also gives back its 500.00 in 2026-27.
+    const b = { ...terms, quantity: 5, startDate: '2027-04-01', endDate: '2028-06-30', outcomeSharePercent: 0 };
+    const { next, result } = await whileAnEarlierYearIsHeld(() => placeOrder(app, cara, b));
+    expect({ next, errors: result.errors ?? [] }).toEqual({ next: 'locked', errors: [] });
+    expect(result.data.placeOrder.budgetPhases.map((p: { amount: { amount: string } }) => p.amount.amount)).toEqual(['4000.00', '1000.00']);
+    expect(await reserved()).toEqual([
       ['2026-27', '0'],
       ['2027-28', '400000'],
       ['2028-29', '100000'],
     ]);
     const status = await app.pool.query(`SELECT status FROM service_order WHERE id = $1`, [x.id]);
     expect(status.rows[0].status).toBe('EXPIRED');
+  });
+
+  it('setting a budget: sweeps before it holds the pot it sets (no deadlock)', async () => {
+    // Y: 2,000.00 from 1 January to 30 June 2027: 1,000.00 in 2026-27 and 1,000.00 in 2027-28. Never answered.
+    expectOk(await placeOrder(app, cara, { ...terms, quantity: 2, startDate: '2027-01-01', endDate: '2027-06-30', outcomeSharePercent: 0 }));
+    setToday(app, '2026-09-30'); // Y, and B above, are past their answer dates
+    const directorate = await app.token({ roles: [Role.DIRECTORATE], sub: 'budget-setter' });
+    const { next, result } = await whileAnEarlierYearIsHeld(() =>
+      app.gql(
+        `mutation ($input: SetBudgetInput!) { setBudget(input: $input) { allocated { amount } reserved { amount } } }`,
+        { input: { regionCode: 'north-west', financialYear: '2027-28', amount: '12000.00' } },
+        directorate,
+      ),
+    );
+    expect({ next, errors: result.errors ?? [] }).toEqual({ next: 'locked', errors: [] });
+    expect(result.data.setBudget).toEqual({ allocated: { amount: '12000.00' }, reserved: { amount: '0.00' } });
+    expect(await reserved()).toEqual([
+      ['2026-27', '0'],
+      ['2027-28', '0'],
+      ['2028-29', '0'],
+    ]);
   });
 });
 
