@@ -1,7 +1,7 @@
 import { Role } from '@mkt/auth';
 import { financialYearOf } from '@mkt/common';
 import { createPublishedOffer, ProviderHandle, registerProvider } from './harness/factories';
-import { recordPayment } from './harness/contract-factories';
+import { recordPayment, varyAndAgree } from './harness/contract-factories';
 import {
   answer,
   phaseAmounts,
@@ -31,6 +31,7 @@ describe('budgets phased by financial year', () => {
   let provider: ProviderHandle;
   let offerId: string;
   let contractId: string;
+  let wellbeingContract: string; // PERSONAL_WELLBEING, 2027-28 and 2028-29 (the forecast test)
   const YEARS = ['2026-27', '2027-28', '2028-29', '2029-30', '2030-31'];
   // 37,000.00 from 1 July 2026 to 30 June 2029, quarterly, 20% on outcomes: fixed 29,600.00 and outcome
   // 7,400.00 over 12 full quarters: 2,466.66 + 616.66 a quarter (rounded down), the last quarter takes
@@ -230,7 +231,7 @@ describe('budgets phased by financial year', () => {
         outcomeSharePercent: 0,
       }),
     ).placeOrder;
-    const wellbeingContract = expectOk(await answer(app, 'acceptOrder', placed.id, provider.token)).acceptOrder.contract.id;
+    wellbeingContract = expectOk(await answer(app, 'acceptOrder', placed.id, provider.token)).acceptOrder.contract.id;
     setToday(app, '2028-01-10');
     await recordPayment(app, colin, { contractId: wellbeingContract, period: '2027-28-Q3', kind: 'FIXED', amount: '1000.00', paidOn: '2028-01-05' });
     // An order still waiting for its answer is reserved, not forecast: 1,000.00 in 2027-28's last quarter.
@@ -317,6 +318,41 @@ describe('budgets phased by financial year', () => {
     expect(errorCode(foreign)).toBe('FORBIDDEN');
     expect(foreign.data).toBeNull();
     expect(errorCode(await app.gql(QUERY, {}, provider.token))).toBe('FORBIDDEN');
+  });
+
+  it('re-phases a no-cost extension as its schedule: paid and ended periods keep their year', async () => {
+    // The wellbeing contract: 1,000.00 a quarter from 2027-28-Q3 to 2028-29-Q2, Q3 paid. On 10 January 2028
+    // it is extended to 31 December 2028 at no cost: Q3 keeps its 1,000.00 and the other 3,000.00 spreads
+    // over the four quarters left (750.00 each), so 2027-28 commits 1,750.00 and 2028-29 2,250.00 (spread
+    // again from scratch, 800.00 over five quarters, the years would be 1,600.00 and 2,400.00: not the schedule).
+    const varied = await varyAndAgree(app, cara, provider.token, {
+      contractId: wellbeingContract,
+      expectedVersion: 1,
+      changes: { endDate: '2028-12-31' },
+      reason: 'No-cost extension: referrals started late',
+    });
+    expectOk(varied);
+    const c = expectOk(
+      await app.gql(
+        `query ($id: ID!) { contract(id: $id) { schedule { period startDate fixedDue { amount } outcomeAvailable { amount } }
+          budgetPhases { financialYear committed { amount } released { amount } } } }`,
+        { id: wellbeingContract },
+        cara,
+      ),
+    ).contract;
+    const scheduled = (year: string) =>
+      sumPence(
+        c.schedule.filter((l: any) => financialYearOf(l.startDate) === year).flatMap((l: any) => [l.fixedDue.amount, l.outcomeAvailable.amount]),
+      );
+    const phases = Object.fromEntries(c.budgetPhases.map((p: any) => [p.financialYear, pence(p.committed.amount) + pence(p.released.amount)]));
+    expect(c.schedule[0]).toMatchObject({ period: '2027-28-Q3', fixedDue: { amount: '1000.00' } });
+    expect([scheduled('2027-28'), scheduled('2028-29')]).toEqual([175_000n, 225_000n]);
+    expect(phases).toEqual({ '2027-28': scheduled('2027-28'), '2028-29': scheduled('2028-29') });
+    const category = (await pots(app, ['north-west'])).filter((p) => p.category === 'PERSONAL_WELLBEING');
+    expect(category.map((p) => [p.financialYear, pence(p.committed)])).toEqual([
+      ['2027-28', scheduled('2027-28')],
+      ['2028-29', scheduled('2028-29')],
+    ]);
   });
 });
 
