@@ -86,9 +86,10 @@ describe('direct ordering: duties, expiry, capacity, tenancy, concurrency', () =
          FROM audit_event WHERE entity_id IN ($1, $2) ORDER BY seq DESC LIMIT 2`,
         [stale.id, lowered.id],
       );
-      // The budget's audit event shows the pot as locked, before the sweep released the reservation.
+      // The sweep comes first (it releases the reservation before the pot is locked, so that pots are
+      // always taken in financial-year order): the budget's audit event shows the pot as locked after it.
       expect(audit.rows).toEqual([
-        { action: 'budget.changed', reserved_before: stale.total.amount, reserved_after: '0.00' },
+        { action: 'budget.changed', reserved_before: '0.00', reserved_after: '0.00' },
         { action: 'order.expired', reserved_before: null, reserved_after: null },
       ]);
     });

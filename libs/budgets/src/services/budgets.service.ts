@@ -33,6 +33,12 @@ export class BudgetsService {
     return parsePence(input.amount);
   }
 
+  /** The pot with this key as it stands, without locking it; null when it is new. */
+  async findPot(em: EntityManager, input: SetBudgetInput): Promise<BudgetView | null> {
+    const row = await this.repository.findPot(em, potKey(input));
+    return row ? mapBudget(row) : null;
+  }
+
   /** The pot being set, locked for the rest of the transaction so its commitments hold still; null when it is new. */
   async lockPot(em: EntityManager, input: SetBudgetInput): Promise<BudgetView | null> {
     const row = await this.repository.findPot(em, potKey(input), true);

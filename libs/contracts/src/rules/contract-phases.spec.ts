@@ -62,4 +62,23 @@ describe('contractPhases', () => {
       contractPhases({ startDate: '2026-05-01', endDate: '2026-10-31', reportingPeriod: 'QUARTERLY', valuePence: 999n, outcomeSharePercent: 0 }),
     ).toEqual([{ financialYear: '2026-27', fixed: 999n, outcome: 0n, total: 999n }]);
   });
+
+  it('keeps the periods a no-cost extension froze at their amounts, as the schedule does', () => {
+    // 4,000.00 from 1 October 2027, no outcome share, extended to 31 December 2028 with 2027-28-Q3 paid:
+    // Q3 keeps 1,000.00 and the other 3,000.00 spreads over the four quarters left (750.00 each).
+    const frozen = [{ period: '2027-28-Q3', fixed: 100_000n, outcome: 0n }];
+    const terms = {
+      startDate: '2027-10-01',
+      endDate: '2028-12-31',
+      reportingPeriod: 'QUARTERLY' as const,
+      valuePence: 400_000n,
+      outcomeSharePercent: 0,
+    };
+    expect(contractPhases({ ...terms, frozen }).map((p) => [p.financialYear, p.total])).toEqual([
+      ['2027-28', 175_000n],
+      ['2028-29', 225_000n],
+    ]);
+    // Without them, spread from scratch (800.00 over five quarters).
+    expect(contractPhases(terms).map((p) => p.total)).toEqual([160_000n, 240_000n]);
+  });
 });

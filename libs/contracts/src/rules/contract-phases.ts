@@ -2,6 +2,7 @@ import { Pence } from '@mkt/common';
 import { splitValue } from './contract-terms';
 import { phaseByFinancialYear } from './pro-rata';
 import { ReportingPeriodKind } from './reporting-periods';
+import { type FrozenPeriod } from './contract-terms';
 import { buildSchedule, ScheduleLine } from './schedule';
 
 /** The terms a contract's money is phased from (an order's, or a contract's after a variation). */
@@ -11,6 +12,8 @@ export interface PhasingTerms {
   reportingPeriod: ReportingPeriodKind;
   valuePence: Pence;
   outcomeSharePercent: number;
+  /** Periods a no-cost extension kept at their amounts (`Contract.frozen_periods`): the schedule keeps them, so the phases do. */
+  frozen?: readonly FrozenPeriod[];
 }
 
 /** What a contract costs in one financial year: the instalments of the periods that start in it. */
@@ -35,6 +38,7 @@ export function contractPhases(terms: PhasingTerms): ContractPhase[] {
     split: splitValue(terms.valuePence, terms.outcomeSharePercent),
     payments: [],
     reports: [],
+    frozen: terms.frozen,
   });
   return phasesOfSchedule(schedule);
 }

@@ -242,6 +242,7 @@ export class ContractVariationsService {
       reportingPeriod: old.reportingPeriod as 'MONTHLY' | 'QUARTERLY',
       valuePence: next.valuePence,
       outcomeSharePercent: old.outcomeSharePercent,
+      frozen: next.frozenPeriods,
     });
   }
 

@@ -6,7 +6,7 @@ import { OrderExpiryService } from './order-expiry.service';
 
 /**
  * Setting a budget, run from ordering because only ordering knows which reservations are stale:
- * in one transaction the pot is locked, its expired orders release their reservations, and only
+ * in one transaction its expired orders release their reservations, the pot is locked, and only
  * then is the new allocation judged against what is reserved and committed. Budgets never calls
  * back into ordering (the dependency runs ordering -> budgets only).
  */
@@ -21,8 +21,11 @@ export class BudgetAllocationService {
   setBudget(actor: Principal, input: SetBudgetInput): Promise<BudgetView> {
     const amount = this.budgets.allocationOf(input);
     return this.db.run(async (em) => {
+      // Expired orders are released before the pot is locked: their pots (this one among them) are
+      // taken in financial-year order, as placements take them, never an earlier year after this one.
+      const found = await this.budgets.findPot(em, input);
+      if (found) await this.expiry.expireDue(em, found.id, [{ budgetId: found.id, financialYear: found.financialYear }]);
       const before = await this.budgets.lockPot(em, input);
-      if (before) await this.expiry.expireDue(em, before.id);
       return this.budgets.allocate(em, actor, input, amount, before);
     });
   }

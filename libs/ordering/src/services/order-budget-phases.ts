@@ -7,6 +7,7 @@ import { BudgetsService } from '@mkt/budgets';
 import { contractPhases } from '@mkt/contracts';
 import { OrderBudgetPhaseView } from '../dtos/order-budget-phase.types';
 import { OrderingException } from '../ordering.exception';
+import { type PotRef, potsInLockOrder } from '../rules/pot-lock-order';
 import { NewOrderBudgetPhase, OrderBudgetPhaseRepository, OrderBudgetPhaseRow } from '../repositories/order-budget-phase.repository';
 import { OrderRow } from '../repositories/order.row';
 
@@ -70,24 +71,54 @@ export class OrderBudgetPhases {
   }
 
   /**
-   * Reserves each phase on its pot, in financial-year order, and keeps the phases. `sweep` frees a
-   * pot of stale reservations (expired orders) once when a phase does not fit; then BUDGET_EXCEEDED
-   * names the year and what is left in it.
+   * Reserves each phase on its pot, in financial-year order, and keeps the phases. When a phase
+   * does not fit, `sweep` frees its pot of stale reservations (expired orders) once and the phases
+   * are reserved again; then BUDGET_EXCEEDED names the year and what is left in it. The sweep runs
+   * holding no pot: the earlier years' reservations are rolled back first (a savepoint), because
+   * an expired order may give back money on an earlier year, and taking that pot after a later one
+   * could deadlock with an order holding it (see `releaseInYearOrder`).
    */
   async reserve(
     em: EntityManager,
     orderId: string,
     regionCode: string,
     planned: readonly PlannedPhase[],
-    sweep: (budgetId: string) => Promise<number>,
+    sweep: (budgetId: string, alsoLock: readonly PotRef[]) => Promise<number>,
   ): Promise<void> {
-    for (const phase of planned) {
-      if (await this.budgets.reserve(em, phase.budgetId, phase.amountPence)) continue;
-      if ((await sweep(phase.budgetId)) > 0 && (await this.budgets.reserve(em, phase.budgetId, phase.amountPence))) continue;
-      const pot = { budgetId: phase.budgetId, regionCode, financialYear: phase.financialYear, category: phase.category };
-      throw OrderingException.budgetExceeded(pot, phase.amountPence, await this.budgets.remaining(em, phase.budgetId));
+    let short = await this.reserveAll(em, planned);
+    if (short && (await sweep(short.budgetId, planned)) > 0) short = await this.reserveAll(em, planned);
+    if (short) {
+      const pot = { budgetId: short.budgetId, regionCode, financialYear: short.financialYear, category: short.category };
+      throw OrderingException.budgetExceeded(pot, short.amountPence, await this.budgets.remaining(em, short.budgetId));
     }
     await this.phases.insert(em, orderId, planned);
+  }
+
+  /** Every phase reserved (null), or none (the one that did not fit): a later year short undoes the earlier ones. */
+  private async reserveAll(em: EntityManager, planned: readonly PlannedPhase[]): Promise<PlannedPhase | null> {
+    // One phase: a refused conditional UPDATE holds nothing, so no savepoint is needed.
+    if (planned.length === 1) return (await this.budgets.reserve(em, planned[0].budgetId, planned[0].amountPence)) ? null : planned[0];
+    try {
+      await em.transaction(async (inner) => {
+        for (const phase of planned) if (!(await this.budgets.reserve(inner, phase.budgetId, phase.amountPence))) throw new PhaseShort(phase);
+      });
+      return null;
+    } catch (error) {
+      if (error instanceof PhaseShort) return error.phase;
+      throw error;
+    }
+  }
+
+  /**
+   * Releases the reservations of orders that expired, taking every pot involved (theirs and
+   * `alsoLock`) first, in financial-year order: one expired order's phases, or several orders',
+   * would otherwise be taken in the order they were found, against the year order placements use.
+   */
+  async releaseInYearOrder(em: EntityManager, orders: readonly OrderRow[], alsoLock: readonly PotRef[] = []): Promise<void> {
+    if (!orders.length) return;
+    const phases = await Promise.all(orders.map((o) => this.of(em, o)));
+    await this.budgets.lockPots(em, potsInLockOrder([...phases.flat(), ...alsoLock]));
+    for (const p of phases.flat()) await this.budgets.release(em, p.budgetId, p.amountPence);
   }
 
   /** An accepted order: each year's reservation becomes that year's commitment. */
@@ -136,4 +167,11 @@ function phaseOfRow(row: OrderBudgetPhaseRow): PhaseOfOrder {
 
 function toView(p: PhaseOfOrder): OrderBudgetPhaseView {
   return { financialYear: p.financialYear, budgetId: p.budgetId, amount: Money.of(p.amountPence), indicative: p.indicative };
+}
+
+/** Thrown inside the savepoint to roll back the phases already reserved. */
+class PhaseShort extends Error {
+  constructor(readonly phase: PlannedPhase) {
+    super(`phase ${phase.financialYear} does not fit`);
+  }
 }

@@ -5,6 +5,7 @@ import { AuditService } from '@mkt/audit';
 import { TransactionRunner } from '@mkt/database';
 import { OrderRepository } from '../repositories/order.repository';
 import { auditView, mapOrder } from '../repositories/order.row';
+import { type PotRef } from '../rules/pot-lock-order';
 import { OrderBudgetPhases } from './order-budget-phases';
 
 /**
@@ -27,12 +28,14 @@ export class OrderExpiryService {
   /**
    * Expires orders past their answer date and releases their reservations: for one budget inside
    * a caller's transaction, or everywhere (the periodic sweep). Safe to run on several replicas at
-   * once: each order is expired by whichever UPDATE reaches it first.
+   * once: each order is expired by whichever UPDATE reaches it first. `alsoLock`: pots the caller
+   * goes on to reserve, taken in the same year order as the expired orders' pots.
    */
-  async expireDue(em: EntityManager, budgetId?: string): Promise<number> {
+  async expireDue(em: EntityManager, budgetId?: string, alsoLock: readonly PotRef[] = []): Promise<number> {
     const expired = await this.orders.expireDue(em, this.clock.now(), budgetId);
+    // Every pot involved is taken in financial-year order before any is released (no deadlock with placements).
+    await this.phases.releaseInYearOrder(em, expired, alsoLock);
     for (const row of expired) {
-      await this.phases.release(em, row);
       await this.audit.record(
         em,
         { sub: 'system:order-expiry', roles: [], regions: [] },

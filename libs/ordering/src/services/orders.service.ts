@@ -123,7 +123,7 @@ export class OrdersService {
       const order = mapOrder(row);
       await this.audit.record(em, actor, { action: 'order.placed', entityType: 'Order', entityId: order.id, after: auditView(order) });
       // A stale reservation (an order past its answer date) never blocks a new order: swept once per pot that is short.
-      await this.phases.reserve(em, order.id, pdu.regionCode, planned, (pot) => this.expiry.expireDue(em, pot));
+      await this.phases.reserve(em, order.id, pdu.regionCode, planned, (pot, held) => this.expiry.expireDue(em, pot, held));
       return order;
     });
   }
