@@ -21,6 +21,18 @@ beforeAll(async () => {
   await promisify(execFile)(process.execPath, ['scripts/ensure-built.mjs'], { timeout: 180_000 });
 }, 200_000);
 
+/** A local app's environment: its own data directory and embedded PostgreSQL, on free ports unless `env` names them. */
+async function localApp(dataDir: string, env: Record<string, string>): Promise<Record<string, string>> {
+  return {
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    EMBEDDED_PG_PORT: String(await freePort()),
+    ...env,
+  };
+}
+
 describe('the API process', () => {
   it('refuses to start with a bad setting, naming it (exit code 78)', async () => {
     const started = run({ GRAPHQL_MAX_DEPTH: 'deep', RATE_LIMIT_STORE: 'redis', NODE_ENV: 'production' });
@@ -40,15 +52,7 @@ describe('the API process', () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-process-'));
     const port = await freePort();
     const pgPort = await freePort();
-    const started = run({
-      NODE_ENV: 'test',
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      EMBEDDED_PG_PORT: String(pgPort),
-      DEMO_DATA: 'off',
-      LOG_LEVEL: 'info',
-    });
+    const started = run(await localApp(dataDir, { PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DEMO_DATA: 'off', LOG_LEVEL: 'info' }));
     const url = `http://127.0.0.1:${port}`;
     let direct: pg.Client | undefined;
     try {
@@ -126,14 +130,7 @@ describe('the API process', () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-demo-'));
     const start = async () => {
       const port = await freePort();
-      const started = run({
-        NODE_ENV: 'test',
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        EMBEDDED_PG_PORT: String(await freePort()),
-        LOG_LEVEL: 'info',
-      });
+      const started = run(await localApp(dataDir, { PORT: String(port), LOG_LEVEL: 'info' }));
       const url = `http://127.0.0.1:${port}`;
       await waitFor('the app to be ready', async () => ((await fetch(`${url}/health/ready`)).ok ? true : undefined), 60_000);
       const token = await issueLocalToken(dataDir, { sub: 'analyst', roles: [Role.DIRECTORATE] });
@@ -182,14 +179,7 @@ describe('the API process', () => {
     async (signal) => {
       const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-npm-start-'));
       const port = await freePort();
-      const started = npmStart({
-        NODE_ENV: 'test',
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        EMBEDDED_PG_PORT: String(await freePort()),
-        LOG_LEVEL: 'info',
-      });
+      const started = npmStart(await localApp(dataDir, { PORT: String(port), LOG_LEVEL: 'info' }));
       const url = `http://127.0.0.1:${port}`;
       let below: number[] = [];
       try {
@@ -243,14 +233,7 @@ describe('the API process', () => {
     const blocker = net.createServer();
     const taken = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)));
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-busy-port-'));
-    const started = npmStart({
-      NODE_ENV: 'test',
-      DATA_DIR: dataDir,
-      PORT: String(await freePort()),
-      HOST: '127.0.0.1',
-      EMBEDDED_PG_PORT: String(taken),
-      LOG_LEVEL: 'info',
-    });
+    const started = npmStart(await localApp(dataDir, { EMBEDDED_PG_PORT: String(taken), LOG_LEVEL: 'info' }));
     try {
       expect((await started.exited).code).toBe(78);
       expect(postgresFor(dataDir)).toEqual([]);
@@ -281,14 +264,7 @@ describe('the API process', () => {
     const blocker = net.createServer();
     const taken = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)));
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-busy-http-'));
-    const started = run({
-      NODE_ENV: 'test',
-      DATA_DIR: dataDir,
-      PORT: String(taken),
-      HOST: '127.0.0.1',
-      EMBEDDED_PG_PORT: String(await freePort()),
-      DEMO_DATA: 'off',
-    });
+    const started = run(await localApp(dataDir, { PORT: String(taken), DEMO_DATA: 'off' }));
     try {
       expect((await started.exited).code).toBe(78);
       const fatal = jsonLines(started.stdout(), 'stdout').filter((line) => line.level === 60);
@@ -303,14 +279,7 @@ describe('the API process', () => {
 
   it('a SIGTERM while the app is still starting stops its PostgreSQL too', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mkt-early-term-'));
-    const started = run({
-      NODE_ENV: 'test',
-      DATA_DIR: dataDir,
-      PORT: String(await freePort()),
-      HOST: '127.0.0.1',
-      EMBEDDED_PG_PORT: String(await freePort()),
-      LOG_LEVEL: 'info',
-    });
+    const started = run(await localApp(dataDir, { LOG_LEVEL: 'info' }));
     try {
       // Between these two lines: migrations, the app's modules and the demo data (a second or two).
       await waitFor('PostgreSQL to run', () => (started.stdout().includes('embedded PostgreSQL is running') ? true : undefined), 60_000);

@@ -15,7 +15,7 @@ export type ContractPage = { first: number; after?: string; withTotal: boolean }
 /** The columns of `contract c` that its tenancy is read from: the one place scopes become SQL for contracts. */
 const CONTRACT_SCOPE = { region: 'c.region_code', provider: 'c.provider_id' } as const;
 
-/** A new contract's row, as ordering's accepted terms and the value split give it. */
+/** A new contract's row, as ordering's accepted terms (ContractTermsFromOrder) and the value split give it. */
 export interface NewContract {
   orderId: string;
   providerId: string;
@@ -33,9 +33,11 @@ export interface NewContract {
   fixedPartPence: Pence;
   outcomePartPence: Pence;
   reportingPeriod: 'MONTHLY' | 'QUARTERLY';
+  /** An agreed advance payment schedule (fixed instalments from the period's first day). */
   advancePayment: boolean;
 }
 
+/** An outcome measure a new contract is written with: one of the order's outcome targets. */
 export interface NewMeasure {
   measureCode: string;
   measureName: string;

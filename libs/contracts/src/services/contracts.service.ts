@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
-import { Clock, ConnectionShape, Pence, RequestLoaders } from '@mkt/common';
+import { Clock, ConnectionShape, RequestLoaders } from '@mkt/common';
 import { hasRole, type Principal, Role, type Scope } from '@mkt/auth';
 import { AuditService } from '@mkt/audit';
 import { TransactionRunner } from '@mkt/database';
@@ -12,7 +12,7 @@ import { ContractsErrorCode, ContractsException } from '../contracts.exception';
 import { ContractsFilter } from '../dtos/contract.inputs';
 import { ContractOutcomeMeasureView, ContractVersionView, ContractView } from '../dtos/contract.types';
 import { mapContract, mapMeasure, PaymentRow, ReportRow } from '../repositories/contract.rows';
-import { ContractPage, ContractRepository } from '../repositories/contract.repository';
+import { ContractPage, ContractRepository, NewContract, NewMeasure } from '../repositories/contract.repository';
 import { ContractVersionRepository } from '../repositories/contract-version.repository';
 import { PaymentRepository } from '../repositories/payment.repository';
 import { PerformanceReportRepository } from '../repositories/performance-report.repository';
@@ -23,37 +23,14 @@ import { BudgetPhaseFromOrder, ContractBudgetPhasingService } from './contract-b
 import { ConflictOfInterestGuard } from './conflict-of-interest.guard';
 
 /** What ordering hands over when a provider accepts an order. */
-export interface ContractTermsFromOrder {
-  orderId: string;
-  providerId: string;
-  offerId: string;
-  offerVersion: number;
-  regionCode: string;
-  pduCode: string;
+export interface ContractTermsFromOrder extends Omit<NewContract, 'category' | 'fixedPartPence' | 'outcomePartPence'> {
   category: ServiceCategory;
-  budgetId: string;
-  financialYear: string;
-  startDate: string;
-  endDate: string;
-  valuePence: Pence;
-  outcomeSharePercent: number;
-  /** An agreed advance payment schedule (fixed instalments from the period's first day). */
-  advancePayment: boolean;
-  reportingPeriod: 'MONTHLY' | 'QUARTERLY';
   /** What the order committed per financial year (`contractPhases` of these terms), in year order. */
   budgetPhases: BudgetPhaseFromOrder[];
   /** Who placed the order, and whether they declared a conflict of interest (issue 13; see ConflictOfInterestGuard). */
   placedBy?: string;
   conflictOfInterestDeclared?: boolean;
-  outcomeTargets: {
-    measureCode: string;
-    measureName: string;
-    unit: string;
-    direction: string;
-    baseline: number;
-    target: number;
-    weight: number;
-  }[];
+  outcomeTargets: NewMeasure[];
 }
 
 /** A contract with everything its money rules need, read inside one transaction. */

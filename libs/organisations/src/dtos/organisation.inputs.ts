@@ -1,9 +1,26 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsBoolean, IsDefined, IsEmail, IsEnum, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { Stacked } from '@mkt/common';
 import { IncomeBand, OrganisationType } from '../organisation.enums';
 import { CHARITY_NUMBER_PATTERN, COMPANY_NUMBER_PATTERN } from '../utils/org-identifier';
 import { IsOrgIdentifier } from '../utils/is-org-identifier.decorator';
+
+// The rules registration and update share, each written once (see Stacked: messages keep their order).
+const CharityNumber = () =>
+  Stacked(
+    Field({ nullable: true }),
+    IsOptional(),
+    Matches(CHARITY_NUMBER_PATTERN, { message: 'charityNumber must be 5 to 8 digits, or SC and 6 digits' }),
+  );
+const CompanyNumber = () =>
+  Stacked(
+    Field({ nullable: true }),
+    IsOptional(),
+    Matches(COMPANY_NUMBER_PATTERN, { message: 'companyNumber must be 8 characters: 8 digits, or 2 letters and 6 digits' }),
+  );
+const RegionCodeList = () => Stacked(ArrayMaxSize(12), IsString({ each: true }), MaxLength(60, { each: true }));
+const ContactEmail = () => Stacked(IsEmail({}, { message: 'contactEmail must be an email address' }), MaxLength(254));
 
 @InputType()
 export class RegisterOrganisationInput {
@@ -13,26 +30,17 @@ export class RegisterOrganisationInput {
 
   @Field() @IsString() @Length(2, 300) legalName: string;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @Matches(CHARITY_NUMBER_PATTERN, { message: 'charityNumber must be 5 to 8 digits, or SC and 6 digits' })
-  charityNumber?: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @Matches(COMPANY_NUMBER_PATTERN, { message: 'companyNumber must be 8 characters: 8 digits, or 2 letters and 6 digits' })
-  companyNumber?: string;
+  @CharityNumber() charityNumber?: string;
+  @CompanyNumber() companyNumber?: string;
 
   @Field(() => OrganisationType) @IsEnum(OrganisationType) organisationType: OrganisationType;
   @Field(() => IncomeBand) @IsEnum(IncomeBand) incomeBand: IncomeBand;
 
   @Field(() => [String], { defaultValue: [] })
-  @ArrayMaxSize(12)
-  @IsString({ each: true })
-  @MaxLength(60, { each: true })
+  @RegionCodeList()
   regionCodes: string[] = [];
 
-  @Field() @IsEmail({}, { message: 'contactEmail must be an email address' }) @MaxLength(254) contactEmail: string;
+  @Field() @ContactEmail() contactEmail: string;
 }
 
 /** A required field of the organisation: may be left out of an update (unchanged), never null. */
@@ -50,30 +58,20 @@ const LeftOutOrGiven = () =>
 export class UpdateOrganisationInput {
   @Field({ nullable: true }) @LeftOutOrGiven() @IsString() @Length(2, 300) legalName?: string;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @Matches(CHARITY_NUMBER_PATTERN, { message: 'charityNumber must be 5 to 8 digits, or SC and 6 digits' })
-  charityNumber?: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @Matches(COMPANY_NUMBER_PATTERN, { message: 'companyNumber must be 8 characters: 8 digits, or 2 letters and 6 digits' })
-  companyNumber?: string;
+  @CharityNumber() charityNumber?: string;
+  @CompanyNumber() companyNumber?: string;
 
   @Field(() => OrganisationType, { nullable: true }) @LeftOutOrGiven() @IsEnum(OrganisationType) organisationType?: OrganisationType;
   @Field(() => IncomeBand, { nullable: true }) @LeftOutOrGiven() @IsEnum(IncomeBand) incomeBand?: IncomeBand;
 
   @Field(() => [String], { nullable: true, description: 'The full new list; [] for none.' })
   @LeftOutOrGiven()
-  @ArrayMaxSize(12)
-  @IsString({ each: true })
-  @MaxLength(60, { each: true })
+  @RegionCodeList()
   regionCodes?: string[];
 
   @Field({ nullable: true })
   @LeftOutOrGiven()
-  @IsEmail({}, { message: 'contactEmail must be an email address' })
-  @MaxLength(254)
+  @ContactEmail()
   contactEmail?: string;
 }
 

@@ -24,6 +24,19 @@ export interface NewOrganisation extends OrganisationDetails {
   scheme: string;
 }
 
+/** The details' columns as statement parameters, in the order both INSERT and UPDATE list them. */
+function detailParameters(values: OrganisationDetails): unknown[] {
+  return [
+    values.legalName,
+    values.charityNumber,
+    values.companyNumber,
+    values.organisationType,
+    values.incomeBand,
+    values.regionCodes,
+    values.contactEmail,
+  ];
+}
+
 type Page = { first: number; after?: string; withTotal: boolean };
 
 /** Tenancy of the organisation table: a provider's own record is the row with its id. */
@@ -38,18 +51,7 @@ export class OrganisationRepository {
       `INSERT INTO organisation (identifier, scheme, legal_name, charity_number, company_number, organisation_type,
                                    income_band, region_codes, contact_email, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING *`,
-      [
-        values.identifier,
-        values.scheme,
-        values.legalName,
-        values.charityNumber,
-        values.companyNumber,
-        values.organisationType,
-        values.incomeBand,
-        values.regionCodes,
-        values.contactEmail,
-        at,
-      ],
+      [values.identifier, values.scheme, ...detailParameters(values), at],
     );
     return row;
   }
@@ -63,18 +65,7 @@ export class OrganisationRepository {
               verified_at = CASE WHEN $9 THEN verified_at END, verified_by = CASE WHEN $9 THEN verified_by END,
               updated_at = $10
        WHERE id = $1 RETURNING *`,
-      [
-        id,
-        values.legalName,
-        values.charityNumber,
-        values.companyNumber,
-        values.organisationType,
-        values.incomeBand,
-        values.regionCodes,
-        values.contactEmail,
-        values.verified,
-        at,
-      ],
+      [id, ...detailParameters(values), values.verified, at],
     );
     return row;
   }

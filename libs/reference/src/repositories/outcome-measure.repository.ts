@@ -3,16 +3,7 @@ import { EntityManager } from 'typeorm';
 import { queryOne, queryRows } from '@mkt/database';
 import { OutcomeDirection, ServiceCategory } from '../service-category';
 
-export interface MeasureRow {
-  code: string;
-  name: string;
-  description: string;
-  unit: string;
-  direction: OutcomeDirection;
-  categories: ServiceCategory[];
-  source: string;
-}
-
+/** A measure as it is added to the library. */
 export interface NewMeasure {
   code: string;
   name: string;
@@ -20,6 +11,10 @@ export interface NewMeasure {
   unit: string;
   direction: OutcomeDirection;
   categories: ServiceCategory[];
+}
+
+export interface MeasureRow extends NewMeasure {
+  source: string;
 }
 
 /** Every statement on `outcome_measure`, the library offers and contracts commit to. */

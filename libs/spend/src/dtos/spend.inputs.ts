@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
-import { IsFinancialYear } from '@mkt/common';
+import { IsFinancialYear, Stacked } from '@mkt/common';
 import { IncomeBand, OrganisationType } from '@mkt/organisations';
 import { ServiceCategory } from '@mkt/reference';
 
@@ -28,6 +28,29 @@ registerEnumType(SpendGroupKey, {
 
 const CODE = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
+// The filter fields SpendFilter and UnderpricedOffersFilter share, each with its validators once.
+const RegionCodesFilter = (description?: string) =>
+  Stacked(
+    Field(() => [String], { nullable: true, description }),
+    IsOptional(),
+    ArrayMaxSize(12),
+    Matches(CODE, { each: true, message: 'regionCodes must be region codes such as north-west' }),
+  );
+const CategoriesFilter = () =>
+  Stacked(
+    Field(() => [ServiceCategory], { nullable: true }),
+    IsOptional(),
+    ArrayMaxSize(20),
+    IsEnum(ServiceCategory, { each: true }),
+  );
+const ProviderIdsFilter = () =>
+  Stacked(
+    Field(() => [ID], { nullable: true }),
+    IsOptional(),
+    ArrayMaxSize(100),
+    IsUUID('all', { each: true }),
+  );
+
 /** Every filter is optional; lists match any of their values; filters combine with AND. */
 @InputType()
 export class SpendFilter {
@@ -45,10 +68,7 @@ export class SpendFilter {
   @Max(4, { each: true })
   quarters?: number[];
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(12)
-  @Matches(CODE, { each: true, message: 'regionCodes must be region codes such as north-west' })
+  @RegionCodesFilter()
   regionCodes?: string[];
 
   @Field(() => [String], { nullable: true })
@@ -57,16 +77,10 @@ export class SpendFilter {
   @Matches(CODE, { each: true, message: 'pduCodes must be PDU codes such as liverpool-north' })
   pduCodes?: string[];
 
-  @Field(() => [ServiceCategory], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @IsEnum(ServiceCategory, { each: true })
+  @CategoriesFilter()
   categories?: ServiceCategory[];
 
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(100)
-  @IsUUID('all', { each: true })
+  @ProviderIdsFilter()
   providerIds?: string[];
 
   @Field(() => [IncomeBand], { nullable: true, description: "The provider's band when the contract was awarded." })
@@ -96,21 +110,12 @@ export const SPEND_FILTER_FIELDS = [
 
 @InputType()
 export class UnderpricedOffersFilter {
-  @Field(() => [String], { nullable: true, description: 'Offers covering any of these regions.' })
-  @IsOptional()
-  @ArrayMaxSize(12)
-  @Matches(CODE, { each: true, message: 'regionCodes must be region codes such as north-west' })
+  @RegionCodesFilter('Offers covering any of these regions.')
   regionCodes?: string[];
 
-  @Field(() => [ServiceCategory], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @IsEnum(ServiceCategory, { each: true })
+  @CategoriesFilter()
   categories?: ServiceCategory[];
 
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(100)
-  @IsUUID('all', { each: true })
+  @ProviderIdsFilter()
   providerIds?: string[];
 }

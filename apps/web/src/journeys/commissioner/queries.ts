@@ -1,4 +1,5 @@
 import type { GqlDocument, Money } from '../../core/graphql-client';
+import { BUDGET_FIELDS, OFFER_DETAIL_FIELDS, ORDER_DETAIL_FIELDS, ORDER_SUMMARY_FIELDS } from '../shared-fragments';
 
 /** GraphQL documents of the commissioner journey. */
 export interface OfferSearchResult {
@@ -55,39 +56,11 @@ export interface CommissionerOffer {
 export const OFFER: GqlDocument<{ serviceOffer: CommissionerOffer }> = /* GraphQL */ `
   query CommissionerOffer($id: ID!) {
     serviceOffer(id: $id) {
-      id
-      title
-      summary
-      status
-      category
-      pricingUnit
-      capacityPerMonth
-      regionCodes
+      ...OfferDetailFields
       pduCodes
-      version
-      unitPrice {
-        amount
-      }
-      declaredFullCostPerUnit {
-        amount
-      }
-      fundingGapPerUnit {
-        amount
-      }
-      outcomeCommitments {
-        measureCode
-        measureName
-        expectedRate
-        unit
-      }
-      provider {
-        id
-        legalName
-        identifier
-        verified
-      }
     }
   }
+  ${OFFER_DETAIL_FIELDS}
 `;
 
 export interface Budget {
@@ -104,24 +77,10 @@ export interface Budget {
 export const BUDGETS: GqlDocument<{ budgets: Budget[] }> = /* GraphQL */ `
   query Budgets($filter: BudgetsFilter) {
     budgets(filter: $filter) {
-      id
-      regionCode
-      financialYear
-      category
-      allocated {
-        amount
-      }
-      reserved {
-        amount
-      }
-      committed {
-        amount
-      }
-      remaining {
-        amount
-      }
+      ...BudgetFields
     }
   }
+  ${BUDGET_FIELDS}
 `;
 
 export const PLACE_ORDER: GqlDocument<{ placeOrder: { id: string; status: string; approvalLevel: string } }> = /* GraphQL */ `
@@ -140,21 +99,12 @@ export const ORDERS: GqlDocument<{ orders: { totalCount: number; edges: { node: 
       totalCount
       edges {
         node {
-          id
-          status
-          quantity
-          startDate
-          regionCode
-          total {
-            amount
-          }
-          offer {
-            title
-          }
+          ...OrderSummaryFields
         }
       }
     }
   }
+  ${ORDER_SUMMARY_FIELDS}
 `;
 
 export interface CommissionerOrder {
@@ -168,34 +118,9 @@ export interface CommissionerOrder {
 export const ORDER: GqlDocument<{ order: CommissionerOrder }> = /* GraphQL */ `
   query CommissionerOrder($id: ID!) {
     order(id: $id) {
-      id
-      status
-      quantity
-      startDate
-      endDate
-      pduCode
-      regionCode
-      placedAt
+      ...OrderDetailFields
       placedBy
-      reason
-      outcomeSharePercent
       financialYear
-      total {
-        amount
-      }
-      offer {
-        title
-        offerId
-      }
-      contract {
-        id
-      }
-      outcomeTargets {
-        measureCode
-        measureName
-        target
-        unit
-      }
       budget {
         remaining {
           amount
@@ -204,6 +129,7 @@ export const ORDER: GqlDocument<{ order: CommissionerOrder }> = /* GraphQL */ `
       }
     }
   }
+  ${ORDER_DETAIL_FIELDS}
 `;
 
 export const APPROVE_ORDER = /* GraphQL */ `

@@ -1,33 +1,41 @@
 import type { GqlDocument, Money } from '../../core/graphql-client';
 
 /** GraphQL documents of the contract pages (journey 5): performance reports, payments, subcontractors. */
+/** A contract as a row of the contracts list, and the head of its page. */
+const CONTRACT_SUMMARY_FIELDS = /* GraphQL */ `
+  fragment ContractSummaryFields on Contract {
+    id
+    status
+    startDate
+    endDate
+    regionCode
+    value {
+      amount
+    }
+    paidToDate {
+      amount
+    }
+    offer {
+      title
+    }
+    provider {
+      legalName
+    }
+  }
+`;
+
 export const CONTRACTS: GqlDocument<{ contracts: { totalCount: number; edges: { node: Record<string, unknown> }[] } }> = /* GraphQL */ `
   query Contracts($filter: ContractsFilter) {
     contracts(filter: $filter, first: 50) {
       totalCount
       edges {
         node {
-          id
-          status
-          startDate
-          endDate
-          regionCode
-          value {
-            amount
-          }
-          paidToDate {
-            amount
-          }
-          offer {
-            title
-          }
-          provider {
-            legalName
-          }
+          ...ContractSummaryFields
         }
       }
     }
   }
+  ${CONTRACT_SUMMARY_FIELDS}
 `;
 
 /** What the pages read of a contract (the templates show the rest). */
@@ -43,24 +51,14 @@ export interface Contract {
 export const CONTRACT: GqlDocument<{ contract: Contract }> = /* GraphQL */ `
   query Contract($id: ID!) {
     contract(id: $id) {
-      id
-      status
-      startDate
-      endDate
-      regionCode
+      ...ContractSummaryFields
       pduCode
       reportingPeriod
       outcomeSharePercent
-      value {
-        amount
-      }
       fixedPart {
         amount
       }
       outcomePart {
-        amount
-      }
-      paidToDate {
         amount
       }
       outstanding {
@@ -69,11 +67,7 @@ export const CONTRACT: GqlDocument<{ contract: Contract }> = /* GraphQL */ `
       earnedToDate {
         amount
       }
-      offer {
-        title
-      }
       provider {
-        legalName
         identifier
       }
       outcomeMeasures {
@@ -145,6 +139,7 @@ export const CONTRACT: GqlDocument<{ contract: Contract }> = /* GraphQL */ `
       }
     }
   }
+  ${CONTRACT_SUMMARY_FIELDS}
 `;
 
 export const SUBMIT_REPORT = /* GraphQL */ `

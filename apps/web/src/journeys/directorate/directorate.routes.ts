@@ -2,7 +2,7 @@ import express, { type Request, type Response } from 'express';
 import { FINANCIAL_YEAR, financialYearOf } from '@mkt/common';
 import { INCOME_BAND_LABELS, SERVICE_CATEGORIES } from '../../core/enums';
 import { FormErrors, apiErrors, pounds, required, text, type Form } from '../../core/forms';
-import { graphqlUrlFor, gqlFor, ServiceProblem, UserFacingErrors } from '../../core/graphql-client';
+import { graphqlUrlFor, gqlFor, ServiceProblem, UserFacingErrors, type Money } from '../../core/graphql-client';
 import { requireRole } from '../../core/guards';
 import { flash, render } from '../../core/render';
 import type { WebSession } from '../../core/session';
@@ -60,6 +60,14 @@ function renderBudgetForm(res: Response, form: Form, errors?: FormErrors) {
 }
 
 /** The four charts, each from the same rows its table shows. */
+/** The two bars of a spend chart: committed and paid, per row. */
+function committedAndPaid(rows: { committed: Money; paid: Money }[]) {
+  return [
+    { name: 'Committed', values: rows.map((r) => r.committed.amount), className: 'app-chart__bar' },
+    { name: 'Paid', values: rows.map((r) => r.paid.amount), className: 'app-chart__bar--alt' },
+  ];
+}
+
 function dashboardCharts(data: Dashboard, year: string) {
   const money = (v: number | string) => formatPounds(String(v));
   const share = (v: number | string) => `${Math.round(Number(v) * 1000) / 10}%`;
@@ -74,10 +82,7 @@ function dashboardCharts(data: Dashboard, year: string) {
       description: 'Committed and paid, in pounds, per region. The table below gives the same figures.',
       labels: byRegion.map((r) => regionName(r.regionCode)),
       format: money,
-      series: [
-        { name: 'Committed', values: byRegion.map((r) => r.committed.amount), className: 'app-chart__bar' },
-        { name: 'Paid', values: byRegion.map((r) => r.paid.amount), className: 'app-chart__bar--alt' },
-      ],
+      series: committedAndPaid(byRegion),
     }),
     quarter: barChartSvg({
       id: 'chart-quarter',
@@ -85,10 +90,7 @@ function dashboardCharts(data: Dashboard, year: string) {
       description: 'Committed and paid, in pounds, per quarter of the financial year.',
       labels: byQuarter.map((r) => `Quarter ${r.quarter}`),
       format: money,
-      series: [
-        { name: 'Committed', values: byQuarter.map((r) => r.committed.amount), className: 'app-chart__bar' },
-        { name: 'Paid', values: byQuarter.map((r) => r.paid.amount), className: 'app-chart__bar--alt' },
-      ],
+      series: committedAndPaid(byQuarter),
     }),
     inclusion: barChartSvg({
       id: 'chart-inclusion',

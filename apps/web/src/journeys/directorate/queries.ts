@@ -1,4 +1,5 @@
 import type { GqlDocument, Money } from '../../core/graphql-client';
+import { BUDGET_FIELDS } from '../shared-fragments';
 
 /** GraphQL documents of the directorate journey: budgets, the spend dashboard, publishing. */
 /** What the charts read of the dashboard (the templates show the rest: totals, budgets). */
@@ -106,24 +107,10 @@ export const DASHBOARD: GqlDocument<Omit<Dashboard, 'budgets'>> = /* GraphQL */ 
 export const DASHBOARD_BUDGETS: GqlDocument<DashboardBudgets> = /* GraphQL */ `
   query DashboardBudgets($budgets: BudgetsFilter) {
     budgets(filter: $budgets) {
-      id
-      regionCode
-      financialYear
-      category
-      allocated {
-        amount
-      }
-      reserved {
-        amount
-      }
-      committed {
-        amount
-      }
-      remaining {
-        amount
-      }
+      ...BudgetFields
     }
   }
+  ${BUDGET_FIELDS}
 `;
 
 export const SET_BUDGET: GqlDocument<{ setBudget: { id: string; regionCode: string; financialYear: string; allocated: Money } }> = /* GraphQL */ `

@@ -1,4 +1,5 @@
 import type { GqlDocument } from '../../core/graphql-client';
+import { OFFER_DETAIL_FIELDS, ORDER_DETAIL_FIELDS, ORDER_SUMMARY_FIELDS } from '../shared-fragments';
 
 /** The GraphQL documents of the charity (PROVIDER) journey: one place to update when the schema moves. */
 /** What the pages read of the caller's organisation (the templates show the rest). */
@@ -55,39 +56,11 @@ export const MY_OFFERS: GqlDocument<{ serviceOffers: Listing }> = /* GraphQL */ 
 export const OFFER: GqlDocument<{ serviceOffer: { id: string; title: string; [field: string]: unknown } }> = /* GraphQL */ `
   query Offer($id: ID!) {
     serviceOffer(id: $id) {
-      id
-      title
-      summary
-      status
-      category
-      pricingUnit
-      capacityPerMonth
-      regionCodes
-      version
+      ...OfferDetailFields
       publishedAt
-      unitPrice {
-        amount
-      }
-      declaredFullCostPerUnit {
-        amount
-      }
-      fundingGapPerUnit {
-        amount
-      }
-      outcomeCommitments {
-        measureCode
-        measureName
-        expectedRate
-        unit
-      }
-      provider {
-        id
-        legalName
-        identifier
-        verified
-      }
     }
   }
+  ${OFFER_DETAIL_FIELDS}
 `;
 
 export const ORDERS_TO_ANSWER: GqlDocument<{ orders: Listing }> = /* GraphQL */ `
@@ -96,63 +69,32 @@ export const ORDERS_TO_ANSWER: GqlDocument<{ orders: Listing }> = /* GraphQL */ 
       totalCount
       edges {
         node {
-          id
-          status
-          quantity
-          startDate
+          ...OrderSummaryFields
           endDate
           pduCode
-          regionCode
           placedAt
-          total {
-            amount
-          }
-          offer {
-            title
-          }
         }
       }
     }
   }
+  ${ORDER_SUMMARY_FIELDS}
 `;
 
 export const ORDER: GqlDocument<{ order: { id: string; offer: { title: string }; [field: string]: unknown } }> = /* GraphQL */ `
   query ProviderOrder($id: ID!) {
     order(id: $id) {
-      id
-      status
-      quantity
-      startDate
-      endDate
-      pduCode
-      regionCode
-      placedAt
+      ...OrderDetailFields
       responseDueAt
-      reason
       note
-      outcomeSharePercent
-      total {
-        amount
-      }
       unitPrice {
         amount
       }
       offer {
-        title
         pricingUnit
-        offerId
-      }
-      contract {
-        id
-      }
-      outcomeTargets {
-        measureCode
-        measureName
-        target
-        unit
       }
     }
   }
+  ${ORDER_DETAIL_FIELDS}
 `;
 
 export const OUTCOME_MEASURES: GqlDocument<{ outcomeMeasures: { code: string; name: string; categories: string[] }[] }> = /* GraphQL */ `

@@ -1,1 +1,2 @@
 export * from './lone-surrogates';
+export * from './stacked';
