@@ -1,4 +1,4 @@
-import { financialYearOf } from '@mkt/common';
+import { periodFinancialYear } from './reporting-periods';
 
 /**
  * Outcome achievement band: how far a contract's approved reports reached their outcome targets,
@@ -49,7 +49,7 @@ export interface YearAchievement {
 export function achievementByYear(approved: readonly { period: string; score: number }[]): YearAchievement[] {
   const byYear = new Map<string, number[]>();
   for (const report of approved) {
-    const year = report.period.length > 7 ? report.period.slice(0, 7) : financialYearOf(`${report.period}-01`);
+    const year = periodFinancialYear(report.period);
     byYear.set(year, [...(byYear.get(year) ?? []), report.score]);
   }
   const line = (financialYear: string, scores: number[]): YearAchievement => {

@@ -6,6 +6,11 @@ import { financialQuarterOf, financialQuarterRange, financialYearOf, monthsSpann
  */
 export type ReportingPeriodKind = 'MONTHLY' | 'QUARTERLY';
 
+/** The financial year a reporting period falls in, from its name (`2026-27-Q3` or `2026-11`). */
+export function periodFinancialYear(period: string): string {
+  return /-Q\d$/.test(period) ? period.slice(0, 7) : financialYearOf(`${period}-01`);
+}
+
 export interface ReportingPeriod {
   name: string;
   start: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
-import { financialYearOf, formatPence, formatPounds, Money, Pence, penceFromDb, RequestLoaders } from '@mkt/common';
+import { formatPence, formatPounds, Money, Pence, penceFromDb, RequestLoaders } from '@mkt/common';
 import { BudgetsService } from '@mkt/budgets';
 import { TransactionRunner } from '@mkt/database';
 import { ContractsErrorCode, ContractsException } from '../contracts.exception';
@@ -9,17 +9,13 @@ import { ContractBudgetPhaseView } from '../dtos/contract-budget-phase.types';
 import { ContractView } from '../dtos/contract.types';
 import { ContractBudgetPhaseRepository, ContractBudgetPhaseRow } from '../repositories/contract-budget-phase.repository';
 import { contractPhases, PhasingTerms } from '../rules/contract-phases';
+import { periodFinancialYear } from '../rules/reporting-periods';
 
 /** One financial year's share of a contract as ordering hands it over (what the order committed there). */
 export interface BudgetPhaseFromOrder {
   financialYear: string;
   budgetId: string;
   amountPence: Pence;
-}
-
-/** The financial year a reporting period falls in, from its name (`2026-27-Q3` or `2026-11`). */
-export function periodFinancialYear(period: string): string {
-  return /-Q\d$/.test(period) ? period.slice(0, 7) : financialYearOf(`${period}-01`);
 }
 
 /**
@@ -80,15 +76,24 @@ export class ContractBudgetPhasingService {
 
   /**
    * Money that will not be spent (unearned outcome money of an approved report, instalments of
-   * periods after a termination) leaves the commitment of the period's year and returns to its pot.
+   * periods after a termination, a suspension's days) leaves the commitment of each period's year
+   * and returns to its pot: summed per year, one movement a year, in financial-year order.
    */
-  async release(em: EntityManager, contract: ContractView, period: string, amount: Pence): Promise<void> {
-    if (amount <= 0n) return;
-    const phase = await this.phaseFor(em, contract, periodFinancialYear(period));
-    const releasable = amount < penceFromDb(phase.amount_pence) ? amount : penceFromDb(phase.amount_pence);
-    if (releasable <= 0n) return;
-    await this.phases.move(em, contract.id, phase.financial_year, { amount: -releasable, released: releasable });
-    await this.budgets.releaseCommitment(em, phase.budget_id, releasable);
+  async release(em: EntityManager, contract: ContractView, periods: readonly { period: string; amount: Pence }[]): Promise<void> {
+    const wanted = periods.filter((p) => p.amount > 0n);
+    if (!wanted.length) return;
+    const rows = await this.phases.ofContracts(em, [contract.id]);
+    const byPhase = new Map<ContractBudgetPhaseRow, Pence>();
+    for (const p of wanted) {
+      const phase = phaseOfYear(contract, rows, periodFinancialYear(p.period));
+      byPhase.set(phase, (byPhase.get(phase) ?? 0n) + p.amount);
+    }
+    for (const [phase, amount] of [...byPhase].sort(([a], [b]) => (a.financial_year < b.financial_year ? -1 : 1))) {
+      const releasable = amount < penceFromDb(phase.amount_pence) ? amount : penceFromDb(phase.amount_pence);
+      if (releasable <= 0n) continue;
+      await this.phases.move(em, contract.id, phase.financial_year, { amount: -releasable, released: releasable });
+      await this.budgets.releaseCommitment(em, phase.budget_id, releasable);
+    }
   }
 
   /** `Contract.budgetPhases` for a page of contracts: one statement. */
@@ -103,12 +108,8 @@ export class ContractBudgetPhasingService {
     );
   }
 
-  /** The phase of the year; a contract with none for it (one from before phasing) uses its first. */
   private async phaseFor(em: EntityManager, contract: ContractView, year: string): Promise<ContractBudgetPhaseRow> {
-    const rows = await this.phases.ofContracts(em, [contract.id]);
-    const phase = rows.find((r) => r.financial_year === year) ?? rows[0];
-    if (!phase) throw new Error(`contract ${contract.id} has no budget phases`);
-    return phase;
+    return phaseOfYear(contract, await this.phases.ofContracts(em, [contract.id]), year);
   }
 
   private async potForNewYear(em: EntityManager, contract: ContractView, year: string): Promise<string> {
@@ -125,6 +126,13 @@ export class ContractBudgetPhasingService {
       },
     );
   }
+}
+
+/** The phase of the year; a contract with none for it (one from before phasing) uses its first. */
+function phaseOfYear(contract: ContractView, rows: readonly ContractBudgetPhaseRow[], year: string): ContractBudgetPhaseRow {
+  const phase = rows.find((r) => r.financial_year === year) ?? rows[0];
+  if (!phase) throw new Error(`contract ${contract.id} has no budget phases`);
+  return phase;
 }
 
 function toView(r: ContractBudgetPhaseRow): ContractBudgetPhaseView {

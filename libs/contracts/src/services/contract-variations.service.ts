@@ -167,10 +167,11 @@ export class ContractVariationsService {
     }
     const suspensions = [...old.suspensions, { from: before.stoppedOn, to: this.clock.today() }];
     const schedule = this.contracts.scheduleOf({ ...old, suspensions }, before.reports, before.payments);
-    for (const [i, line] of schedule.entries()) {
+    const lost = schedule.map((line, i) => {
       const was = before.schedule[i];
-      await this.phasing.release(em, old, line.period, was.fixedDue + was.outcomeAvailable - line.fixedDue - line.outcomeAvailable);
-    }
+      return { period: line.period, amount: was.fixedDue + was.outcomeAvailable - line.fixedDue - line.outcomeAvailable };
+    });
+    await this.phasing.release(em, old, lost);
     return { suspensions, schedule };
   }
 
@@ -183,9 +184,11 @@ export class ContractVariationsService {
    */
   private async releaseAfterStop(em: EntityManager, before: ContractState, schedule: readonly ScheduleLine[]): Promise<void> {
     const since = before.stoppedOn ?? this.clock.today();
-    for (const line of unstartedLines(schedule, since)) {
-      await this.phasing.release(em, before.contract, line.period, line.fixedDue - line.fixedPaid + line.outcomeAvailable - line.outcomePaid);
-    }
+    const unpayable = unstartedLines(schedule, since).map((line) => ({
+      period: line.period,
+      amount: line.fixedDue - line.fixedPaid + line.outcomeAvailable - line.outcomePaid,
+    }));
+    await this.phasing.release(em, before.contract, unpayable);
   }
 
   /** Takes the next version (a commissioner of the contract's region only) and reads the state it varies. */

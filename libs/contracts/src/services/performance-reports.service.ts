@@ -100,7 +100,7 @@ export class PerformanceReportsService {
         }));
         const earned = outcomePaymentEarned(period.outcomeAvailable, items);
         // What the period could have earned and did not will not be paid: it leaves that year's commitment.
-        await this.phasing.release(em, state.contract, period.period, period.outcomeAvailable - earned);
+        await this.phasing.release(em, state.contract, [{ period: period.period, amount: period.outcomeAvailable - earned }]);
         const score = fractionToNumber(weightedScore(items), 6);
         const actuals: StoredActual[] = report.actuals.map((a) => ({
           ...a,

@@ -116,9 +116,19 @@ export class OrderBudgetPhases {
    */
   async releaseInYearOrder(em: EntityManager, orders: readonly OrderRow[], alsoLock: readonly PotRef[] = []): Promise<void> {
     if (!orders.length) return;
-    const phases = await Promise.all(orders.map((o) => this.of(em, o)));
-    await this.budgets.lockPots(em, potsInLockOrder([...phases.flat(), ...alsoLock]));
-    for (const p of phases.flat()) await this.budgets.release(em, p.budgetId, p.amountPence);
+    // One statement for every order's phases (a transaction is one connection: no parallel queries on it).
+    const rows = await this.phases.ofOrders(
+      em,
+      orders.map((o) => o.id),
+    );
+    const phases = orders.flatMap((o) =>
+      phasesOf(
+        o,
+        rows.filter((r) => r.order_id === o.id),
+      ),
+    );
+    await this.budgets.lockPots(em, potsInLockOrder([...phases, ...alsoLock]));
+    for (const p of phases) await this.budgets.release(em, p.budgetId, p.amountPence);
   }
 
   /** An accepted order: each year's reservation becomes that year's commitment. */
@@ -135,10 +145,7 @@ export class OrderBudgetPhases {
 
   /** The order's phases in financial-year order; an order without any (none are) is one phase on its pot. */
   async of(em: EntityManager, order: OrderRow): Promise<PhaseOfOrder[]> {
-    const rows = await this.phases.ofOrders(em, [order.id]);
-    if (!rows.length)
-      return [{ financialYear: order.financial_year, budgetId: order.budget_id, amountPence: BigInt(order.total_pence), indicative: false }];
-    return rows.map(phaseOfRow);
+    return phasesOf(order, await this.phases.ofOrders(em, [order.id]));
   }
 
   /** `Order.budgetPhases` for a page of orders: one statement. */
@@ -159,6 +166,13 @@ export interface PhaseOfOrder {
   budgetId: string;
   amountPence: Pence;
   indicative: boolean;
+}
+
+/** An order's phases from its rows; an order without any (none are) is one phase on its pot. */
+function phasesOf(order: OrderRow, rows: readonly OrderBudgetPhaseRow[]): PhaseOfOrder[] {
+  if (!rows.length)
+    return [{ financialYear: order.financial_year, budgetId: order.budget_id, amountPence: BigInt(order.total_pence), indicative: false }];
+  return rows.map(phaseOfRow);
 }
 
 function phaseOfRow(row: OrderBudgetPhaseRow): PhaseOfOrder {
