@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Money, penceFromDb } from '@mkt/common';
-import { hasRole, type Principal, Role } from '@mkt/auth';
+import { type Principal, Role } from '@mkt/auth';
 import { TransactionRunner } from '@mkt/database';
 import { ForecastOutturnFilter, ForecastOutturnView } from '../dtos/forecast.types';
 import { ForecastRepository } from '../repositories/forecast.repository';
 import { OutturnRow } from '../repositories/forecast.rows';
-import { SpendException } from '../spend.exception';
+import { spendRegions } from './spend-access';
 
 /**
  * The forecast outturn per region and financial year, from the pots budgets publishes
@@ -20,23 +20,11 @@ export class ForecastOutturnService {
   ) {}
 
   async forecast(viewer: Principal, filter: ForecastOutturnFilter): Promise<ForecastOutturnView[]> {
-    const own = forecastRegions(viewer, filter);
+    // ADMIN, DIRECTORATE and AUDITOR see every region; a commissioner its own (naming another is refused).
+    const own = spendRegions(viewer, filter, [Role.ADMIN, Role.DIRECTORATE, Role.AUDITOR]);
     const rows = await this.db.report((em) => this.pots.outturn(em, filter, own));
     return rows.map(toView);
   }
-}
-
-/** ADMIN, DIRECTORATE and AUDITOR see every region; a commissioner its own (naming another is refused). */
-function forecastRegions(viewer: Principal, filter: ForecastOutturnFilter): string[] | undefined {
-  if (hasRole(viewer, Role.ADMIN, Role.DIRECTORATE, Role.AUDITOR)) return undefined;
-  const foreign = (filter.regionCodes ?? []).filter((r) => !viewer.regions.includes(r));
-  if (foreign.length) {
-    throw SpendException.forbidden(
-      `regionCodes: you may see your regions only (${viewer.regions.join(', ') || 'none'}), not ${foreign.join(', ')}`,
-      'regionCodes',
-    );
-  }
-  return viewer.regions;
 }
 
 function toView(row: OutturnRow): ForecastOutturnView {

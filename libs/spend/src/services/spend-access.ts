@@ -1,5 +1,4 @@
 import { hasRole, type Principal, Role } from '@mkt/auth';
-import { SpendFilter } from '../dtos/spend.inputs';
 import { SpendException } from '../spend.exception';
 
 /**
@@ -7,10 +6,15 @@ import { SpendException } from '../spend.exception';
  * token, nobody else anything. A commissioner naming a region outside its own is refused rather
  * than shown an empty table that looks like no spend.
  *
- * Returns the regions to restrict to (undefined: no restriction).
+ * Returns the regions to restrict to (undefined: no restriction). `seesAll`: the roles that see
+ * every region (the forecast outturn adds ADMIN, who sets budgets).
  */
-export function spendRegions(viewer: Principal, filter: SpendFilter): string[] | undefined {
-  if (hasRole(viewer, Role.DIRECTORATE, Role.AUDITOR)) return undefined;
+export function spendRegions(
+  viewer: Principal,
+  filter: { regionCodes?: string[] },
+  seesAll: readonly Role[] = [Role.DIRECTORATE, Role.AUDITOR],
+): string[] | undefined {
+  if (hasRole(viewer, ...seesAll)) return undefined;
   if (!hasRole(viewer, Role.COMMISSIONER)) throw SpendException.forbidden('Spend is visible to directorate, auditors and commissioners');
   const own = viewer.regions;
   const foreign = (filter.regionCodes ?? []).filter((r) => !own.includes(r));
